@@ -1,0 +1,179 @@
+// Derived half of the answer model: every value a template prints that is not a
+// raw answer is decided here, so templates only format (`if`, `each`).
+import type { Answers } from './answers.js';
+import { endOfSupport, logRetentions } from './answers.js';
+import { createHash } from 'node:crypto';
+import * as versions from './versions.js';
+
+/** Where the build job puts the package and where Terraform reads it (repo-relative). */
+export const packageFile = 'artifacts/bootstrap.zip';
+/** The alias every deploy moves; never $LATEST. */
+export const aliasName = 'production';
+/** The GitHub environment that guards apply. */
+export const deployEnvironment = 'production';
+
+/** Template parts, in render order: `templates/<part>/…` mirrors the emitted tree. */
+export function partsFor(a: Answers): string[] {
+  return [
+    'base',
+    'dotnet',
+    ...(a.tests ? ['tests'] : []),
+    'infra',
+    'bootstrap',
+    'github',
+    ...(a.package === 'image' ? ['image'] : []),
+  ];
+}
+
+const dotnetLabels: Record<Answers['framework'], string> = { 'net10.0': '.NET 10', 'net8.0': '.NET 8', 'net7.0': '.NET 7' };
+const runtimeLabels: Record<Answers['runtime'], string> = {
+  dotnet10: 'the managed .NET 10 runtime (`dotnet10`)',
+  dotnet8: 'the managed .NET 8 runtime (`dotnet8`)',
+  'provided.al2023': 'the OS-only runtime `provided.al2023` (Amazon Linux 2023)',
+  'provided.al2': 'the OS-only runtime `provided.al2` (Amazon Linux 2)',
+};
+const isPast = (date: string | undefined): boolean => date !== undefined && date < versions.supportCutoff;
+
+/** RFC 4122 name-based UUID (version 5: SHA-1 over the URL namespace and `name`), written the
+ * way .sln files write GUIDs: braced, upper case. Same names, same GUIDs, on every render. */
+function nameGuid(name: string): string {
+  const urlNamespace = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+  const hash = createHash('sha1').update(urlNamespace).update(`https://www.npmjs.com/package/create-dotnet-aot-lambda#${name}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex').toUpperCase();
+  return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}}`;
+}
+
+/** What the classic .sln needs: project and solution-folder GUIDs, and Windows-style paths
+ * (a template cannot write `\{{name}}`: Handlebars reads a backslash before `{{` as an escape). */
+function solutionIds(name: string) {
+  return {
+    functionProject: nameGuid(`project/src/${name}/${name}.csproj`),
+    testProject: nameGuid(`project/test/${name}.Tests/${name}.Tests.csproj`),
+    srcFolder: nameGuid(`folder/${name}/src`),
+    testFolder: nameGuid(`folder/${name}/test`),
+    functionProjectPath: `src\\${name}\\${name}.csproj`,
+    testProjectPath: `test\\${name}.Tests\\${name}.Tests.csproj`,
+  };
+}
+
+export function templateContext(a: Answers, generatorVersion: string) {
+  const managed = a.runtime === 'dotnet10' || a.runtime === 'dotnet8';
+  const arm = a.arch === 'arm64';
+  const apiGateway = a.trigger !== 'none';
+  const packages = versions.nuget[a.framework];
+  return {
+    ...a,
+    generatorVersion,
+    namespace: a.name,
+    projectDir: `src/${a.name}`,
+    testProjectName: `${a.name}.Tests`,
+    testProjectDir: `test/${a.name}.Tests`,
+
+    // .NET
+    sdk: versions.sdk[a.framework],
+    packages,
+    /** xunit.v3 (net8.0+) vs xunit 2 (net7.0): the test API differs slightly. */
+    xunitV3: packages.testFramework.id === 'xunit.v3',
+    rid: arm ? 'linux-arm64' : 'linux-x64',
+    projectFile: `src/${a.name}/${a.name}.csproj`,
+    testProjectFile: `test/${a.name}.Tests/${a.name}.Tests.csproj`,
+    /** Classic .sln: deterministic GUIDs and backslash paths. */
+    sln: solutionIds(a.name),
+    /** The Dockerfile's build stage: AWS's Amazon Linux SAM build image for the framework, in
+     * the function's architecture (Native AOT links against the build machine's glibc). */
+    buildImage: `${versions.sdk[a.framework].samBuildImage}:latest-${a.arch}`,
+    /** build-dotnet7 (Amazon Linux 2) installs clang but asks yum for the Debian name zlib1g-dev,
+     * not zlib-devel, which Native AOT links against; the AL2023 images for dotnet8/dotnet10
+     * install both by name (aws/aws-sam-build-images build-image-src/Dockerfile-dotnet*). */
+    buildImageNeedsZlib: a.framework === 'net7.0',
+    /** The article's TrimmerRootAssembly list is kept only for the seed preset. */
+    trimmerRoots:
+      a.preset === 'seed'
+        ? ['Amazon.Lambda.APIGatewayEvents', 'Amazon.Lambda.RuntimeSupport', 'Amazon.Lambda.Core', 'bootstrap', 'Amazon.Lambda.Serialization.SystemTextJson'].filter(
+            (asm) => apiGateway || asm !== 'Amazon.Lambda.APIGatewayEvents',
+          )
+        : [],
+
+    // Lambda
+    managedRuntime: managed,
+    /** Both runtime families run the `bootstrap` executable: the managed ones because the
+     * handler names an existing file without `.dll`, the OS-only ones by definition. */
+    handler: 'bootstrap',
+    zip: a.package === 'zip',
+    image: a.package === 'image',
+    apiGateway,
+    httpApi: a.trigger === 'http-api',
+    functionUrl: a.trigger === 'function-url',
+    noTrigger: a.trigger === 'none',
+    requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
+    responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    serializerContext: 'LambdaFunctionJsonSerializerContext',
+    aliasName,
+    deployEnvironment,
+    packageFile,
+    useArtifactBucket: a.artifactBucket !== '',
+    useExistingRole: a.existingRole !== '',
+    s3State: a.state === 's3',
+
+    // Containers
+    dockerPlatform: arm ? 'linux/arm64' : 'linux/amd64',
+    baseImage: `${versions.lambdaBaseImage}:al2023-${a.arch}`,
+
+    // CI
+    /** GitHub-hosted runners whose architecture matches the function, so the Amazon Linux
+     * build container runs natively; self-hosted runners are selected by the same arch label. */
+    runsOn: a.runner === 'self-hosted' ? `[self-hosted, linux, ${arm ? 'ARM64' : 'X64'}]` : arm ? 'ubuntu-24.04-arm' : 'ubuntu-24.04',
+    actions: versions.actions,
+    terraform: versions.terraform,
+    selfHosted: a.runner === 'self-hosted',
+    /** The Terraform job needs no particular architecture. */
+    terraformRunsOn: 'ubuntu-24.04',
+    /** The workflow artifact that carries the zip from build to terraform, and where it lands. */
+    artifactName: 'bootstrap',
+    artifactDir: packageFile.slice(0, packageFile.lastIndexOf('/')),
+    /** The function stack's key in the state bucket (`-backend-config=key=…`). */
+    stateKey: `${a.functionName}/terraform.tfstate`,
+    /** CI plans and applies only with S3 state: local state would die with the runner and
+     * the next apply would try to recreate everything. With local state CI only checks. */
+    ciDeploys: a.state === 's3',
+    /** The image build job pushes to ECR on main, so it needs OIDC and the production environment. */
+    ciPushesImage: a.package === 'image' && a.state === 's3',
+    /** ECR repository names must be lowercase; Terraform uses lower(var.function_name). */
+    ecrRepository: a.functionName.toLowerCase(),
+
+    // Terraform
+    /** variable "package_file" default: packageFile relative to infra/, where terraform runs. */
+    packageFileFromInfra: `../${packageFile}`,
+    /** CloudWatch's retention periods, for the variable's validation block. */
+    logRetentionList: logRetentions.join(', '),
+    /** AWS_IAM, not NONE: provider 5.x cannot scope the public lambda:InvokeFunction grant a
+     * NONE URL needs since October 2025 to URL calls (see templates/infra/…/function_url.tf). */
+    functionUrlAuthType: 'AWS_IAM',
+    /** Function name as it appears in the default state bucket name (bootstrap stack):
+     * lowercase, `_` → `-`, at most 42 characters so `<account>-<stem>-tfstate` fits in 63. */
+    stateBucketStem: a.functionName.toLowerCase().replace(/_/g, '-').slice(0, 42),
+    /** The function stack's AWS provider constraint: a zip function on dotnet10 needs 6.27+. */
+    awsProviderConstraint:
+      a.package === 'zip' && a.runtime === 'dotnet10' ? versions.terraform.awsProviderDotnet10 : versions.terraform.awsProvider,
+
+    // README
+    dotnetLabel: dotnetLabels[a.framework],
+    runtimeLabel: runtimeLabels[a.runtime],
+    archLabel: arm ? 'arm64 (AWS Graviton)' : 'x86_64',
+    arm64: arm,
+    supportCutoff: versions.supportCutoff,
+    /** Past end of support on the date the versions table was checked (not today's date:
+     * rendering stays deterministic). */
+    eolFramework: isPast(endOfSupport[a.framework]),
+    eolRuntime: isPast(endOfSupport[a.runtime]),
+
+    endOfSupport: {
+      framework: endOfSupport[a.framework] ?? '',
+      runtime: endOfSupport[a.runtime] ?? '',
+    },
+  };
+}
+
+export type TemplateContext = ReturnType<typeof templateContext>;

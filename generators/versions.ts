@@ -1,0 +1,93 @@
+// Every pinned version the emitted repo uses. Templates read these through the
+// answer model; nothing else in the codebase spells a version number.
+// Sources: ../shared/reference/facts.md (aws-lambda-dotnet changelog, July 2026;
+// Amazon.Lambda.Templates 8.1.2; GitHub action majors as of mid-2026).
+
+export type Framework = 'net10.0' | 'net8.0' | 'net7.0';
+
+export interface NuGetSet {
+  runtimeSupport: string;
+  core: string;
+  serializer: string;
+  apiGatewayEvents: string;
+  testUtilities: string;
+  /** The test framework package and its version (xunit.v3 needs net8.0+). */
+  testFramework: { id: string; version: string };
+  testRunner: string;
+  testSdk: string;
+}
+
+// net8.0 and net10.0 share the current Amazon.Lambda line. Serialization 3.0.1,
+// not 3.0.0: 3.0.0 emits IL3050/IL3053 under AOT (aws-lambda-dotnet#2531).
+const currentLambda = {
+  runtimeSupport: '2.1.2',
+  core: '3.2.0',
+  serializer: '3.0.1',
+  apiGatewayEvents: '3.0.0',
+  testUtilities: '4.2.0',
+  // The set AWS's own lambda.NativeAOT template (8.1.2) ships and tests.
+  testFramework: { id: 'xunit.v3', version: '3.2.2' },
+  testRunner: '3.1.5',
+  testSdk: '18.0.1',
+} as const satisfies NuGetSet;
+
+export const nuget: Record<Framework, NuGetSet> = {
+  'net10.0': currentLambda,
+  'net8.0': currentLambda,
+  // The last Amazon.Lambda line with net6.0/netstandard assets, which net7.0 can
+  // consume; xunit.v3 and the 18.x test SDK need net8.0, so net7.0 stays on xunit 2.
+  'net7.0': {
+    runtimeSupport: '1.14.4',
+    core: '2.8.2',
+    serializer: '2.4.6',
+    apiGatewayEvents: '2.7.4',
+    testUtilities: '3.0.2',
+    testFramework: { id: 'xunit', version: '2.9.3' },
+    testRunner: '2.8.2',
+    testSdk: '17.8.0',
+  },
+};
+
+/** global.json pins the feature band; rollForward latestFeature takes newer bands. */
+export const sdk: Record<Framework, { globalJson: string; channel: string; samBuildImage: string }> = {
+  'net10.0': { globalJson: '10.0.100', channel: '10.0.x', samBuildImage: 'public.ecr.aws/sam/build-dotnet10' },
+  'net8.0': { globalJson: '8.0.100', channel: '8.0.x', samBuildImage: 'public.ecr.aws/sam/build-dotnet8' },
+  'net7.0': { globalJson: '7.0.100', channel: '7.0.x', samBuildImage: 'public.ecr.aws/sam/build-dotnet7' },
+};
+
+/** Action majors only; `--pin-actions` style SHA pinning is documented in the emitted README. */
+export const actions = {
+  checkout: 'actions/checkout@v7',
+  setupDotnet: 'actions/setup-dotnet@v6',
+  uploadArtifact: 'actions/upload-artifact@v7',
+  downloadArtifact: 'actions/download-artifact@v8',
+  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v6',
+  amazonEcrLogin: 'aws-actions/amazon-ecr-login@v2',
+  setupTerraform: 'hashicorp/setup-terraform@v4',
+  cache: 'actions/cache@v5',
+  // docker/* moved to Node 24 majors in March 2026 (setup-qemu v4, setup-buildx v4,
+  // build-push v7). amazon-ecr-login is still v2: there is no v3 tag.
+  setupQemu: 'docker/setup-qemu-action@v4',
+  setupBuildx: 'docker/setup-buildx-action@v4',
+  buildPush: 'docker/build-push-action@v7',
+} as const;
+
+export const terraform = {
+  /** S3 native locking (use_lockfile) is GA in 1.11; mock_provider overrides need 1.11 too. */
+  requiredVersion: '>= 1.11',
+  /** Accept the 5.x and 6.x lines of the AWS provider. */
+  awsProvider: '>= 5.0, < 7.0',
+  /** aws_lambda_function validates `runtime` against the SDK's enum: `dotnet10` is accepted
+   * from provider 6.27.0 on and never in 5.x (terraform-provider-aws#45864, #45888). */
+  awsProviderDotnet10: '>= 6.27, < 7.0',
+  /** What the workflow installs. */
+  cliVersion: '1.11.4',
+} as const;
+
+/** Lambda base image for the container variant; the tag picks the architecture. */
+export const lambdaBaseImage = 'public.ecr.aws/lambda/provided';
+
+/** The date this table and the end-of-support dates in answers.ts were last checked.
+ * Anything whose support ended before it is flagged in the emitted README; comparing with
+ * this constant (not the clock) keeps rendering deterministic. */
+export const supportCutoff = '2026-11-23';

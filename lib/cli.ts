@@ -1,0 +1,68 @@
+// The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
+// 2 bad input, 130/143 interrupted).
+import { InputError, options } from '../generators/answers.js';
+import { parseCommandLine } from './args.js';
+import { create, type Io } from './create.js';
+import { Interrupted } from './write.js';
+import { packageName, version } from './meta.js';
+
+export function helpText(): string {
+  const rows = options.map((o) => {
+    const flag = o.kind === 'boolean' ? `--no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
+    const choices = o.kind === 'choice' && o.key !== 'region' ? ` [${o.choices.join(' | ')}]` : '';
+    return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
+  });
+  return [
+    `${packageName} ${version}`,
+    '',
+    'Usage:',
+    `  npm create dotnet-aot-lambda@latest [dir] -- [options]`,
+    `  ${packageName} [dir] [options]`,
+    `  ${packageName} update [dir] [--set key=value …] [--dry-run] [--allow-dirty] [--base-from <tarball|dir>] [--yes]`,
+    '',
+    'Answers (each prompt has the flag of the same name):',
+    ...rows,
+    '',
+    'Run control:',
+    '  -y, --yes                  defaults for everything not given; never prompt',
+    '  --force                    allow a non-empty target directory (replaces only files the generator emits)',
+    '  --dry-run                  list what would be written; write nothing',
+    '  --no-git                   skip `git init` and the first commit',
+    '  -h, --help                 this help',
+    '  -v, --version              the version',
+    '',
+    'Exit codes: 0 ok, 1 failure (or update conflicts), 2 bad input, 130 interrupted.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    // Hidden, stable across releases: `update` renders an older version's base through it.
+    if (argv[0] === '__render') return await (await import('./base.js')).renderCommand(io);
+    const args = parseCommandLine(argv);
+    if (args.help) {
+      io.out(helpText());
+      return 0;
+    }
+    if (args.version) {
+      io.out(version);
+      return 0;
+    }
+    if (args.command === 'update') {
+      const { update } = await import('./update.js');
+      return await update(args, io);
+    }
+    return await create(args, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const problem of error.problems) io.err(`error: ${problem}`);
+      return 2;
+    }
+    if (error instanceof Interrupted) {
+      io.err(error.message);
+      return error.signal === 'SIGTERM' ? 143 : 130;
+    }
+    io.err(`error: ${(error as Error).message}`);
+    return 1;
+  }
+}

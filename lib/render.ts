@@ -1,0 +1,38 @@
+// Rendering is a pure function: answers + compiled templates in, path → content
+// out. Writing, git and merging are separate steps, which is what makes dry-run,
+// snapshots, atomic writes and `update` simple.
+import type { Answers } from '../generators/answers.js';
+import { partsFor, templateContext } from '../generators/context.js';
+
+export type Renderer = (context: object) => string;
+/** One template: its emitted path (may use `{{name}}`) and its body, both compiled. */
+export interface Template {
+  path: Renderer;
+  body: Renderer;
+}
+/** Compiled templates keyed by their path under templates/, e.g. `base/README.md.hbs`. */
+export type Templates = Readonly<Record<string, Template>>;
+/** Emitted files keyed by repo-relative POSIX path, sorted. */
+export type Files = Map<string, string>;
+
+export function render(answers: Answers, templates: Templates, generatorVersion: string): Files {
+  const context = templateContext(answers, generatorVersion);
+  const out: Array<[string, string]> = [];
+  for (const part of partsFor(answers)) {
+    const prefix = `${part}/`;
+    for (const [key, template] of Object.entries(templates)) {
+      if (!key.startsWith(prefix)) continue;
+      const content = template.body(context);
+      // A template that renders to nothing is a file this answer set does not have.
+      if (content.trim() === '') continue;
+      out.push([template.path(context), content]);
+    }
+  }
+  out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const files: Files = new Map();
+  for (const [path, content] of out) {
+    if (files.has(path)) throw new Error(`two templates emit ${path}`);
+    files.set(path, content);
+  }
+  return files;
+}

@@ -1,0 +1,21 @@
+// Maintainers run the generator through plop itself (`npm run plop`); users
+// reach the same generator, prompts and action through the bin (lib/bin.ts).
+import { basename, resolve } from 'node:path';
+import type { NodePlopAPI } from 'node-plop';
+import { resolveAnswers } from './generators/answers.js';
+import { register } from './generators/dotnet-aot-lambda.js';
+import { generate } from './lib/create.js';
+
+export default function plopfile(plop: NodePlopAPI): void {
+  register(plop, async ({ dir = 'my-func', customize: _customize, ...given }) => {
+    const target = resolve(dir);
+    const answers = resolveAnswers({ dirName: basename(target), given });
+    const lines: string[] = [];
+    await generate(target, answers, { force: false, dryRun: false, git: false }, {
+      out: (line) => lines.push(line),
+      err: (line) => lines.push(line),
+      interactive: false,
+    });
+    return lines.join('\n');
+  });
+}

@@ -1,0 +1,117 @@
+// `npm run bench`: a benchmark, not a test. It prints figures and compares them
+// with the goals; it does not fail on a miss. Measures, in one run:
+//   (a) N full non-interactive generations (`--yes --no-git`), interleaved with
+//       create-vite's react-ts scaffold as the in-run baseline: median/min/max wall;
+//   (b) time to the first prompt under a pseudo-terminal;
+//   (c) peak RSS of both tools.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ours = join(root, 'dist/cli.js');
+const vite = join(root, 'node_modules/create-vite/index.js');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const work = mkdtempSync(join(tmpdir(), 'cdal-bench-'));
+
+// A tiny wrapper that runs a bin in-process and records its peak RSS on exit, so
+// RSS is the tool's own (Node exposes no rusage for child processes).
+const wrapper = join(work, 'rss.mjs');
+writeFileSync(
+  wrapper,
+  [
+    "import { writeFileSync } from 'node:fs';",
+    "import { pathToFileURL } from 'node:url';",
+    'const [bin, rssFile, ...args] = process.argv.slice(2);',
+    'process.argv = [process.argv[0], bin, ...args];',
+    "process.on('exit', () => writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));",
+    'await import(pathToFileURL(bin).href);',
+  ].join('\n'),
+);
+
+function timed(bin, args, cwd) {
+  const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [wrapper, bin, rssFile, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${result.stderr}`);
+  return { ms, rssMB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+const stats = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1) };
+};
+
+// (a) + (c): interleaved so machine noise hits both tools alike; one warm-up each.
+timed(ours, [join(work, 'warm-ours'), '--yes', '--no-git'], work);
+timed(vite, ['warm-vite', '--template', 'react-ts', '--no-interactive'], work);
+const oursRuns = [];
+const viteRuns = [];
+for (let i = 0; i < runs; i++) {
+  oursRuns.push(timed(ours, [join(work, `ours-${i}`), '--yes', '--no-git'], work));
+  viteRuns.push(timed(vite, [`vite-${i}`, '--template', 'react-ts', '--no-interactive'], work));
+}
+const fileCount = spawnSync('find', [join(work, 'ours-0'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+
+// (b) time until the first question is on a pseudo-terminal (python3's pty module,
+// since a TTY is what switches the prompt UI on).
+function firstPrompt() {
+  const script = `
+import os, pty, select, sys, time, signal
+start = time.monotonic()
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(sys.argv[2])
+    os.execv(sys.argv[3], [sys.argv[3], sys.argv[1]])
+buf = b""
+while time.monotonic() - start < 10:
+    r, _, _ = select.select([fd], [], [], 0.01)
+    if r:
+        try:
+            buf += os.read(fd, 4096)
+        except OSError:
+            break
+        if b"Project directory" in buf:
+            print(f"{(time.monotonic() - start) * 1000:.1f}")
+            break
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+`;
+  const result = spawnSync('python3', ['-c', script, ours, work, process.execPath], { encoding: 'utf8' });
+  const ms = Number(result.stdout.trim());
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+const promptRuns = [];
+firstPrompt();
+for (let i = 0; i < runs; i++) {
+  const ms = firstPrompt();
+  if (ms !== undefined) promptRuns.push(ms);
+}
+
+rmSync(work, { recursive: true, force: true });
+
+const a = stats(oursRuns.map((r) => r.ms));
+const b = stats(viteRuns.map((r) => r.ms));
+const rssOurs = Math.max(...oursRuns.map((r) => r.rssMB));
+const rssVite = Math.max(...viteRuns.map((r) => r.rssMB));
+const ratio = a.median / b.median;
+const fmt = ({ median, min, max }) => `median ${median.toFixed(0)} ms (min ${min.toFixed(0)}, max ${max.toFixed(0)})`;
+const goal = (ok) => (ok ? 'goal met' : 'GOAL MISSED');
+
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(`runs: ${runs} each, interleaved, after one warm-up`);
+console.log(`(a) create-dotnet-aot-lambda --yes --no-git (${fileCount} files): ${fmt(a)}`);
+console.log(`    create-vite react-ts (baseline):              ${fmt(b)}`);
+console.log(`    ratio ours/create-vite: ${ratio.toFixed(2)}  [goal <= 1.00: ${goal(ratio <= 1)}]`);
+if (promptRuns.length > 0) {
+  const p = stats(promptRuns);
+  console.log(`(b) first prompt under a pty: ${fmt(p)}  [goal <= 150 ms: ${goal(p.median <= 150)}]`);
+} else {
+  console.log('(b) first prompt under a pty: not measured (python3 with pty unavailable)');
+}
+console.log(`(c) peak RSS: ours ${rssOurs.toFixed(1)} MB, create-vite ${rssVite.toFixed(1)} MB  [goal <= 80 MB: ${goal(rssOurs <= 80)}]`);

@@ -1,0 +1,252 @@
+// Behaviour of the built bin: flags, exit codes, what is (not) written.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { options } from '../generators/answers.js';
+import { binPath, listTree, readTree, runBin, tempDir } from './support/bin.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+test('--help lists every answer flag and the run-control flags', async () => {
+  const { exitCode, stdout } = await runBin(['--help']);
+  assert.is(exitCode, 0);
+  for (const o of options) assert.ok(stdout.includes(o.kind === 'boolean' ? `--no-${o.flag}` : `--${o.flag} `), `--${o.flag} missing from help`);
+  for (const flag of ['--yes', '--force', '--dry-run', '--no-git', '--version', 'update']) assert.ok(stdout.includes(flag), flag);
+});
+
+test('--version and -v print the package version', async () => {
+  for (const flag of ['--version', '-v']) {
+    const { exitCode, stdout } = await runBin([flag]);
+    assert.is(exitCode, 0);
+    assert.is(stdout.trim(), pkg.version);
+  }
+});
+
+// Each bad input: exit 2, a message naming what is allowed, and nothing written.
+const badInputs: Array<[string[], RegExp]> = [
+  [['--framework', 'net6.0'], /--framework: "net6.0" is not allowed; use net10.0 \| net8.0 \| net7.0/],
+  [['--runtime', 'java21'], /--runtime: "java21" is not allowed; use dotnet10/],
+  [['--framework', 'net7.0', '--runtime', 'dotnet10'], /does not fit net7.0.*no managed Lambda runtime/],
+  [['--framework', 'net10.0', '--runtime', 'provided.al2'], /provided.al2 does not fit net10.0; use dotnet10 or provided.al2023/],
+  [['--arch', 'arm'], /--arch: "arm" is not allowed; use arm64 \| x86_64/],
+  [['--package', 'jar'], /--package: "jar" is not allowed; use zip \| image/],
+  [['--trigger', 'sqs'], /--trigger: "sqs" is not allowed; use http-api \| function-url \| none/],
+  [['--memory', '127'], /--memory: 127 is out of range; use a whole number of MB from 128 to 10240/],
+  [['--memory', '10241'], /from 128 to 10240/],
+  [['--memory', 'lots'], /--memory: expected a whole number, got "lots"/],
+  [['--memory', '1.5'], /--memory: expected a whole number/],
+  [['--timeout', '0'], /--timeout: 0 is out of range; use a whole number of seconds from 1 to 900/],
+  [['--timeout', '901'], /from 1 to 900/],
+  [['--region', 'mars-north-1'], /--region: "mars-north-1" is not allowed; use an AWS commercial region/],
+  [['--log-retention', '2'], /--log-retention: 2 is not a CloudWatch retention period; use one of 1, 3, 5/],
+  [['--runner', 'gitlab'], /--runner: "gitlab" is not allowed; use github \| self-hosted/],
+  [['--state', 'consul'], /--state: "consul" is not allowed; use s3 \| local/],
+  [['--preset', 'fancy'], /--preset: "fancy" is not allowed; use default \| seed/],
+  [['--name', '../Evil'], /--name: "..\/Evil" is not a valid .NET name/],
+  [['--name', 'My.class'], /not a valid .NET name.*no C# keywords/],
+  [['--name', '1Func'], /not a valid .NET name/],
+  [['--function-name', 'has space'], /--function-name: "has space" is not allowed; use 1 to 64 characters/],
+  [['--function-name', 'x'.repeat(65)], /1 to 64 characters/],
+  [['--artifact-bucket', 'Bad_Bucket'], /--artifact-bucket: "Bad_Bucket" is not a valid S3 bucket name/],
+  [['--artifact-bucket', '192.168.1.1'], /IP address/],
+  [['--existing-role', 'role with space'], /--existing-role: "role with space" is not a valid IAM role name/],
+  [['--preset', 'seed'], /--preset seed references an existing bucket and role: pass --artifact-bucket/],
+  [['--arhc', 'x86_64'], /unknown option --arhc; did you mean --arch\?/],
+  [['--memroy', '512'], /did you mean --memory\?/],
+  [['--memory'], /--memory/],
+  [['a', 'b'], /at most one target directory/],
+];
+
+for (const [args, message] of badInputs) {
+  test(`bad input ${args.join(' ').slice(0, 50)} → exit 2, nothing written`, async () => {
+    const parent = tempDir();
+    const target = join(parent, 'out');
+    const positional = args[0] === 'a' ? [] : [target];
+    const { exitCode, stderr } = await runBin([...positional, '--yes', ...args], { cwd: parent });
+    assert.is(exitCode, 2, stderr);
+    assert.match(stderr, message);
+    assert.equal(readdirSync(parent), [], 'something was written');
+  });
+}
+
+test('a target that is a file is rejected with exit 2', async () => {
+  const parent = tempDir();
+  writeFileSync(join(parent, 'taken'), 'mine');
+  const { exitCode, stderr } = await runBin([join(parent, 'taken'), '--yes']);
+  assert.is(exitCode, 2);
+  assert.match(stderr, /is a file/);
+  assert.is(readFileSync(join(parent, 'taken'), 'utf8'), 'mine');
+});
+
+test('without a TTY and without --yes: exit 2 naming the flags, no hang', async () => {
+  const parent = tempDir();
+  const { exitCode, stderr } = await runBin([join(parent, 'x'), '--memory', '512'], { timeout: 10_000 });
+  assert.is(exitCode, 2);
+  assert.match(stderr, /--yes/);
+  assert.match(stderr, /--function-name/);
+  assert.not.match(stderr, /--memory /, 'a given flag is not listed as missing');
+  assert.equal(readdirSync(parent), []);
+});
+
+test('--dry-run lists the files and writes nothing', async () => {
+  const parent = tempDir();
+  const { exitCode, stdout } = await runBin([join(parent, 'my-func'), '--yes', '--dry-run']);
+  assert.is(exitCode, 0);
+  assert.match(stdout, /Would write \d+ files/);
+  assert.match(stdout, /create {2}src\/MyFunc\/Function\.cs/);
+  assert.match(stdout, /create {2}infra\/main\.tf|create {2}infra\/lambda\.tf/);
+  assert.equal(readdirSync(parent), []);
+});
+
+test('--yes into an empty directory writes the repo and commits it', async () => {
+  const parent = tempDir();
+  const target = join(parent, 'my-func');
+  mkdirSync(target);
+  const { exitCode, stdout, stderr } = await runBin([target, '--yes']);
+  assert.is(exitCode, 0, stderr);
+  const files = listTree(target);
+  for (const path of [
+    'src/MyFunc/Function.cs',
+    'src/MyFunc/MyFunc.csproj',
+    'src/MyFunc/aws-lambda-tools-defaults.json',
+    'test/MyFunc.Tests/MyFunc.Tests.csproj',
+    'MyFunc.sln',
+    'global.json',
+    '.gitignore',
+    '.editorconfig',
+    'README.md',
+    '.github/workflows/deploy.yml',
+    'infra/versions.tf',
+    'infra/variables.tf',
+    'infra/outputs.tf',
+    'infra/backend.tf',
+    'infra/providers.tf',
+    '.dotnet-aot-lambda.json',
+  ]) {
+    assert.ok(files.includes(path), `${path} missing; got ${files.join(', ')}`);
+  }
+  assert.ok(existsSync(join(target, '.git')), 'git was not initialised');
+  const log = spawnSync('git', ['log', '--oneline'], { cwd: target, encoding: 'utf8' });
+  assert.match(log.stdout, /Scaffold with create-dotnet-aot-lambda/);
+  const status = spawnSync('git', ['status', '--porcelain'], { cwd: target, encoding: 'utf8' });
+  assert.is(status.stdout, '', 'everything emitted is committed (and nothing is ignored by mistake)');
+  assert.match(stdout, /Next steps:/);
+  assert.match(stdout, /cd /);
+  assert.match(stdout, /infra\/bootstrap/);
+});
+
+test('--no-git leaves no repository', async () => {
+  const target = join(tempDir(), 'my-func');
+  const { exitCode } = await runBin([target, '--yes', '--no-git']);
+  assert.is(exitCode, 0);
+  assert.not.ok(existsSync(join(target, '.git')));
+});
+
+test('a non-empty target is refused and listed; --force keeps files it does not emit', async () => {
+  const target = join(tempDir(), 'my-func');
+  mkdirSync(target);
+  writeFileSync(join(target, 'notes.txt'), 'keep me');
+  writeFileSync(join(target, 'README.md'), 'old readme');
+  const refused = await runBin([target, '--yes', '--no-git']);
+  assert.is(refused.exitCode, 2);
+  assert.match(refused.stderr, /not empty \((README\.md, notes\.txt|notes\.txt, README\.md)\)/);
+  assert.match(refused.stderr, /--force/);
+  assert.is(readFileSync(join(target, 'README.md'), 'utf8'), 'old readme');
+
+  const forced = await runBin([target, '--yes', '--no-git', '--force']);
+  assert.is(forced.exitCode, 0, forced.stderr);
+  assert.is(readFileSync(join(target, 'notes.txt'), 'utf8'), 'keep me');
+  assert.not.equal(readFileSync(join(target, 'README.md'), 'utf8'), 'old readme');
+  assert.match(forced.stderr, /--force replaced 1 existing files: README\.md/);
+});
+
+test('a directory holding only .git counts as empty', async () => {
+  const target = join(tempDir(), 'my-func');
+  mkdirSync(target);
+  spawnSync('git', ['init', '-q'], { cwd: target });
+  const { exitCode, stderr } = await runBin([target, '--yes', '--no-git']);
+  assert.is(exitCode, 0, stderr);
+  assert.ok(existsSync(join(target, 'src/MyFunc/Function.cs')));
+});
+
+test('past end of support: generates, with a warning that gives the date', async () => {
+  const target = join(tempDir(), 'old');
+  const { exitCode, stderr } = await runBin([target, '--yes', '--no-git', '--framework', 'net8.0']);
+  assert.is(exitCode, 0);
+  assert.match(stderr, /warning: net8\.0 reached end of support on 2026-11-10/);
+  assert.match(stderr, /warning: dotnet8 reached end of support on 2026-11-10/);
+  const seed = await runBin([join(tempDir(), 'seed'), '--yes', '--no-git', '--preset', 'seed', '--artifact-bucket', 'my-artifacts', '--existing-role', 'r']);
+  assert.is(seed.exitCode, 0, seed.stderr);
+  assert.match(seed.stderr, /net7\.0 reached end of support on 2024-05-14/);
+  assert.match(seed.stderr, /provided\.al2 reached end of support on 2026-07-31/);
+});
+
+test('explicit flags override the seed preset', async () => {
+  const target = join(tempDir(), 'seed');
+  const { exitCode, stderr } = await runBin([
+    target, '--yes', '--no-git', '--preset', 'seed', '--artifact-bucket', 'my-artifacts', '--existing-role', 'r', '--memory', '1024', '--framework', 'net10.0',
+  ]);
+  assert.is(exitCode, 0, stderr);
+  const record = JSON.parse(readFileSync(join(target, '.dotnet-aot-lambda.json'), 'utf8'));
+  assert.is(record.answers.memory, 1024);
+  assert.is(record.answers.framework, 'net10.0');
+  assert.is(record.answers.runtime, 'dotnet10', "the preset's provided.al2 does not fit net10.0, so the framework's default applies");
+  assert.is(record.answers.runner, 'self-hosted', 'preset values not overridden stay');
+  assert.is(record.answers.logRetention, 1);
+});
+
+// Atomic output: an injected fault or a signal mid-write leaves nothing behind.
+test('a fault mid-write rolls everything back (exit 1)', async () => {
+  const parent = tempDir();
+  const { exitCode, stderr } = await runBin([join(parent, 'my-func'), '--yes', '--no-git'], {
+    env: { CREATE_DOTNET_AOT_LAMBDA_TEST_FAIL_AFTER: '5' },
+  });
+  assert.is(exitCode, 1);
+  assert.match(stderr, /injected fault after 5 files/);
+  assert.equal(readdirSync(parent), [], 'no target and no staging directory remain');
+});
+
+test('a fault while moving into an existing directory restores it (--force)', async () => {
+  const target = join(tempDir(), 'my-func');
+  mkdirSync(target);
+  writeFileSync(join(target, 'README.md'), 'old readme');
+  const { exitCode } = await runBin([target, '--yes', '--no-git', '--force'], {
+    env: { CREATE_DOTNET_AOT_LAMBDA_TEST_FAIL_AFTER: '1000' },
+  });
+  assert.is(exitCode, 0, 'fault counter above the file count does not fire');
+  const again = join(tempDir(), 'my-func');
+  mkdirSync(again);
+  writeFileSync(join(again, 'README.md'), 'old readme');
+  const interrupted = spawn('node', [binPath, again, '--yes', '--no-git', '--force'], {
+    env: { ...process.env, CREATE_DOTNET_AOT_LAMBDA_TEST_DELAY_MS: '40' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  interrupted.stderr.on('data', (chunk) => (stderr += chunk));
+  await new Promise((r) => setTimeout(r, 1200)); // past staging, into the moves
+  interrupted.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => interrupted.on('close', r));
+  assert.is(code, 130, stderr);
+  assert.equal(listTree(again), ['README.md'], 'only the user file remains');
+  assert.is(readFileSync(join(again, 'README.md'), 'utf8'), 'old readme');
+});
+
+test('SIGTERM mid-write leaves nothing partial (exit 143)', async () => {
+  const parent = tempDir();
+  const child = spawn('node', [binPath, join(parent, 'my-func'), '--yes', '--no-git'], {
+    env: { ...process.env, CREATE_DOTNET_AOT_LAMBDA_TEST_DELAY_MS: '40' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  await new Promise((r) => setTimeout(r, 500));
+  child.kill('SIGTERM');
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  assert.is(code, 143, stderr);
+  assert.match(stderr, /interrupted by SIGTERM; nothing was written/);
+  assert.equal(readdirSync(parent), []);
+});
+
+test.run();

@@ -1,0 +1,255 @@
+// The .NET side of the emitted repo: C# syntax, project files, JSON, the solution, the
+// Dockerfile, over answer sets that exercise every branch of those templates.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Answers } from '../generators/answers.js';
+import * as versions from '../generators/versions.js';
+import type { Files } from '../lib/render.js';
+import { answersFor, renderAnswers } from './support/render.js';
+import { csharpSyntaxProblems, validateCsharp } from './validators/csharp.js';
+import { validateDockerfiles } from './validators/dockerfile.js';
+import { validateJson } from './validators/json.js';
+import { msbuildProjectProblems, validateMsbuild } from './validators/msbuild.js';
+
+const dirName = 'orders-api';
+const cases: Record<string, Partial<Answers>> = {
+  default: {},
+  seed: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
+  'trigger none': { trigger: 'none', arch: 'x86_64' },
+  'function url': { trigger: 'function-url' },
+  'net8.0 on provided.al2023, no tests': { framework: 'net8.0', runtime: 'provided.al2023', tests: false },
+  'net7.0': { framework: 'net7.0' },
+  'image arm64': { package: 'image' },
+  'image x86_64, net7.0, no tests': { package: 'image', arch: 'x86_64', framework: 'net7.0', tests: false, trigger: 'none' },
+};
+
+const rendered = new Map<string, { answers: Answers; files: Files }>();
+for (const [label, given] of Object.entries(cases)) {
+  rendered.set(label, { answers: answersFor(given, dirName), files: renderAnswers(given, dirName) });
+}
+
+function file(files: Files, path: string): string {
+  const text = files.get(path);
+  assert.ok(text !== undefined, `${path} is emitted`);
+  return text!;
+}
+
+/** The handler's boundary types, read from its signature. */
+function handlerTypes(functionCs: string): { request: string; response: string } {
+  const m = /public static (\w+) FunctionHandler\((\w+) request, ILambdaContext context\)/.exec(functionCs);
+  assert.ok(m, 'Function.cs declares FunctionHandler(request, ILambdaContext)');
+  return { response: m![1]!, request: m![2]! };
+}
+
+for (const [label, { answers: a, files }] of rendered) {
+  const name = a.name;
+  const functionCs = () => file(files, `src/${name}/Function.cs`);
+  const csproj = () => file(files, `src/${name}/${name}.csproj`);
+
+  test(`${label}: every validator passes`, async () => {
+    const problems = [
+      ...(await validateCsharp(files)),
+      ...(await validateMsbuild(files, a)),
+      ...(await validateJson(files)),
+      ...(await validateDockerfiles(files)),
+    ];
+    assert.equal(problems, []);
+  });
+
+  test(`${label}: the runtime starts with the source-generated serializer only`, () => {
+    const cs = functionCs();
+    assert.match(cs, new RegExp(`^namespace ${name};$`, 'm'));
+    for (const [path, text] of files) {
+      if (!path.endsWith('.cs')) continue;
+      assert.not.match(text, /\b(DefaultLambdaJsonSerializer|CamelCaseLambdaJsonSerializer)\b|\bLambdaSerializer\s*\(\s*typeof/, `${path} uses a reflection serializer`);
+    }
+    const create = /LambdaBootstrapBuilder\.Create\(handler, new SourceGeneratorLambdaJsonSerializer<(\w+)>\(\)\)\s*\.Build\(\)\s*\.RunAsync\(\)/.exec(cs);
+    assert.ok(create, 'Main runs LambdaBootstrapBuilder.Create(handler, SourceGeneratorLambdaJsonSerializer<…>)');
+    assert.match(cs, new RegExp(`public partial class ${create![1]} : JsonSerializerContext`));
+    // CS1998: every async method awaits something before the next async method starts.
+    const code = cs.replace(/\/\/.*$/gm, '');
+    const asyncAt = [...code.matchAll(/\basync\b/g)].map((m) => m.index!);
+    assert.ok(asyncAt.length > 0, 'Main is async');
+    asyncAt.forEach((at, i) => assert.match(code.slice(at, asyncAt[i + 1]), /\bawait\b/, 'async without await'));
+  });
+
+  test(`${label}: the handler's types fit the trigger and are all registered`, () => {
+    const cs = functionCs();
+    const { request, response } = handlerTypes(cs);
+    if (a.trigger === 'none') {
+      assert.not.match(cs, /APIGateway/);
+      assert.match(cs, new RegExp(`record ${request}\\(`));
+      assert.match(cs, new RegExp(`record ${response}\\(`));
+    } else {
+      assert.is(request, 'APIGatewayHttpApiV2ProxyRequest');
+      assert.is(response, 'APIGatewayHttpApiV2ProxyResponse');
+    }
+    for (const type of [request, response]) assert.ok(cs.includes(`[JsonSerializable(typeof(${type}))]`), `${type} is registered`);
+    assert.match(cs, new RegExp(`Func<${request}, ILambdaContext, ${response}> handler = FunctionHandler;`));
+    // Any type serialized through the context's Default instance must be registered too.
+    for (const m of cs.matchAll(/\.Default\.(\w+)/g)) assert.ok(cs.includes(`[JsonSerializable(typeof(${m[1]}))]`), `${m[1]} is registered`);
+  });
+
+  test(`${label}: the project file`, () => {
+    const text = csproj();
+    const hasApiEvents = text.includes('Include="Amazon.Lambda.APIGatewayEvents"');
+    assert.is(hasApiEvents, a.trigger !== 'none', 'APIGatewayEvents only with an API trigger');
+    const roots = [...text.matchAll(/<TrimmerRootAssembly Include="([^"]+)"/g)].map((m) => m[1]);
+    if (a.preset === 'seed') {
+      assert.ok(roots.includes('bootstrap') && roots.includes('Amazon.Lambda.RuntimeSupport'), 'seed keeps the article roots');
+      assert.is(roots.includes('Amazon.Lambda.APIGatewayEvents'), hasApiEvents, 'no root for a package that is not referenced');
+    } else {
+      assert.equal(roots, []);
+    }
+    for (const property of ['StripSymbols', 'InvariantGlobalization']) assert.match(text, new RegExp(`<${property}>true</${property}>`));
+    assert.match(text, /<TrimMode>partial<\/TrimMode>/);
+  });
+
+  test(`${label}: aws-lambda-tools-defaults.json agrees with the answers`, () => {
+    const d = JSON.parse(file(files, `src/${name}/aws-lambda-tools-defaults.json`)) as Record<string, unknown>;
+    assert.is(d.region, a.region);
+    assert.is(d.framework, a.framework);
+    assert.is(d['function-name'], a.functionName);
+    assert.is(d['function-architecture'], a.arch);
+    assert.is(d['function-memory-size'], a.memory);
+    assert.is(d['function-timeout'], a.timeout);
+    if (a.package === 'zip') {
+      assert.is(d['function-runtime'], a.runtime);
+      assert.is(d['function-handler'], 'bootstrap');
+    } else {
+      assert.is(d['package-type'], 'image');
+      assert.is(d['function-runtime'], undefined, 'an image function has no runtime');
+    }
+    assert.is(d['s3-bucket'], a.artifactBucket === '' ? undefined : a.artifactBucket);
+    assert.is(d['function-role'], a.existingRole === '' ? undefined : a.existingRole);
+  });
+
+  test(`${label}: solution, global.json and test project`, () => {
+    const sln = file(files, `${name}.sln`);
+    assert.ok(sln.startsWith('Microsoft Visual Studio Solution File, Format Version 12.00\n'));
+    const projects = [...sln.matchAll(/^Project\("\{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC\}"\) = "([^"]+)", "([^"]+)", "(\{[0-9A-F-]{36}\})"$/gm)];
+    const paths = projects.map((m) => m[2]!.replaceAll('\\', '/'));
+    for (const path of paths) assert.ok(files.has(path), `the solution's ${path} is emitted`);
+    const testProject = `test/${name}.Tests/${name}.Tests.csproj`;
+    assert.equal(paths, [`src/${name}/${name}.csproj`, ...(a.tests ? [testProject] : [])]);
+    assert.is(files.has(testProject), a.tests);
+    assert.is(files.has(`test/${name}.Tests/FunctionTest.cs`), a.tests);
+    // Every project is configured and nested; every GUID is distinct.
+    for (const project of projects) {
+      const guid = project[3]!;
+      assert.match(sln, `${guid}.Release|Any CPU.Build.0 = Release|Any CPU`);
+      assert.match(sln, new RegExp(`^\\t\\t${guid.replace(/[{}]/g, '\\$&')} = \\{`, 'm'));
+    }
+    const guids = [...sln.matchAll(/^Project\("[^"]+"\) = "[^"]+", "[^"]+", "(\{[0-9A-F-]{36}\})"$/gm)].map((m) => m[1]);
+    assert.is(guids.length, a.tests ? 4 : 2);
+    assert.is(new Set(guids).size, guids.length);
+
+    const globalJson = JSON.parse(file(files, 'global.json')) as { sdk: { version: string; rollForward: string } };
+    assert.equal(globalJson.sdk, { version: versions.sdk[a.framework].globalJson, rollForward: 'latestFeature' });
+
+    if (a.tests) {
+      const testCsproj = file(files, testProject);
+      const set = versions.nuget[a.framework];
+      assert.ok(testCsproj.includes(`<PackageReference Include="${set.testFramework.id}" Version="${set.testFramework.version}" />`));
+      assert.is(testCsproj.includes('<OutputType>Exe</OutputType>'), set.testFramework.id === 'xunit.v3', 'xunit.v3 projects are executables');
+      assert.ok(testCsproj.includes(`<ProjectReference Include="../../src/${name}/${name}.csproj" />`));
+      assert.match(testCsproj, /<IsPackable>false<\/IsPackable>/);
+      const tests = file(files, `test/${name}.Tests/FunctionTest.cs`);
+      assert.match(tests, /new TestLambdaContext\(\)/);
+      assert.match(tests, /Function\.FunctionHandler\(/);
+      assert.match(tests, /Assert\.Equal\("Hello, Ada!"/);
+    }
+  });
+
+  test(`${label}: container image files exist exactly for the image variant`, () => {
+    assert.is(files.has('Dockerfile'), a.package === 'image');
+    assert.is(files.has('.dockerignore'), a.package === 'image');
+    if (a.package !== 'image') return;
+    const dockerfile = file(files, 'Dockerfile');
+    const froms = [...dockerfile.matchAll(/^FROM (\S+)(?: AS (\w+))?$/gm)].map((m) => ({ image: m[1]!, stage: m[2] }));
+    assert.equal(froms[0], { image: `${versions.sdk[a.framework].samBuildImage}:latest-${a.arch}`, stage: 'build' });
+    assert.equal(froms.at(-1), { image: `${versions.lambdaBaseImage}:al2023-${a.arch}`, stage: undefined });
+    assert.is(froms.some((f) => f.stage === 'test'), a.tests, 'a test stage exactly when there are tests');
+    assert.match(dockerfile, new RegExp(`--runtime linux-${a.arch === 'arm64' ? 'arm64' : 'x64'} --no-restore`));
+    assert.match(dockerfile, /^COPY --from=publish --chmod=755 \/out\/bootstrap \$\{LAMBDA_RUNTIME_DIR\}\/$/m);
+    assert.match(dockerfile, /^CMD \["bootstrap"\]$/m);
+    assert.not.match(dockerfile, /^ENTRYPOINT/m, 'the base image entrypoint runs the bootstrap');
+    // Every path the Dockerfile copies from the context is emitted and not ignored.
+    const ignored = file(files, '.dockerignore').split('\n').filter((l) => l && !l.startsWith('#'));
+    for (const m of dockerfile.matchAll(/^COPY (?!--from)(\S+) /gm)) {
+      const source = m[1]!.replace(/\/$/, '');
+      assert.ok([...files.keys()].some((p) => p === source || p.startsWith(`${source}/`)), `${source} exists`);
+      assert.not.ok(ignored.includes(source.split('/')[0]!), `${source} is not ignored`);
+    }
+    for (const dir of ['**/bin', '**/obj', 'infra', '.git', 'artifacts']) assert.ok(ignored.includes(dir), `${dir} is ignored`);
+  });
+
+  test(`${label}: the files look hand-written (no template debris)`, () => {
+    for (const [path, text] of files) {
+      if (!/\.(cs|csproj|sln|json)$|(^|\/)(Dockerfile|\.dockerignore|\.gitignore|\.editorconfig)$/.test(path)) continue;
+      assert.not.match(text, /\n\n\n/, `${path} has a double blank line`);
+      assert.not.match(text, /[ \t]+$/m, `${path} has trailing whitespace`);
+      assert.not.match(text, /\{\{[#/^~!]?\s*[\w.]+/, `${path} has a Handlebars leftover`);
+      assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'), `${path} ends with exactly one newline`);
+    }
+  });
+}
+
+test('solution GUIDs are stable across renders and differ between names', () => {
+  // The solution's own GUIDs: the third quoted value on each Project line.
+  const guids = (files: Files, name: string) =>
+    [...file(files, `${name}.sln`).matchAll(/^Project\("[^"]+"\) = "[^"]+", "[^"]+", "(\{[0-9A-F-]{36}\})"$/gm)].map((m) => m[1]);
+  assert.equal(guids(renderAnswers({}, dirName), 'OrdersApi'), guids(rendered.get('default')!.files, 'OrdersApi'));
+  const other = guids(renderAnswers({}, 'billing'), 'Billing');
+  const mine = new Set(guids(rendered.get('default')!.files, 'OrdersApi'));
+  assert.ok(other.every((g) => !mine.has(g)));
+});
+
+test('.gitignore keeps Terraform state and build output out, and the lock file in', () => {
+  const lines = file(rendered.get('default')!.files, '.gitignore').split('\n');
+  for (const entry of ['bin/', 'obj/', '/artifacts/', '.terraform/', '*.tfstate', '*.tfstate.*', 'tfplan']) {
+    assert.ok(lines.includes(entry), `${entry} is ignored`);
+  }
+  assert.not.ok(lines.some((l) => !l.startsWith('#') && /lock|\.hcl/.test(l)), '.terraform.lock.hcl is committed');
+});
+
+// The validators must be able to fail: feed each one a known defect.
+test('csharp validator reports syntax errors with path:line:col', async () => {
+  const problems = await csharpSyntaxProblems('src/X/Broken.cs', 'namespace X;\n\npublic static class F\n{\n    static int M() { return 1 }\n}\n');
+  assert.ok(problems.length > 0);
+  assert.match(problems[0]!, /^src\/X\/Broken\.cs:5:\d+: /);
+  assert.equal(await csharpSyntaxProblems('ok.cs', 'namespace X;\npublic record R(string? Name);\n'), []);
+});
+
+test('msbuild validator catches the article defect, bad XML, wrong versions and a missing PublishAot', () => {
+  const a = answersFor({}, dirName);
+  const good = file(rendered.get('default')!.files, `src/${a.name}/${a.name}.csproj`);
+  assert.equal(msbuildProjectProblems('src/X/X.csproj', good, a), []);
+
+  const article = good.replace('<PublishAot>true</PublishAot>', '').replace('<ItemGroup>', '<ItemGroup>\n    <PublishAot>true</PublishAot>');
+  const articleProblems = msbuildProjectProblems('src/X/X.csproj', article, a);
+  assert.ok(articleProblems.some((p) => /:\d+: <PublishAot> in an <ItemGroup>/.test(p)), articleProblems.join('\n'));
+  assert.ok(articleProblems.some((p) => /<PublishAot> is not set/.test(p)));
+
+  const badXml = msbuildProjectProblems('src/X/X.csproj', good.replace('</PropertyGroup>', ''), a);
+  assert.is(badXml.length, 1);
+  assert.match(badXml[0]!, /^src\/X\/X\.csproj:\d+:\d+: .*\(fast-xml-parser\)$/);
+
+  const stale = msbuildProjectProblems('src/X/X.csproj', good.replace(/(RuntimeSupport" Version=")[^"]+/, '$11.0.0'), a);
+  assert.ok(stale.some((p) => p.includes('Amazon.Lambda.RuntimeSupport is 1.0.0')));
+
+  const wrongFramework = msbuildProjectProblems('src/X/X.csproj', good, { framework: 'net8.0' });
+  assert.ok(wrongFramework.some((p) => p.includes('<TargetFramework> is "net10.0", expected "net8.0"')));
+});
+
+test('json and dockerfile validators report defects', async () => {
+  const json = await validateJson(new Map([['a.json', '{\n  "x": 1,\n}\n'], ['b.txt', '{']]));
+  assert.is(json.length, 1);
+  assert.match(json[0]!, /^a\.json:\d+:\d+: /);
+
+  const dockerfile = await validateDockerfiles(new Map([['Dockerfile', 'FROM alpine AS build\nCOPY --bogus=1 a b\nFROM\n']]));
+  assert.ok(dockerfile.length >= 2, dockerfile.join('\n'));
+  assert.ok(dockerfile.every((p) => /^Dockerfile:\d+:\d+: (error|warning): .*\(dockerfile-utils\)$/.test(p)));
+});
+
+test.run();

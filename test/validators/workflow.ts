@@ -1,0 +1,600 @@
+// YAML-level checks of the emitted deploy workflow against the answers and the shared
+// contract (two jobs, OIDC only where used, apply only on push to main, …).
+//
+// The conditions that matter (`if:`, `environment:`, `role-to-assume:`, concurrency) are
+// not compared as text: a small evaluator for GitHub expressions runs them under a few
+// events (pull request, push to main, manual dispatch, …), so `a && '' || 'b'` mistakes
+// are caught by what they evaluate to.
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Answers } from '../../generators/answers.js';
+import { templateContext } from '../../generators/context.js';
+import * as versions from '../../generators/versions.js';
+import type { Files } from '../../lib/render.js';
+
+// ---------------------------------------------------------------------------
+// GitHub expressions: a subset evaluator (literals, contexts, ! == != < <= > >= && ||,
+// format/startsWith/endsWith/contains). Anything it cannot know is UNKNOWN.
+
+export const UNKNOWN = Symbol('unknown');
+export type Value = string | number | boolean | null | typeof UNKNOWN;
+
+export interface Scenario {
+  name: string;
+  event: string;
+  ref: string;
+  vars?: Record<string, string>;
+}
+
+const defaultVars = { AWS_PLAN_ROLE_ARN: 'PLAN_ROLE', AWS_DEPLOY_ROLE_ARN: 'DEPLOY_ROLE', TF_STATE_BUCKET: 'STATE_BUCKET' };
+
+export const scenarios = {
+  pr: { name: 'pull_request', event: 'pull_request', ref: 'refs/pull/1/merge' },
+  pushMain: { name: 'push to main', event: 'push', ref: 'refs/heads/main' },
+  pushBranch: { name: 'push to a branch', event: 'push', ref: 'refs/heads/feature' },
+  dispatchMain: { name: 'workflow_dispatch on main', event: 'workflow_dispatch', ref: 'refs/heads/main' },
+  dispatchBranch: { name: 'workflow_dispatch on a branch', event: 'workflow_dispatch', ref: 'refs/heads/feature' },
+} satisfies Record<string, Scenario>;
+const notPushMain = [scenarios.pr, scenarios.pushBranch, scenarios.dispatchMain, scenarios.dispatchBranch];
+const nonPr = [scenarios.pushMain, scenarios.pushBranch, scenarios.dispatchMain, scenarios.dispatchBranch];
+
+type Token = { kind: 'str' | 'num' | 'id' | 'op'; text: string };
+
+function tokenize(src: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === "'") {
+      let j = i + 1;
+      let text = '';
+      for (;;) {
+        if (j >= src.length) throw new Error(`unterminated string in ${src}`);
+        if (src[j] === "'") {
+          if (src[j + 1] === "'") {
+            text += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        text += src[j++];
+      }
+      tokens.push({ kind: 'str', text });
+      i = j + 1;
+    } else if (/[0-9]/.test(c)) {
+      const m = /^[0-9.]+/.exec(src.slice(i))![0];
+      tokens.push({ kind: 'num', text: m });
+      i += m.length;
+    } else if (/[A-Za-z_]/.test(c)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(src.slice(i))![0];
+      tokens.push({ kind: 'id', text: m });
+      i += m.length;
+    } else {
+      const two = src.slice(i, i + 2);
+      if (['==', '!=', '&&', '||', '<=', '>='].includes(two)) {
+        tokens.push({ kind: 'op', text: two });
+        i += 2;
+      } else if ('!<>().[],*'.includes(c)) {
+        tokens.push({ kind: 'op', text: c });
+        i++;
+      } else {
+        throw new Error(`unexpected "${c}" in ${src}`);
+      }
+    }
+  }
+  return tokens;
+}
+
+const truthy = (v: Exclude<Value, typeof UNKNOWN>): boolean => !(v === false || v === 0 || v === '' || v === null || Number.isNaN(v));
+const toStr = (v: Exclude<Value, typeof UNKNOWN>): string => (v === null ? '' : String(v));
+const toNum = (v: Exclude<Value, typeof UNKNOWN>): number =>
+  v === null ? 0 : typeof v === 'boolean' ? Number(v) : typeof v === 'number' ? v : v.trim() === '' ? 0 : Number(v);
+
+function looseEquals(a: Exclude<Value, typeof UNKNOWN>, b: Exclude<Value, typeof UNKNOWN>): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (typeof a === typeof b) return a === b;
+  return toNum(a) === toNum(b);
+}
+
+/** Evaluate one expression (the text inside `${{ }}`, or a bare `if:`). */
+export function evaluate(expression: string, scenario: Scenario): Value {
+  const tokens = tokenize(expression);
+  let pos = 0;
+  const peek = () => tokens[pos];
+  const take = (text?: string): Token => {
+    const t = tokens[pos++];
+    if (!t || (text !== undefined && t.text !== text)) throw new Error(`expected ${text ?? 'a token'} in ${expression}`);
+    return t;
+  };
+  const contexts: Record<string, Value> = {
+    'github.event_name': scenario.event,
+    'github.ref': scenario.ref,
+    'github.workflow': 'deploy',
+  };
+  for (const [k, v] of Object.entries({ ...defaultVars, ...scenario.vars })) contexts[`vars.${k.toLowerCase()}`] = v;
+
+  const binary = (ops: string[], next: () => Value, apply: (op: string, a: Value, b: Value) => Value) => (): Value => {
+    let left = next();
+    while (peek()?.kind === 'op' && ops.includes(peek()!.text)) {
+      const op = take().text;
+      left = apply(op, left, next());
+    }
+    return left;
+  };
+  const or = (): Value =>
+    binary(['||'], and, (_op, a, b) => (a === UNKNOWN ? UNKNOWN : truthy(a) ? a : b))();
+  const and = (): Value =>
+    binary(['&&'], equality, (_op, a, b) => (a === UNKNOWN ? UNKNOWN : !truthy(a) ? a : b))();
+  const equality = binary(['==', '!='], comparison, (op, a, b) => {
+    if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+    return op === '==' ? looseEquals(a, b) : !looseEquals(a, b);
+  });
+  function comparison(): Value {
+    return binary(['<', '<=', '>', '>='], unary, (op, a, b) => {
+      if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+      const [x, y] = [toNum(a), toNum(b)];
+      return op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+    })();
+  }
+  function unary(): Value {
+    if (peek()?.text === '!') {
+      take();
+      const v = unary();
+      return v === UNKNOWN ? UNKNOWN : !truthy(v);
+    }
+    return primary();
+  }
+  function call(name: string, args: Value[]): Value {
+    if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+    const known = args as Array<Exclude<Value, typeof UNKNOWN>>;
+    switch (name.toLowerCase()) {
+      case 'format':
+        return toStr(known[0] ?? '').replace(/\{(\d+)\}/g, (_m, n: string) => toStr(known[Number(n) + 1] ?? ''));
+      case 'startswith':
+        return toStr(known[0] ?? '').toLowerCase().startsWith(toStr(known[1] ?? '').toLowerCase());
+      case 'endswith':
+        return toStr(known[0] ?? '').toLowerCase().endsWith(toStr(known[1] ?? '').toLowerCase());
+      case 'contains':
+        return toStr(known[0] ?? '').toLowerCase().includes(toStr(known[1] ?? '').toLowerCase());
+      case 'success':
+        return true;
+      default:
+        return UNKNOWN;
+    }
+  }
+  function primary(): Value {
+    const t = take();
+    if (t.kind === 'str') return t.text;
+    if (t.kind === 'num') return Number(t.text);
+    if (t.kind === 'op' && t.text === '(') {
+      const v = or();
+      take(')');
+      return v;
+    }
+    if (t.kind !== 'id') throw new Error(`unexpected "${t.text}" in ${expression}`);
+    if (t.text === 'true') return true;
+    if (t.text === 'false') return false;
+    if (t.text === 'null') return null;
+    if (peek()?.text === '(') {
+      take('(');
+      const args: Value[] = [];
+      while (peek()?.text !== ')') {
+        args.push(or());
+        if (peek()?.text === ',') take(',');
+      }
+      take(')');
+      return call(t.text, args);
+    }
+    const path = [t.text];
+    for (;;) {
+      if (peek()?.text === '.') {
+        take('.');
+        path.push(take().text);
+      } else if (peek()?.text === '[') {
+        take('[');
+        const key = or();
+        take(']');
+        path.push(key === UNKNOWN ? '?' : toStr(key));
+      } else break;
+    }
+    const key = path.join('.').toLowerCase();
+    return key in contexts ? contexts[key]! : UNKNOWN;
+  }
+
+  const value = or();
+  if (pos !== tokens.length) throw new Error(`trailing "${tokens[pos]!.text}" in ${expression}`);
+  return value;
+}
+
+const orUnknown = (f: () => Value): Value => {
+  try {
+    return f();
+  } catch {
+    return UNKNOWN; // a syntax error: reported once, by line, in checkWorkflow
+  }
+};
+
+/** A YAML scalar as GitHub sees it: `${{ }}` interpolated; a lone expression keeps its type. */
+export function evaluateField(raw: unknown, scenario: Scenario): Value {
+  return orUnknown(() => interpolate(raw, scenario));
+}
+
+function interpolate(raw: unknown, scenario: Scenario): Value {
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') return raw as Value;
+  const lone = /^\s*\$\{\{([\s\S]*?)\}\}\s*$/.exec(raw);
+  if (lone && !lone[1]!.includes('}}')) return evaluate(lone[1]!, scenario);
+  let unknown = false;
+  const text = raw.replace(/\$\{\{([\s\S]*?)\}\}/g, (_m, expr: string) => {
+    const v = evaluate(expr, scenario);
+    if (v === UNKNOWN) {
+      unknown = true;
+      return '';
+    }
+    return toStr(v);
+  });
+  return unknown ? UNKNOWN : text;
+}
+
+/** `if:` is an expression even without `${{ }}`; absent means run. */
+export function evaluateIf(raw: unknown, scenario: Scenario): Value {
+  if (raw === undefined || raw === null) return true;
+  if (typeof raw === 'boolean') return raw;
+  const text = String(raw);
+  return text.includes('${{') ? evaluateField(text, scenario) : orUnknown(() => evaluate(text, scenario));
+}
+
+// ---------------------------------------------------------------------------
+// Workflow model
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: unknown;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  'working-directory'?: string;
+}
+interface Job {
+  name?: string;
+  'runs-on'?: unknown;
+  needs?: string | string[];
+  if?: unknown;
+  environment?: unknown;
+  permissions?: unknown;
+  concurrency?: unknown;
+  outputs?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+  steps?: Step[];
+  uses?: string;
+}
+
+const allowedOwners = ['actions', 'aws-actions', 'hashicorp', 'docker'];
+const pinnedActions = new Set<string>(Object.values(versions.actions));
+const workflowPath = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+const recordFile = '.dotnet-aot-lambda.json';
+
+function answersFromRecord(files: Files): Answers | undefined {
+  const text = files.get(recordFile);
+  if (!text) return undefined;
+  try {
+    return (JSON.parse(text) as { answers?: Answers }).answers;
+  } catch {
+    return undefined;
+  }
+}
+
+const show = (v: Value): string => (v === UNKNOWN ? '<unknown>' : JSON.stringify(v));
+const environmentName = (env: unknown, s: Scenario): Value => {
+  if (env !== null && typeof env === 'object') return evaluateField((env as { name?: unknown }).name, s);
+  return evaluateField(env, s);
+};
+
+/**
+ * Problems with the workflows in `files`, as `path:line: message`. `answers` defaults to the
+ * ones recorded in `.dotnet-aot-lambda.json` when the map has it.
+ */
+export async function workflowProblems(files: Files, answers: Answers | undefined = answersFromRecord(files)): Promise<string[]> {
+  const problems: string[] = [];
+  const workflows = [...files].filter(([path]) => workflowPath.test(path));
+  if (workflows.length === 0) return ['.github/workflows: no workflow emitted'];
+  if (!answers) return ['workflow: no answers given and no .dotnet-aot-lambda.json to read them from'];
+  for (const [path, text] of workflows) problems.push(...checkWorkflow(path, text, answers));
+  return problems;
+}
+
+export function checkWorkflow(path: string, text: string, answers: Answers): string[] {
+  const ctx = templateContext(answers, 'validator');
+  const problems: string[] = [];
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
+  for (const e of doc.errors) problems.push(`${path}:${lineCounter.linePos(e.pos[0]).line}: YAML: ${e.message.split('\n')[0]}`);
+  if (doc.errors.length > 0) return problems;
+
+  /** Line of the node at `keys`, or of the nearest ancestor that exists. */
+  const lineOf = (keys: Array<string | number>): number => {
+    for (let n = keys.length; n >= 0; n--) {
+      const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const report = (keys: Array<string | number>, message: string) => problems.push(`${path}:${lineOf(keys)}: ${message}`);
+
+  // Expressions must arrive as GitHub expressions: no Handlebars residue, no HTML entities.
+  text.split('\n').forEach((line, i) => {
+    if (line.includes('\\{{')) problems.push(`${path}:${i + 1}: escaped Handlebars "\\{{" left in the output`);
+    if (/&(amp|lt|gt|quot|#x27|#x3D|#\d+);/.test(line)) problems.push(`${path}:${i + 1}: HTML entity in the output`);
+    if (/(^|[^$])\{\{/.test(line)) problems.push(`${path}:${i + 1}: "{{" that is not part of a "\${{ }}" expression`);
+    for (const m of line.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
+      try {
+        evaluate(m[1]!, scenarios.pushMain);
+      } catch (error) {
+        problems.push(`${path}:${i + 1}: expression does not parse: ${(error as Error).message}`);
+      }
+    }
+  });
+
+  const wf = doc.toJS() as { on?: unknown; permissions?: unknown; concurrency?: unknown; jobs?: Record<string, Job> };
+  const jobs = wf.jobs ?? {};
+
+  // Triggers.
+  const on = wf.on as Record<string, { branches?: string[] } | null> | undefined;
+  for (const event of ['push', 'pull_request']) {
+    const branches = on?.[event]?.branches;
+    if (!branches || branches.length !== 1 || branches[0] !== 'main') report(['on', event], `on.${event} must be limited to branches [main]`);
+  }
+  if (!on || !('workflow_dispatch' in on)) report(['on'], 'workflow_dispatch trigger missing');
+
+  // Top-level permissions: exactly contents: read.
+  const perms = wf.permissions as Record<string, string> | undefined;
+  if (!perms || typeof perms !== 'object' || Object.keys(perms).length !== 1 || perms.contents !== 'read') {
+    report(['permissions'], `top-level permissions must be exactly {contents: read}, got ${JSON.stringify(wf.permissions ?? null)}`);
+  }
+
+  // Jobs: build → terraform.
+  const jobIds = Object.keys(jobs);
+  if (jobIds.join(',') !== 'build,terraform') report(['jobs'], `expected jobs build and terraform, got ${jobIds.join(', ') || 'none'}`);
+  const build = jobs.build;
+  const terraform = jobs.terraform;
+  if (build?.needs) report(['jobs', 'build', 'needs'], 'build must not depend on another job');
+  const tfNeeds = terraform?.needs === undefined ? [] : ([] as string[]).concat(terraform.needs);
+  if (terraform && !tfNeeds.includes('build')) report(['jobs', 'terraform'], 'terraform must declare needs: build');
+
+  // Workflow-level concurrency must never cancel a run that may apply.
+  const wfConcurrency = wf.concurrency as { 'cancel-in-progress'?: unknown } | string | undefined;
+  if (wfConcurrency && typeof wfConcurrency === 'object') {
+    for (const s of nonPr) {
+      const v = evaluateField(wfConcurrency['cancel-in-progress'], s);
+      if (v !== false && v !== null && v !== 'false') {
+        report(['concurrency', 'cancel-in-progress'], `workflow concurrency cancels in-progress runs on ${s.name} (evaluates to ${show(v)})`);
+      }
+    }
+  }
+
+  const applySteps: Array<{ job: string; index: number }> = [];
+  for (const [jobId, job] of Object.entries(jobs)) {
+    if (job.uses) report(['jobs', jobId, 'uses'], `job ${jobId} calls a reusable workflow; only actions from ${allowedOwners.join(', ')} are allowed`);
+    const steps = job.steps ?? [];
+    const jobRuns = (s: Scenario): Value => evaluateIf(job.if, s);
+    const stepRuns = (step: Step, s: Scenario): Value => {
+      const j = jobRuns(s);
+      if (j === false) return false;
+      const v = evaluateIf(step.if, s);
+      return j === UNKNOWN || v === UNKNOWN ? UNKNOWN : truthy(v as Exclude<Value, typeof UNKNOWN>);
+    };
+
+    // Actions: allowed owners, exactly the versions table.
+    steps.forEach((step, i) => {
+      if (step.uses === undefined) return;
+      const owner = step.uses.split('/')[0]!;
+      if (!allowedOwners.includes(owner)) report(['jobs', jobId, 'steps', i, 'uses'], `${step.uses}: owner ${owner} is not one of ${allowedOwners.join(', ')}`);
+      else if (!pinnedActions.has(step.uses)) report(['jobs', jobId, 'steps', i, 'uses'], `${step.uses} is not the version in generators/versions.ts`);
+    });
+
+    // OIDC: id-token: write exactly on the jobs that assume a role.
+    const credSteps = steps.map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    const jobPerms = job.permissions as Record<string, string> | undefined;
+    const idToken = jobPerms !== undefined && typeof jobPerms === 'object' && jobPerms['id-token'] === 'write';
+    if (credSteps.length > 0 && !idToken) report(['jobs', jobId], `job ${jobId} assumes an AWS role but lacks permissions: id-token: write`);
+    if (credSteps.length === 0 && idToken) report(['jobs', jobId, 'permissions'], `job ${jobId} has id-token: write but never assumes an AWS role`);
+    if (jobPerms !== undefined) {
+      for (const [scope, level] of Object.entries(jobPerms ?? {})) {
+        if (!(scope === 'contents' && level === 'read') && !(scope === 'id-token' && level === 'write')) {
+          report(['jobs', jobId, 'permissions', scope], `job ${jobId}: permission ${scope}: ${level} is not needed`);
+        }
+      }
+    }
+    for (const [step, i] of credSteps) {
+      const region = step.with?.['aws-region'];
+      if (region !== answers.region) report(['jobs', jobId, 'steps', i, 'with', 'aws-region'], `aws-region is ${JSON.stringify(region)}, expected ${answers.region}`);
+      for (const s of Object.values(scenarios)) {
+        if (stepRuns(step, s) !== true) continue;
+        const role = evaluateField(step.with?.['role-to-assume'], s);
+        const expected = s.event === 'pull_request' ? 'PLAN_ROLE' : 'DEPLOY_ROLE';
+        if (role !== expected) {
+          report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], `on ${s.name} role-to-assume evaluates to ${show(role)}, expected vars.${s.event === 'pull_request' ? 'AWS_PLAN_ROLE_ARN' : 'AWS_DEPLOY_ROLE_ARN'}`);
+        }
+        // The `a && b || c` pitfall: an unset plan-role variable must not select the deploy role.
+        if (s.event === 'pull_request') {
+          const unset = evaluateField(step.with?.['role-to-assume'], { ...s, vars: { AWS_PLAN_ROLE_ARN: '' } });
+          if (unset === 'DEPLOY_ROLE') report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], 'with AWS_PLAN_ROLE_ARN unset a pull request would assume the deploy role');
+        }
+        // The deploy role trusts only the production environment.
+        const env = environmentName(job.environment, s);
+        if (expected === 'DEPLOY_ROLE' && env !== ctx.deployEnvironment) {
+          report(['jobs', jobId, 'environment'], `on ${s.name} job ${jobId} assumes the deploy role outside the ${ctx.deployEnvironment} environment (environment: ${show(env)})`);
+        }
+      }
+    }
+    // Pull requests never run in an environment (the plan role trusts the pull_request subject).
+    const prEnv = environmentName(job.environment, scenarios.pr);
+    if (prEnv !== null && prEnv !== '') report(['jobs', jobId, 'environment'], `on pull_request job ${jobId} runs in environment ${show(prEnv)}`);
+
+    // What writes: terraform apply/destroy, image pushes.
+    steps.forEach((step, i) => {
+      const run = step.run ?? '';
+      if (/\bterraform\s+destroy\b/.test(run)) report(['jobs', jobId, 'steps', i, 'run'], 'the workflow must not run terraform destroy');
+      const applies = /\bterraform\s+apply\b/.test(run);
+      const pushes =
+        step.uses?.startsWith('docker/build-push-action@') === true &&
+        step.with?.target === undefined &&
+        ((s: Scenario) => {
+          const push = evaluateField(step.with?.push, s);
+          const outputs = evaluateField(step.with?.outputs, s);
+          if (push === UNKNOWN || outputs === UNKNOWN) return UNKNOWN;
+          return (push !== null && truthy(push)) || /push=true|type=registry/.test(toStr(outputs ?? ''));
+        });
+      if (applies) applySteps.push({ job: jobId, index: i });
+      const writes = (s: Scenario): Value => {
+        const runs = stepRuns(step, s);
+        if (runs !== true) return runs;
+        if (applies) return true;
+        return pushes ? pushes(s) : false;
+      };
+      if (!applies && !pushes) return;
+      const what = applies ? 'terraform apply' : 'image push';
+      if (writes(scenarios.pushMain) !== true && (applies ? ctx.ciDeploys : ctx.ciPushesImage)) report(['jobs', jobId, 'steps', i], `${what} does not run on push to main`);
+      for (const s of notPushMain) {
+        const v = writes(s);
+        if (v !== false) report(['jobs', jobId, 'steps', i], `${what} ${v === UNKNOWN ? 'may run' : 'runs'} on ${s.name}; only a push to main may deploy`);
+      }
+      // A job that applies must not be cancellable, whatever run or ref started it.
+      if (!applies) return;
+      const cc = job.concurrency as { group?: unknown; 'cancel-in-progress'?: unknown } | string | undefined;
+      if (!cc || typeof cc !== 'object') {
+        report(['jobs', jobId], `job ${jobId} runs ${what} but has no job-level concurrency group with cancel-in-progress: false`);
+      } else {
+        const cancel = evaluateField(cc['cancel-in-progress'], scenarios.pushMain);
+        if (cancel !== false && cancel !== null && cancel !== 'false') report(['jobs', jobId, 'concurrency'], `job ${jobId} runs ${what} but its concurrency may cancel it (${show(cancel)})`);
+      }
+    });
+
+    // Terraform: no state lock on pull requests (the plan role cannot write the lock file).
+    steps.forEach((step, i) => {
+      if (!/\bterraform\s+plan\b/.test(step.run ?? '')) return;
+      if (stepRuns(step, scenarios.pr) !== false && !/-lock=false\b/.test(step.run ?? '')) {
+        report(['jobs', jobId, 'steps', i, 'run'], 'terraform plan on pull requests needs -lock=false (the plan role only reads state)');
+      }
+    });
+  }
+
+  // Deploying at all: only with S3 state; with local state CI only checks.
+  const allSteps = Object.entries(jobs).flatMap(([jobId, job]) => (job.steps ?? []).map((step, i) => ({ jobId, step, i })));
+  const terraformRuns = (re: RegExp) => allSteps.filter(({ step }) => re.test(step.run ?? ''));
+  if (ctx.ciDeploys) {
+    if (applySteps.length === 0) report(['jobs', 'terraform'], 'no terraform apply step, though state is in S3');
+    if (!terraformRuns(/\bterraform\s+plan\b/).some(({ step }) => evaluateIf(step.if, scenarios.pr) === true)) {
+      report(['jobs', 'terraform'], 'no terraform plan runs on pull requests');
+    }
+  } else {
+    for (const { jobId, i } of [...terraformRuns(/\bterraform\s+(plan|apply)\b/)]) {
+      report(['jobs', jobId, 'steps', i], 'with local state CI must not plan or apply (the state would die with the runner)');
+    }
+  }
+  for (const check of ['fmt -check', 'validate', 'test']) {
+    if (!terraformRuns(new RegExp(`\\bterraform\\s+${check.replace(' ', '\\s+')}\\b`)).length) report(['jobs', 'terraform'], `no terraform ${check} step`);
+  }
+  if (terraform) {
+    const wd = (terraform as { defaults?: { run?: { 'working-directory'?: string } } }).defaults?.run?.['working-directory'];
+    if (wd !== 'infra') report(['jobs', 'terraform'], `terraform job must run in infra/, got ${JSON.stringify(wd ?? null)}`);
+    const tfRunner = terraform['runs-on'];
+    if (tfRunner !== ctx.terraformRunsOn) report(['jobs', 'terraform', 'runs-on'], `terraform runs-on ${JSON.stringify(tfRunner)}, expected ${ctx.terraformRunsOn}`);
+    const init = terraformRuns(/\bterraform\s+init\b/)[0];
+    if (!init) report(['jobs', 'terraform'], 'no terraform init step');
+    else {
+      const run = init.step.run ?? '';
+      const backendFlags = run.match(/-backend-config=/g)?.length ?? 0;
+      if (ctx.s3State) {
+        for (const expected of [`key=${ctx.stateKey}`, `region=${answers.region}`]) {
+          if (!run.includes(expected)) report(['jobs', 'terraform', 'steps', init.i, 'run'], `terraform init lacks -backend-config="${expected}"`);
+        }
+        const bucket = /-backend-config="?bucket=([^"\s]+)/.exec(run)?.[1] ?? '';
+        const fromVar = bucket.includes('vars.TF_STATE_BUCKET') || (bucket.startsWith('$') && String(terraform.env?.[bucket.replace(/^\$\{?|\}$/g, '')] ?? '').includes('vars.TF_STATE_BUCKET'));
+        if (!fromVar) report(['jobs', 'terraform', 'steps', init.i, 'run'], 'the state bucket must come from vars.TF_STATE_BUCKET');
+      } else if (backendFlags > 0) {
+        report(['jobs', 'terraform', 'steps', init.i, 'run'], 'local state takes no -backend-config');
+      }
+    }
+    const setupTf = (terraform.steps ?? []).findIndex((s) => s.uses?.startsWith('hashicorp/setup-terraform@'));
+    if (setupTf < 0) report(['jobs', 'terraform'], 'no hashicorp/setup-terraform step');
+    else {
+      const w = terraform.steps![setupTf]!.with ?? {};
+      if (String(w.terraform_version) !== ctx.terraform.cliVersion) report(['jobs', 'terraform', 'steps', setupTf, 'with'], `terraform_version ${JSON.stringify(w.terraform_version)}, expected ${ctx.terraform.cliVersion}`);
+      if (w.terraform_wrapper !== false) report(['jobs', 'terraform', 'steps', setupTf, 'with'], 'terraform_wrapper must be false');
+    }
+  }
+
+  // Build runner: same architecture as the function.
+  if (build) {
+    const runsOn = build['runs-on'];
+    const labels = ([] as unknown[]).concat(runsOn ?? []).map((l) => String(l).toLowerCase());
+    const want = answers.arch;
+    if (answers.runner === 'self-hosted') {
+      const archLabel = labels.find((l) => ['arm64', 'x64'].includes(l));
+      if (!labels.includes('self-hosted')) report(['jobs', 'build', 'runs-on'], `runner is self-hosted but runs-on is ${JSON.stringify(runsOn)}`);
+      else if (archLabel && (archLabel === 'arm64') !== (want === 'arm64')) report(['jobs', 'build', 'runs-on'], `runner label ${archLabel} does not match the function architecture ${want}`);
+      else if (!archLabel) report(['jobs', 'build', 'runs-on'], `self-hosted runner not selected by architecture (${want === 'arm64' ? 'ARM64' : 'X64'})`);
+    } else {
+      const label = labels.length === 1 ? labels[0]! : '';
+      const hostedArch = /^ubuntu-[\d.]+-arm$/.test(label) ? 'arm64' : /^ubuntu-([\d.]+|latest)$/.test(label) ? 'x86_64' : undefined;
+      if (hostedArch === undefined) report(['jobs', 'build', 'runs-on'], `build runs-on ${JSON.stringify(runsOn)} is not a GitHub-hosted Ubuntu runner`);
+      else if (hostedArch !== want) report(['jobs', 'build', 'runs-on'], `build runs on ${label} (${hostedArch}) but the function is ${want}`);
+    }
+
+    const buildSteps = build.steps ?? [];
+    if (ctx.zip) {
+      const dotnet = buildSteps.findIndex((s) => s.uses?.startsWith('actions/setup-dotnet@'));
+      if (dotnet < 0) report(['jobs', 'build'], 'no actions/setup-dotnet step');
+      else if (String(buildSteps[dotnet]!.with?.['dotnet-version']) !== ctx.sdk.channel) report(['jobs', 'build', 'steps', dotnet, 'with'], `dotnet-version ${JSON.stringify(buildSteps[dotnet]!.with?.['dotnet-version'])}, expected ${ctx.sdk.channel}`);
+      const testIdx = buildSteps.findIndex((s) => /\bdotnet\s+test\b/.test(s.run ?? ''));
+      if (answers.tests && testIdx < 0) report(['jobs', 'build'], 'tests are on but no dotnet test step');
+      if (!answers.tests && testIdx >= 0) report(['jobs', 'build', 'steps', testIdx], 'dotnet test step without a test project');
+
+      // The package: built to packageFile, uploaded, downloaded to its directory.
+      const pkg = buildSteps.findIndex((s) => /\bdotnet\s+lambda\s+package\b/.test(s.run ?? ''));
+      if (pkg < 0) report(['jobs', 'build'], 'no dotnet lambda package step');
+      else {
+        const step = buildSteps[pkg]!;
+        const out = /--output-package\s+"?([^"\s]+)"?/.exec(step.run ?? '')?.[1] ?? '';
+        const resolved = out.replace(/^\$\{?GITHUB_WORKSPACE\}?\//, '');
+        if (resolved !== ctx.packageFile) report(['jobs', 'build', 'steps', pkg, 'run'], `dotnet lambda package writes ${JSON.stringify(out)}, expected $GITHUB_WORKSPACE/${ctx.packageFile}`);
+        if (step['working-directory'] !== ctx.projectDir) report(['jobs', 'build', 'steps', pkg], `dotnet lambda package runs in ${JSON.stringify(step['working-directory'] ?? '.')}, expected ${ctx.projectDir}`);
+        if (!new RegExp(`--function-architecture\\s+${answers.arch}\\b`).test(step.run ?? '')) report(['jobs', 'build', 'steps', pkg, 'run'], `dotnet lambda package must pass --function-architecture ${answers.arch}`);
+      }
+      const ups = buildSteps.map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('actions/upload-artifact@'));
+      const downs = (terraform?.steps ?? []).map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('actions/download-artifact@'));
+      if (ups.length !== 1) report(['jobs', 'build'], `expected one upload-artifact step, found ${ups.length}`);
+      if (downs.length !== 1) report(['jobs', 'terraform'], `expected one download-artifact step, found ${downs.length}`);
+      const [up, upI] = ups[0] ?? [];
+      const [down, downI] = downs[0] ?? [];
+      if (up) {
+        if (up.with?.path !== ctx.packageFile) report(['jobs', 'build', 'steps', upI!, 'with', 'path'], `uploads ${JSON.stringify(up.with?.path)}, expected ${ctx.packageFile}`);
+        if (up.with?.['if-no-files-found'] !== 'error') report(['jobs', 'build', 'steps', upI!, 'with'], 'upload-artifact needs if-no-files-found: error');
+      }
+      if (up && down && up.with?.name !== down.with?.name) report(['jobs', 'terraform', 'steps', downI!, 'with', 'name'], `downloads artifact ${JSON.stringify(down.with?.name)} but build uploads ${JSON.stringify(up.with?.name)}`);
+      const dir = ctx.packageFile.slice(0, ctx.packageFile.lastIndexOf('/'));
+      if (down && down.with?.path !== dir) report(['jobs', 'terraform', 'steps', downI!, 'with', 'path'], `downloads into ${JSON.stringify(down.with?.path)}, expected ${dir} (Terraform reads ../${ctx.packageFile})`);
+    } else {
+      // Image: built for the function's platform, without attestations, digest handed on.
+      const images = buildSteps.map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('docker/build-push-action@') && s.with?.target === undefined);
+      if (images.length !== 1) report(['jobs', 'build'], `expected one image build step, found ${images.length}`);
+      for (const [s, i] of images) {
+        if (s.with?.platforms !== ctx.dockerPlatform) report(['jobs', 'build', 'steps', i, 'with'], `image platform ${JSON.stringify(s.with?.platforms)}, expected ${ctx.dockerPlatform}`);
+        if (s.with?.provenance !== false) report(['jobs', 'build', 'steps', i, 'with'], 'provenance: false is required (Lambda rejects image indexes)');
+        const digestOut = String(build.outputs?.['image-digest'] ?? '');
+        if (!s.id || !digestOut.includes(`steps.${s.id}.outputs.digest`)) report(['jobs', 'build', 'outputs'], 'build must expose the image digest as output image-digest');
+      }
+      const testTarget = buildSteps.findIndex((s) => s.uses?.startsWith('docker/build-push-action@') && s.with?.target === 'test');
+      if (answers.tests && testTarget < 0) report(['jobs', 'build'], "tests are on but the Dockerfile's test target is never built");
+      if (!answers.tests && testTarget >= 0) report(['jobs', 'build', 'steps', testTarget], 'test target built without a test project');
+      const tfDigest = String(terraform?.env?.TF_VAR_image_digest ?? '');
+      if (!tfDigest.includes('needs.build.outputs.image-digest')) report(['jobs', 'terraform', 'env'], 'terraform must get TF_VAR_image_digest from needs.build.outputs.image-digest');
+    }
+  }
+  return problems;
+}

