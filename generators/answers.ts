@@ -1,7 +1,6 @@
 // The one answer model: option table, defaults, presets, derivations and
 // validation. The CLI, the prompts, `update` and the templates all read this
 // module; no other module decides what an answer means.
-import * as versions from './versions.js';
 import type { Framework } from './versions.js';
 
 export type Runtime = 'dotnet10' | 'dotnet8' | 'provided.al2023' | 'provided.al2';
@@ -238,7 +237,9 @@ export function parseValue(spec: OptionSpec, raw: unknown): { value?: Answers[An
 // Validation: every rule, applied to a complete answer set
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const functionNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
+// Lambda allows 64 characters, but the generated IAM role `<name>-execution` must fit
+// IAM's 64-character limit, so 54 is the most that deploys.
+const functionNamePattern = /^[A-Za-z0-9_-]{1,54}$/;
 const roleNamePattern = /^[\w+=,.@-]{1,64}$/;
 
 function bucketProblem(name: string): string | undefined {
@@ -266,7 +267,10 @@ export function validate(a: Answers): string[] {
   const nameIssue = nameProblem(a.name);
   if (nameIssue) problems.push(`--name: ${nameIssue.startsWith('"') ? nameIssue : `.NET name ${nameIssue}`}`);
   if (!functionNamePattern.test(a.functionName)) {
-    problems.push(`--function-name: "${a.functionName}" is not allowed; use 1 to 64 characters from A-Z, a-z, 0-9, - and _`);
+    problems.push(
+      `--function-name: "${a.functionName}" is not allowed; use 1 to 54 characters from A-Z, a-z, 0-9, - and _ ` +
+        '(Lambda allows 64, but the execution role name appends "-execution" and IAM allows 64)',
+    );
   }
   for (const spec of options) {
     if (spec.kind !== 'choice') continue;

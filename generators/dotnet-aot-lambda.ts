@@ -102,6 +102,39 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
   ];
 }
 
+/** `update`: every answer, current value as the default, validated like create. */
+export function changeQuestions(current: Answers, dirName: string): Question[] {
+  const merged = (so: PromptAnswers): Partial<Answers> => ({ ...current, ...typedSoFar(so, {}) });
+  return [
+    { name: 'customize', kind: 'confirm', message: 'Change any answers?', when: () => true, default: () => false },
+    ...[...optionByKey.values()].map((spec): Question => {
+      const base = {
+        name: spec.key,
+        message: spec.message,
+        when: (so: PromptAnswers) => so.customize === true,
+        default: (so: PromptAnswers) => {
+          const value = merged(so)[spec.key];
+          // A runtime that no longer fits a newly chosen framework falls back to its default.
+          if (spec.key === 'runtime' && !runtimesFor[merged(so).framework ?? current.framework].includes(value as never)) {
+            return runtimesFor[merged(so).framework ?? current.framework][0];
+          }
+          return typeof value === 'number' ? String(value) : (value as string | boolean | undefined);
+        },
+      };
+      if (spec.kind === 'boolean') return { ...base, kind: 'confirm' };
+      if (spec.kind === 'choice') {
+        return { ...base, kind: 'select', choices: (so) => (spec.key === 'runtime' ? runtimesFor[merged(so).framework ?? current.framework] : spec.choices) };
+      }
+      return {
+        ...base,
+        kind: 'input',
+        validate: (raw, so) => fieldProblem(spec.key, raw, { dirName, given: merged(so) }) ?? true,
+        parse: (raw) => parseValue(spec, raw).value ?? raw,
+      };
+    }),
+  ];
+}
+
 /** The same questions in the shape plop's inquirer (v9) expects. */
 function plopPrompts(list: Question[]) {
   return list.map((q) => ({

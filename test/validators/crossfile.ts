@@ -212,7 +212,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       key('function-runtime', zip ? 'is not the runtime' : 'must be absent for an image function', zip ? answers.runtime : undefined);
       if (image) key('package-type', 'is not the package type', 'image');
       else if (tools['package-type'] !== undefined) key('package-type', 'is not the package type', 'zip');
-      key('s3-bucket', answers.artifactBucket ? 'is not the artifact bucket' : 'names a bucket though none was chosen', answers.artifactBucket || undefined);
+      // An image function uploads nothing through the bucket; naming it there is harmless.
+      if (zip || tools['s3-bucket'] !== undefined) key('s3-bucket', answers.artifactBucket ? 'is not the artifact bucket' : 'names a bucket though none was chosen', answers.artifactBucket || undefined);
       key('function-role', answers.existingRole ? 'is not the existing role' : 'names a role though Terraform creates one', answers.existingRole || undefined);
       if (!zip && tools['function-handler'] !== undefined) key('function-handler', 'must be absent for an image function', undefined);
     }
@@ -238,19 +239,24 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     const value = resolve(stack, raw);
     const text = stack.files.get(located.path)?.text ?? '';
     const line = raw === undefined ? located.line : lineOfRegex(text, new RegExp(`^\\s*${escapeRe(attr)}\\s*=`), located.line - 1) || located.line;
-    const where = `${located.path}:${line}`;
+    // A value that comes from a variable's default is wrong where that default is written.
+    const viaVar = typeof raw === 'string' ? /^\$\{var\.([\w-]+)\}$/.exec(raw)?.[1] : undefined;
+    const variable = viaVar ? stack.variables.get(viaVar) : undefined;
+    const where = variable ? `${variable.path}:${variable.line}` : `${located.path}:${line}`;
+    const name = `${label}.${attr}${variable ? ` (var.${viaVar} default)` : ''}`;
     if (value === UNRESOLVED) {
-      problems.push(`${where}: ${label}.${attr} ${what} cannot be followed to a value (expected ${show(expected)}, found expression ${show(raw)})`);
+      problems.push(`${where}: ${name} ${what} cannot be followed to a value (expected ${show(expected)}, found expression ${show(raw)})`);
       return;
     }
-    expectEq(where, `${label}.${attr} ${what}`, expected, value);
+    expectEq(where, `${name} ${what}`, expected, value);
   };
 
   for (const stack of [infra, boot]) {
     if (stack.files.size === 0) continue;
     variable(stack, 'region', 'the region', answers.region);
     variable(stack, 'function_name', 'the function name', answers.functionName);
-    variable(stack, 'artifact_bucket', 'the artifact bucket', answers.artifactBucket || undefined);
+    // The package goes through the bucket only for zip functions; images come from ECR.
+    variable(stack, 'artifact_bucket', 'the artifact bucket', (zip && answers.artifactBucket) || undefined);
     variable(stack, 'execution_role_name', 'the existing role', answers.existingRole || undefined);
     const provider = stack.providers.get('aws');
     if (!provider) problems.push(`${stack.dir}: no provider "aws" block`);
@@ -290,6 +296,12 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     else argument(infra, role, 'data.aws_iam_role.execution', 'name', 'is not the existing role', answers.existingRole);
   }
   const bucket = infra.data.get('aws_s3_bucket.artifacts');
+  if (image) {
+    // An image comes from ECR: nothing in infra/ may upload or read the zip.
+    for (const [key, r] of [...infra.resources, ...infra.data]) {
+      if (key.startsWith('aws_s3_object.') || key === 'aws_s3_bucket.artifacts') problems.push(`${r.path}:${r.line}: ${key} in an image stack (expected no package upload, found one)`);
+    }
+  }
   if (answers.artifactBucket && zip) {
     if (!bucket) problems.push(`infra: no data "aws_s3_bucket" "artifacts" for the artifact bucket ${answers.artifactBucket}`);
     else argument(infra, bucket, 'data.aws_s3_bucket.artifacts', 'bucket', 'is not the artifact bucket', answers.artifactBucket);
