@@ -8,10 +8,8 @@ import {
   type Answers,
 } from '../generators/answers.js';
 import type { CreateArgs } from './args.js';
-import { initRepository } from './git.js';
 import { withRecord } from './record.js';
 import { render, type Files } from './render.js';
-import { bundledTemplates } from './templates.js';
 import { collisions, inspectTarget, writeAtomically } from './write.js';
 import { version } from './meta.js';
 import type { PromptAnswers } from '../generators/dotnet-aot-lambda.js';
@@ -23,6 +21,8 @@ export interface Io {
 }
 
 export async function renderRepo(answers: Answers): Promise<Files> {
+  // The precompiled templates are the largest module: loaded after any prompts, not before.
+  const { bundledTemplates } = await import('./templates.js');
   return withRecord(render(answers, await bundledTemplates(), version), answers, version);
 }
 
@@ -91,10 +91,12 @@ export async function generate(
     return 0;
   }
 
-  const replaced = await collisions(target, files);
+  const replaced = (await inspectTarget(target)).kind === 'missing' ? [] : await collisions(target, files);
   await writeAtomically(target, files, { overwrite: run.force });
   if (replaced.length > 0) io.err(`--force replaced ${replaced.length} existing files: ${replaced.join(', ')}`);
   if (run.git) {
+    // Loaded only when used: child_process costs start-up time that --no-git runs skip.
+    const { initRepository } = await import('./git.js');
     const warning = initRepository(target, version);
     if (warning) io.err(`warning: ${warning}`);
   }

@@ -3,7 +3,8 @@
 // renames are atomic) and then moved into place. On an error or SIGINT/SIGTERM
 // every completed step is undone, so nothing partial remains. Plop's own `add`
 // actions write file by file and never roll back; this replaces them.
-import { mkdir, readdir, rename, rm, rmdir, stat, writeFile, lstat } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmdir, stat, lstat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Files } from './render.js';
 
@@ -76,16 +77,24 @@ export async function writeAtomically(target: string, files: Files, { overwrite 
   // Every undoable step, newest last.
   const undo: Array<() => Promise<void>> = [];
   try {
-    // 1. Stage.
+    // 1. Stage. Synchronous writes: a few milliseconds for the whole repo, where a thread-pool
+    // round trip per file would cost more. A signal that arrives meanwhile is handled at the
+    // next await, and check() then rolls back.
     let count = 0;
+    const made = new Set<string>();
     for (const [path, content] of files) {
       check();
       const full = join(staging, path);
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, content);
+      const dir = dirname(full);
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
+      writeFileSync(full, content);
       if (testDelayMs > 0) await pause(testDelayMs);
       if (++count === testFailAfter) throw new Error(`injected fault after ${count} files`);
     }
+    await pause(0);
     check();
 
     // 2. Move into place.
