@@ -110,7 +110,12 @@ function parseStrict<const T extends FlagTable>(argv: string[], flags: T) {
       throw new InputError([`unknown option ${unknown}${hint ? `; did you mean --${hint}?` : ''} (see --help)`]);
     }
     const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message)?.[1];
-    if (missing) throw new InputError([`${missing} needs a value (see --help for what is allowed)`]);
+    if (missing) {
+      const spec = optionByFlag.get(missing.replace(/^-+/, ''));
+      const allowed =
+        spec?.kind === 'choice' && spec.key !== 'region' ? `use ${spec.choices.join(' | ')}` : spec ? `expected ${spec.describe}` : 'see --help';
+      throw new InputError([`${missing} needs a value; ${allowed}`]);
+    }
     const noValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];
     if (noValue) throw new InputError([`${noValue} is a switch and takes no value`]);
     throw new InputError([message.split('\n')[0]!]);

