@@ -6,7 +6,7 @@ import type { Templates } from './render.js';
 
 /** No HTML escaping (what the user typed reaches the file as typed) and strict
  * lookups (a misspelt field fails the render, not the deploy). */
-export const compileOptions = { noEscape: true, strict: true } as const;
+export const compileOptions = { noEscape: true, strict: true, knownHelpersOnly: true } as const;
 
 /** `base/src/{{name}}/X.cs.hbs` → the emitted-path template `src/{{name}}/X.cs`. */
 export function pathTemplateOf(key: string): string {

@@ -8,7 +8,6 @@ import {
   type Answers,
 } from '../generators/answers.js';
 import type { CreateArgs } from './args.js';
-import { withRecord } from './record.js';
 import { render, type Files } from './render.js';
 import { collisions, inspectTarget, writeAtomically } from './write.js';
 import { version } from './meta.js';
@@ -21,8 +20,9 @@ export interface Io {
 }
 
 export async function renderRepo(answers: Answers): Promise<Files> {
-  // The precompiled templates are the largest module: loaded after any prompts, not before.
-  const { bundledTemplates } = await import('./templates.js');
+  // The precompiled templates (the largest module) and node:crypto (for the record's hashes)
+  // are loaded after any prompts, not before the first one.
+  const [{ bundledTemplates }, { withRecord }] = await Promise.all([import('./templates.js'), import('./record.js')]);
   return withRecord(render(answers, await bundledTemplates(), version), answers, version);
 }
 
