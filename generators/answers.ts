@@ -114,7 +114,7 @@ interface OptionBase {
   message: string;
 }
 export type OptionSpec =
-  | (OptionBase & { kind: 'choice'; choices: readonly string[] })
+  | (OptionBase & { kind: 'choice'; choices: readonly string[]; /** Said instead of a list too long to print. */ summary?: string })
   | (OptionBase & { kind: 'number' })
   | (OptionBase & { kind: 'string' })
   | (OptionBase & { kind: 'boolean' });
@@ -129,7 +129,7 @@ export const options: readonly OptionSpec[] = [
   { key: 'trigger', flag: 'trigger', kind: 'choice', choices: triggers, describe: 'what invokes the function', message: 'Trigger' },
   { key: 'memory', flag: 'memory', kind: 'number', describe: 'memory in MB, 128-10240', message: 'Memory (MB)' },
   { key: 'timeout', flag: 'timeout', kind: 'number', describe: 'timeout in seconds, 1-900', message: 'Timeout (seconds)' },
-  { key: 'region', flag: 'region', kind: 'choice', choices: regions, describe: 'AWS region', message: 'AWS region' },
+  { key: 'region', flag: 'region', kind: 'choice', choices: regions, summary: 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2', describe: 'AWS region', message: 'AWS region' },
   { key: 'logRetention', flag: 'log-retention', kind: 'number', describe: 'CloudWatch log retention in days', message: 'Log retention (days)' },
   { key: 'runner', flag: 'runner', kind: 'choice', choices: runners, describe: 'GitHub Actions build runner', message: 'Build runner' },
   { key: 'artifactBucket', flag: 'artifact-bucket', kind: 'string', describe: 'upload bootstrap.zip through this existing S3 bucket (default: direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
@@ -211,6 +211,11 @@ export function defaultFor(key: AnswerKey, dirName: string, so_far: Partial<Answ
 // ---------------------------------------------------------------------------
 // Parsing raw text (flags, `--set`, prompts) into typed values
 
+/** What a choice option accepts, in words for messages and help. */
+export function allowedChoices(spec: OptionSpec & { kind: 'choice' }): string {
+  return spec.summary ?? spec.choices.join(' | ');
+}
+
 /** Turn one raw value into its typed form, or return a problem message. */
 export function parseValue(spec: OptionSpec, raw: unknown): { value?: Answers[AnswerKey]; problem?: string } {
   const flag = `--${spec.flag}`;
@@ -227,8 +232,7 @@ export function parseValue(spec: OptionSpec, raw: unknown): { value?: Answers[An
     return { value: Number(text) };
   }
   if (spec.kind === 'choice' && !spec.choices.includes(text)) {
-    const list = spec.key === 'region' ? 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2' : spec.choices.join(' | ');
-    return { problem: `${flag}: "${text}" is not allowed; use ${list}` };
+    return { problem: `${flag}: "${text}" is not allowed; use ${allowedChoices(spec)}` };
   }
   return { value: text };
 }

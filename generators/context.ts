@@ -113,7 +113,6 @@ export function templateContext(a: Answers, generatorVersion: string) {
     aliasName,
     deployEnvironment,
     packageFile,
-    useArtifactBucket: a.artifactBucket !== '',
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
 

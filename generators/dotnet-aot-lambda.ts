@@ -10,6 +10,7 @@ import {
   defaultFor,
   fieldProblem,
   optionByKey,
+  options,
   parseValue,
   runtimesFor,
   type AnswerKey,
@@ -51,14 +52,25 @@ function typedSoFar(so: PromptAnswers, given: Partial<Answers>): Partial<Answers
   return { ...given, ...rest };
 }
 
-function question(key: AnswerKey, given: Partial<Answers>, fixedDir: string | undefined, gate?: (so: PromptAnswers) => boolean): Question {
+/** Where a question's context comes from: create asks over flags given, update over recorded answers. */
+interface Scope {
+  /** Typed answers known so far: the given or recorded ones, then what was asked. */
+  soFar: (so: PromptAnswers) => Partial<Answers>;
+  /** The target directory's base name, which the name defaults come from. */
+  dirName: (so: PromptAnswers) => string;
+  /** The value offered as the default. */
+  defaultOf: (key: AnswerKey, so: PromptAnswers) => Answers[AnswerKey] | undefined;
+}
+
+/** One question per option, whatever the scope: every prompt has the flag of the same name. */
+function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boolean): Question {
   const spec = optionByKey.get(key)!;
   const base = {
     name: key,
     message: spec.message,
-    when: (so: PromptAnswers) => !(key in given) && (gate ? gate(so) : true),
+    when,
     default: (so: PromptAnswers) => {
-      const value = defaultFor(key, dirNameOf(so, fixedDir), typedSoFar(so, given));
+      const value = scope.defaultOf(key, so);
       return typeof value === 'number' ? String(value) : value;
     },
   };
@@ -68,18 +80,25 @@ function question(key: AnswerKey, given: Partial<Answers>, fixedDir: string | un
       ...base,
       kind: 'select',
       // Only the runtimes the chosen framework allows are offered.
-      choices: (so) => (key === 'runtime' ? runtimesFor[typedSoFar(so, given).framework ?? 'net10.0'] : spec.choices),
+      choices: (so) => (key === 'runtime' ? runtimesFor[scope.soFar(so).framework ?? 'net10.0'] : spec.choices),
     };
   }
   return {
     ...base,
     kind: 'input',
-    validate: (raw, so) => fieldProblem(key, raw, { dirName: dirNameOf(so, fixedDir), given: typedSoFar(so, given) }) ?? true,
+    validate: (raw, so) => fieldProblem(key, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }) ?? true,
     parse: (raw) => parseValue(spec, raw).value ?? raw,
   };
 }
 
 export function questions(given: Partial<Answers>, fixedDir: string | undefined): Question[] {
+  const scope: Scope = {
+    soFar: (so) => typedSoFar(so, given),
+    dirName: (so) => dirNameOf(so, fixedDir),
+    defaultOf: (key, so) => defaultFor(key, dirNameOf(so, fixedDir), typedSoFar(so, given)),
+  };
+  const ask = (key: AnswerKey, gate?: (so: PromptAnswers) => boolean) =>
+    question(key, scope, (so) => !(key in given) && (gate ? gate(so) : true));
   return [
     {
       name: 'dir',
@@ -90,7 +109,7 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
       validate: (raw) => (raw.trim() === '' ? 'enter a directory name' : true),
       parse: (raw) => raw.trim(),
     },
-    ...essentials.map((key) => question(key, given, fixedDir)),
+    ...essentials.map((key) => ask(key)),
     {
       name: 'customize',
       kind: 'confirm',
@@ -98,40 +117,24 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },
-    ...advanced.map((key) => question(key, given, fixedDir, (so) => so.customize === true)),
+    ...advanced.map((key) => ask(key, (so) => so.customize === true)),
   ];
 }
 
 /** `update`: every answer, current value as the default, validated like create. */
 export function changeQuestions(current: Answers, dirName: string): Question[] {
-  const merged = (so: PromptAnswers): Partial<Answers> => ({ ...current, ...typedSoFar(so, {}) });
+  const soFar = (so: PromptAnswers): Partial<Answers> => ({ ...current, ...typedSoFar(so, {}) });
+  const scope: Scope = {
+    soFar,
+    dirName: () => dirName,
+    // The recorded value while it still fits the answers changed so far (a runtime after a
+    // new framework may not); otherwise the model's default.
+    defaultOf: (key, so) =>
+      fieldProblem(key, current[key], { dirName, given: soFar(so) }) === undefined ? current[key] : defaultFor(key, dirName, soFar(so)),
+  };
   return [
     { name: 'customize', kind: 'confirm', message: 'Change any answers?', when: () => true, default: () => false },
-    ...[...optionByKey.values()].map((spec): Question => {
-      const base = {
-        name: spec.key,
-        message: spec.message,
-        when: (so: PromptAnswers) => so.customize === true,
-        default: (so: PromptAnswers) => {
-          const value = merged(so)[spec.key];
-          // A runtime that no longer fits a newly chosen framework falls back to its default.
-          if (spec.key === 'runtime' && !runtimesFor[merged(so).framework ?? current.framework].includes(value as never)) {
-            return runtimesFor[merged(so).framework ?? current.framework][0];
-          }
-          return typeof value === 'number' ? String(value) : (value as string | boolean | undefined);
-        },
-      };
-      if (spec.kind === 'boolean') return { ...base, kind: 'confirm' };
-      if (spec.kind === 'choice') {
-        return { ...base, kind: 'select', choices: (so) => (spec.key === 'runtime' ? runtimesFor[merged(so).framework ?? current.framework] : spec.choices) };
-      }
-      return {
-        ...base,
-        kind: 'input',
-        validate: (raw, so) => fieldProblem(spec.key, raw, { dirName, given: merged(so) }) ?? true,
-        parse: (raw) => parseValue(spec, raw).value ?? raw,
-      };
-    }),
+    ...options.map((spec) => question(spec.key, scope, (so) => so.customize === true)),
   ];
 }
 

@@ -2,7 +2,7 @@
 // answer model; this module only adds the run-control flags and turns raw
 // strings into typed, given answers.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, options, optionByFlag, parseValue, type Answers } from '../generators/answers.js';
+import { InputError, allowedChoices, options, optionByFlag, parseValue, type Answers } from '../generators/answers.js';
 
 export interface CreateArgs {
   command: 'create';
@@ -112,8 +112,7 @@ function parseStrict<const T extends FlagTable>(argv: string[], flags: T) {
     const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message)?.[1];
     if (missing) {
       const spec = optionByFlag.get(missing.replace(/^-+/, ''));
-      const allowed =
-        spec?.kind === 'choice' && spec.key !== 'region' ? `use ${spec.choices.join(' | ')}` : spec ? `expected ${spec.describe}` : 'see --help';
+      const allowed = spec?.kind === 'choice' ? `use ${allowedChoices(spec)}` : spec ? `expected ${spec.describe}` : 'see --help';
       throw new InputError([`${missing} needs a value; ${allowed}`]);
     }
     const noValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];

@@ -1,6 +1,6 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { InputError, options } from '../generators/answers.js';
+import { InputError, allowedChoices, options } from '../generators/answers.js';
 import { parseCommandLine } from './args.js';
 import { create, type Io } from './create.js';
 import { Interrupted } from './write.js';
@@ -9,7 +9,7 @@ import { packageName, version } from './meta.js';
 export function helpText(): string {
   const rows = options.map((o) => {
     const flag = o.kind === 'boolean' ? `--no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
-    const choices = o.kind === 'choice' && o.key !== 'region' ? ` [${o.choices.join(' | ')}]` : '';
+    const choices = o.kind === 'choice' ? ` [${allowedChoices(o)}]` : '';
     return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
   });
   return [

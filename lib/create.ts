@@ -91,7 +91,7 @@ export async function generate(
     return 0;
   }
 
-  const replaced = (await inspectTarget(target)).kind === 'missing' ? [] : await collisions(target, files);
+  const replaced = await collisions(target, files);
   await writeAtomically(target, files, { overwrite: run.force });
   if (replaced.length > 0) io.err(`--force replaced ${replaced.length} existing files: ${replaced.join(', ')}`);
   if (run.git) {

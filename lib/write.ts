@@ -34,6 +34,7 @@ export async function inspectTarget(target: string): Promise<TargetState> {
 
 /** Emitted paths that already exist in the target (what --force would replace). */
 export async function collisions(target: string, files: Files): Promise<string[]> {
+  if ((await inspectTarget(target)).kind === 'missing') return [];
   const found: string[] = [];
   for (const path of files.keys()) {
     try {

@@ -23,11 +23,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { options, regions, resolveAnswers, runtimesFor, type Answers } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
 import { matrix, type MatrixEntry } from './matrix.js';
+import { writeTree } from './support/bin.js';
 import { pool } from './support/pool.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { actionlint } from './validators/actionlint.js';
@@ -301,13 +302,6 @@ const stackRuns = new Map<string, StackRun>();
 let started = performance.now();
 let terraformPresent = false;
 
-function writeFiles(dir: string, files: Iterable<[string, string]>): void {
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-}
-
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 async function quickChecks(files: Files, answers: Answers): Promise<Array<[string, string[]]>> {
@@ -339,7 +333,7 @@ test.before(async () => {
     if (!run) {
       // A scratch repo whose infra/ is this stack: checkTerraform runs fmt and its module checks there.
       const repo = join(root, 'tf', `${slug(under)}-${key.slice(-16)}`);
-      writeFiles(repo, entries.map(([p, c]) => [`infra/${p.slice(under.length + 1)}`, c]));
+      writeTree(repo, entries.map(([p, c]) => [`infra/${p.slice(under.length + 1)}`, c]));
       const remap = (s: string) => (under === 'infra' ? s : s.replace(/^infra(?=[/:]|$)/, under));
       run = {
         label,
@@ -359,7 +353,7 @@ test.before(async () => {
     try {
       const answers = answersFor(entry.given, dirNameOf(entry));
       const files = renderAnswers(entry.given, dirNameOf(entry));
-      writeFiles(dir, files);
+      writeTree(dir, files);
       run.stacks = [stack(files, 'infra', 'infra/bootstrap', 'infra'), stack(files, 'infra/bootstrap', undefined, 'infra/bootstrap')];
       const quick = chain.then(() => quickChecks(files, answers));
       chain = quick.catch(() => undefined);

@@ -3,11 +3,11 @@
 // suites) catches a broken template. The full variant matrix runs in matrix.test.ts.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Answers } from '../generators/answers.js';
-import type { Files } from '../lib/render.js';
+import { writeTree } from './support/bin.js';
 import { renderAnswers } from './support/render.js';
 import { checkTerraform, terraformAvailable, type TerraformResult } from './validators/terraform.js';
 import { block, blocks, hclSyntaxProblems, parseTerraformFiles } from './validators/hcl.js';
@@ -22,13 +22,6 @@ const variants: Array<{ name: string; given: Partial<Answers> }> = [
   { name: 'seed preset', given: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
   { name: 'image arm64', given: { package: 'image' } },
 ];
-
-async function writeRender(files: Files, dir: string): Promise<void> {
-  for (const [path, content] of files) {
-    await mkdir(dirname(join(dir, path)), { recursive: true });
-    await writeFile(join(dir, path), content);
-  }
-}
 
 const report = (r: TerraformResult): string => `${r.status} in ${r.seconds}s\n  ${r.problems.join('\n  ')}`;
 
@@ -116,7 +109,7 @@ const scratch: string[] = [];
 async function checkEdited(given: Partial<Answers>, edit: (dir: string) => Promise<void>): Promise<TerraformResult> {
   const dir = await mkdtemp(join(tmpdir(), 'tf-broken-'));
   scratch.push(dir);
-  await writeRender(renderAnswers(given), dir);
+  writeTree(dir, renderAnswers(given));
   await edit(dir);
   return checkTerraform(dir);
 }

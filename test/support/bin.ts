@@ -1,9 +1,9 @@
 // Run the built bin (dist/cli.js): the bundle is what users get, so it is what
 // the behaviour and snapshot tests exercise. `npm test` builds it first.
 import { execa, type Options } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const binPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -24,6 +24,14 @@ export function runBin(args: string[], options: Options = {}) {
     },
     ...options,
   } as Options & { reject: false }) as unknown as Promise<{ exitCode: number; stdout: string; stderr: string }>;
+}
+
+/** Write rendered files under `dir` (the inverse of readTree), for tools that read a tree. */
+export function writeTree(dir: string, files: Iterable<[string, string]>): void {
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
 }
 
 /** Every file under `dir` (excluding .git) as path → content. */
