@@ -88,8 +88,8 @@ function runRender(command: string, args: string[], answers: unknown, expectedVe
   }
 }
 
-/** The package directory inside `--base-from`: a packed tarball or an unpacked package. */
-function packageDirFrom(from: string, scratch: string): { dir?: string; reason?: string } {
+/** The bin of the package `--base-from` names: a packed tarball or an unpacked package. */
+function packageBinFrom(from: string, scratch: string): { bin?: string; reason?: string } {
   const path = resolve(from);
   let info;
   try {
@@ -107,15 +107,19 @@ function packageDirFrom(from: string, scratch: string): { dir?: string; reason?:
   }
   // npm pack puts everything under package/; accept that layout unpacked too.
   const candidates = [root, join(root, 'package'), ...(info.isFile() ? readdirSync(root).map((e) => join(root, e)) : [])];
-  const dir = candidates.find((c) => existsSync(join(c, 'dist', 'cli.js')) && existsSync(join(c, 'package.json')));
-  if (!dir) return { reason: `--base-from ${from} is not a ${packageName} package (no package.json with dist/cli.js)` };
+  const dir = candidates.find((c) => existsSync(join(c, 'package.json')));
+  if (!dir) return { reason: `--base-from ${from} is not a ${packageName} package (no package.json)` };
+  let pkg: { name?: string; bin?: string | Record<string, string> };
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-    if (pkg.name !== packageName) return { reason: `--base-from ${from} is the package "${pkg.name}", not ${packageName}` };
+    pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof pkg;
   } catch {
     return { reason: `--base-from ${from}: unreadable package.json` };
   }
-  return { dir };
+  if (pkg.name !== packageName) return { reason: `--base-from ${from} is the package "${pkg.name}", not ${packageName}` };
+  // The bin's file name has changed between releases; package.json says where it is.
+  const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin?.[packageName];
+  if (!bin || !existsSync(join(dir, bin))) return { reason: `--base-from ${from}: its package.json names no ${packageName} bin that exists` };
+  return { bin: join(dir, bin) };
 }
 
 export interface BaseRequest {
@@ -129,9 +133,9 @@ export async function getBase({ recordedVersion, recordedAnswers, baseFrom }: Ba
   if (baseFrom !== undefined) {
     const scratch = mkdtempSync(join(tmpdir(), 'cdal-pkg-'));
     try {
-      const { dir, reason } = packageDirFrom(baseFrom, scratch);
-      if (!dir) return { ok: false, reason: reason! };
-      return runRender(process.execPath, [join(dir, 'dist', 'cli.js')], recordedAnswers, recordedVersion, `--base-from ${baseFrom}`);
+      const { bin, reason } = packageBinFrom(baseFrom, scratch);
+      if (!bin) return { ok: false, reason: reason! };
+      return runRender(process.execPath, [bin], recordedAnswers, recordedVersion, `--base-from ${baseFrom}`);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

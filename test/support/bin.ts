@@ -1,4 +1,4 @@
-// Run the built bin (dist/cli.js): the bundle is what users get, so it is what
+// Run the built bin (dist/cli.cjs): the bundle is what users get, so it is what
 // the behaviour and snapshot tests exercise. `npm test` builds it first.
 import { execa, type Options } from 'execa';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const binPath = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const binPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export function tempDir(prefix = 'cdal-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -2,7 +2,7 @@
 import { resolveAnswers, type Answers } from '../../generators/answers.js';
 import { render, type Files } from '../../lib/render.js';
 import { compileTemplates } from '../../lib/compile.js';
-import { loadTemplateSources } from '../../lib/templates.js';
+import { loadTemplateSources } from '../../lib/compile.js';
 
 const templates = compileTemplates(loadTemplateSources());
 

@@ -1,0 +1,30 @@
+# Drive the bin's prompts on a pseudo-terminal (a TTY is what switches them on):
+# type argv[2] and Enter at the first question, then Enter (the default) at each
+# later one. Prints the screen text with escape codes removed, then "EXIT <code>".
+# usage: drive-tty.py <cwd> <first answer> <command> [args...]
+import os, pty, re, select, sys, time
+
+pid, fd = pty.fork()
+if pid == 0:
+    os.chdir(sys.argv[1])
+    os.execv(sys.argv[3], sys.argv[3:])
+
+first = sys.argv[2].encode()
+screen, answered, last, start = b"", 0, time.monotonic(), time.monotonic()
+while time.monotonic() - start < 30:
+    ready, _, _ = select.select([fd], [], [], 0.05)
+    if ready:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        screen, last = screen + data, time.monotonic()
+    elif time.monotonic() - last > 0.2 and b"?" in screen[-400:]:
+        # Quiet, with a question showing: answer it.
+        os.write(fd, first + b"\r" if answered == 0 else b"\r")
+        answered, last = answered + 1, time.monotonic()
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.decode(errors="replace")))
+print(f"\nEXIT {os.waitstatus_to_exitcode(status)}")
