@@ -35,26 +35,28 @@ function lookup(c: unknown, path: string[], strictLine?: number): unknown {
 // #if is false for falsy values, 0 included, and for empty arrays.
 const truthy = (v: unknown) => !(!v || (Array.isArray(v) && v.length === 0));
 
-function run(nodes: TreeNode[], c: unknown): string {
-  let out = '';
+// Pieces collect in one array and are joined once: `+=` would build a rope of thousands
+// of cons strings, flattened again when the file is written.
+function run(nodes: TreeNode[], c: unknown, out: unknown[]): void {
   for (const node of nodes) {
-    if (typeof node === 'string') out += node;
-    else if (node[0] === Op.print) out += lookup(c, node[1], node[2]) ?? '';
+    if (typeof node === 'string') out.push(node);
+    else if (node[0] === Op.print) out.push(lookup(c, node[1], node[2]) ?? '');
     else {
       const value = lookup(c, node[1]);
-      if (node[0] === Op.if) out += run(truthy(value) ? node[2] : node[3], c);
+      if (node[0] === Op.if) run(truthy(value) ? node[2] : node[3], c, out);
       else if (value && !Array.isArray(value)) throw new Error('#each expects an array');
-      else if (Array.isArray(value) && value.length > 0) for (const item of value) out += run(node[2], item);
-      else out += run(node[3], c);
+      else if (Array.isArray(value) && value.length > 0) for (const item of value) run(node[2], item, out);
+      else run(node[3], c, out);
     }
   }
-  return out;
 }
 
 function renderer(key: string, nodes: TreeNode[]): Renderer {
   return (context) => {
     try {
-      return run(nodes, context);
+      const out: unknown[] = [];
+      run(nodes, context, out);
+      return out.join('');
     } catch (error) {
       (error as Error).message += ` in ${key}`;
       throw error;

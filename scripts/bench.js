@@ -49,11 +49,16 @@ const viteArgs = (i) => [`vite-${i}`, '--template', 'react-ts', '--no-interactiv
 // (a): interleaved so machine noise hits both tools alike; one warm-up each.
 timed(ours, oursArgs('warm'));
 timed(vite, viteArgs('warm'));
+// A bare Node start, for scale: what neither tool can go below.
+const empty = join(work, 'empty.cjs');
+writeFileSync(empty, '');
 const oursRuns = [];
 const viteRuns = [];
+const nodeRuns = [];
 for (let i = 0; i < runs; i++) {
   oursRuns.push(timed(ours, oursArgs(i)));
   viteRuns.push(timed(vite, viteArgs(i)));
+  nodeRuns.push(timed(empty, []));
 }
 const fileCount = spawnSync('find', [join(work, 'ours-0'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
 
@@ -111,9 +116,12 @@ const fmt = ({ median, min, max }) => `median ${median.toFixed(0)} ms (min ${min
 const goal = (ok) => (ok ? 'goal met' : 'GOAL MISSED');
 
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+// Node reads this file at every start; it shows in every figure below, ours and create-vite's alike.
+if (process.env.NODE_EXTRA_CA_CERTS) console.log(`NODE_EXTRA_CA_CERTS is set (${process.env.NODE_EXTRA_CA_CERTS}): every Node start reads it`);
 console.log(`runs: ${runs} each, interleaved, after one warm-up`);
 console.log(`(a) create-dotnet-aot-lambda --yes --no-git (${fileCount} files): ${fmt(a)}`);
 console.log(`    create-vite react-ts (baseline):              ${fmt(b)}`);
+console.log(`    bare node start (empty script):               ${fmt(stats(nodeRuns))}`);
 console.log(`    ratio ours/create-vite: ${ratio.toFixed(2)} of medians, ${(a.min / b.min).toFixed(2)} of minimums  [goal <= 1.00 (medians): ${goal(ratio <= 1)}]`);
 if (promptRuns.length > 0) {
   const p = stats(promptRuns);
