@@ -110,11 +110,11 @@ export function templatesJson(sources: Readonly<Record<string, string>>): string
 /** Source of the module the bundle uses in place of lib/precompiled.ts: it reads the
  * trees from `templates.json` beside the bundle. A file read and JSON.parse cost less
  * than compiling the same text as a JavaScript string, whose escapes are slow to scan. */
-export function templateModule(treeModule = './tree.js'): string {
+export function templateModule(): string {
   return [
     "import { readFileSync } from 'node:fs';",
     "import { join } from 'node:path';",
-    `import { fromTrees } from ${JSON.stringify(treeModule)};`,
+    "import { fromTrees } from './tree.js';",
     "export default fromTrees(JSON.parse(readFileSync(join(__dirname, 'templates.json'), 'latin1')));",
     '',
   ].join('\n');
