@@ -2,8 +2,9 @@
 // with the goals; it does not fail on a miss. Measures, in one run:
 //   (a) N full non-interactive generations (`--yes --no-git`), interleaved with
 //       create-vite's react-ts scaffold as the in-run baseline: median/min/max wall;
-//   (b) time to the first prompt under a pseudo-terminal;
-//   (c) peak RSS of both tools.
+//   (b) time to the first prompt under a pseudo-terminal, with create-vite's beside it;
+//   (c) peak RSS of both tools;
+// and an empty Node script, for scale.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -71,8 +72,9 @@ for (let i = 0; i < 5; i++) {
 }
 
 // (b) time until the first question is on a pseudo-terminal (python3's pty module,
-// since a TTY is what switches the prompt UI on).
-function firstPrompt() {
+// since a TTY is what switches the prompt UI on). create-vite's first question (its
+// "◆ Project name") is timed the same way, interleaved, for scale.
+function firstPrompt(bin, marker) {
   const script = `
 import os, pty, select, sys, time, signal
 start = time.monotonic()
@@ -80,6 +82,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.chdir(sys.argv[2])
     os.execv(sys.argv[3], [sys.argv[3], sys.argv[1]])
+marker = sys.argv[4].encode()
 buf = b""
 while time.monotonic() - start < 10:
     r, _, _ = select.select([fd], [], [], 0.01)
@@ -88,21 +91,25 @@ while time.monotonic() - start < 10:
             buf += os.read(fd, 4096)
         except OSError:
             break
-        if b"Project directory" in buf:
+        if marker in buf:
             print(f"{(time.monotonic() - start) * 1000:.1f}")
             break
 os.kill(pid, signal.SIGKILL)
 os.waitpid(pid, 0)
 `;
-  const result = spawnSync('python3', ['-c', script, ours, work, process.execPath], { encoding: 'utf8' });
+  const result = spawnSync('python3', ['-c', script, bin, work, process.execPath, marker], { encoding: 'utf8' });
   const ms = Number(result.stdout.trim());
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 const promptRuns = [];
-firstPrompt();
+const vitePromptRuns = [];
+firstPrompt(ours, 'Project directory');
+firstPrompt(vite, '\u25c6');
 for (let i = 0; i < runs; i++) {
-  const ms = firstPrompt();
+  const ms = firstPrompt(ours, 'Project directory');
   if (ms !== undefined) promptRuns.push(ms);
+  const viteMs = firstPrompt(vite, '\u25c6');
+  if (viteMs !== undefined) vitePromptRuns.push(viteMs);
 }
 
 rmSync(work, { recursive: true, force: true });
@@ -126,6 +133,7 @@ console.log(`    ratio ours/create-vite: ${ratio.toFixed(2)} of medians, ${(a.mi
 if (promptRuns.length > 0) {
   const p = stats(promptRuns);
   console.log(`(b) first prompt under a pty: ${fmt(p)}  [goal <= 150 ms: ${goal(p.median <= 150)}]`);
+  if (vitePromptRuns.length > 0) console.log(`    create-vite's first prompt (baseline):       ${fmt(stats(vitePromptRuns))}`);
 } else {
   console.log('(b) first prompt under a pty: not measured (python3 with pty unavailable)');
 }
