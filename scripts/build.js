@@ -43,6 +43,16 @@ const onePerVersion = {
   },
 };
 
+// `import process from 'node:process'` is the global process; esbuild's ESM interop
+// would copy its 130-odd properties into a wrapper at start-up (about 1 ms).
+const globalProcess = {
+  name: 'global-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?process$/ }, () => ({ path: 'process', namespace: 'global-process' }));
+    b.onLoad({ filter: /.*/, namespace: 'global-process' }, () => ({ contents: 'export default process;', loader: 'js' }));
+  },
+};
+
 /** Build `outDir` from `templatesDir` (update's tests build older releases this way). */
 export async function bundle({ templatesDir = join(root, 'templates'), outDir = join(root, 'dist'), packageJson = join(root, 'package.json') } = {}) {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
@@ -55,7 +65,7 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'templates.json'), trees);
   const results = await Promise.all([
-    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion] }),
+    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
     build({
       ...common,
       entryPoints: { cli: join(root, 'lib/bin.ts') },
@@ -66,6 +76,7 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
       supported: { 'dynamic-import': false },
       define: { __BUNDLED__: 'true' },
       plugins: [
+        globalProcess,
         {
           name: 'generated-modules',
           setup(b) {
