@@ -3,7 +3,8 @@
 // `test -json`. Problems come back as `path:line: message` with paths relative to the repo.
 //
 // Environment:
-//   TF_PLUGIN_DIR        provider mirror (e.g. /opt/tf-plugins) for offline `init -plugin-dir`
+//   TF_PLUGIN_DIR        provider mirror for offline `init -plugin-dir`; when unset, a mirror in
+//                        /opt/tf-plugins or Terraform's usual plugin directories is used
 //   TF_PLUGIN_CACHE_DIR  used when TF_PLUGIN_DIR is unset; defaults to a shared temp dir
 //   REQUIRE_TERRAFORM=1  a missing terraform binary is a failure instead of a skip
 //
@@ -12,10 +13,19 @@
 // plugin cache are serialized within this process (Terraform does not lock the cache).
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import * as versions from '../../generators/versions.js';
+
+// A plain `npm test` works offline when a mirror sits in a usual place (.ci/run also searches
+// the whole disk). Set here, before any test reads it: matrix.test.ts imports this module.
+if (!process.env.TF_PLUGIN_DIR) {
+  const mirror = ['/opt/tf-plugins', join(homedir(), '.terraform.d', 'plugins'), '/usr/local/share/terraform/plugins', '/usr/share/terraform/plugins'].find(
+    (dir) => existsSync(join(dir, 'registry.terraform.io', 'hashicorp', 'aws')),
+  );
+  if (mirror) process.env.TF_PLUGIN_DIR = mirror;
+}
 
 export type TerraformStatus = 'passed' | 'failed' | 'skipped';
 
