@@ -256,12 +256,12 @@ function bucketProblem(name: string): string | undefined {
   return undefined;
 }
 
+const dotnetNameRule = 'use dotted C# identifiers (letters, digits, _; not starting with a digit; no C# keywords), e.g. MyCompany.Orders';
+
 export function nameProblem(name: string): string | undefined {
-  if (name === '') return 'is empty';
+  if (name === '') return `is empty; ${dotnetNameRule}`;
   const bad = name.split('.').find((segment) => !identifier.test(segment) || csharpKeywords.has(segment));
-  if (bad !== undefined) {
-    return `"${name}" is not a valid .NET name: use dotted C# identifiers (letters, digits, _; not starting with a digit; no C# keywords), e.g. MyCompany.Orders`;
-  }
+  if (bad !== undefined) return `"${name}" is not a valid .NET name: ${dotnetNameRule}`;
   return undefined;
 }
 

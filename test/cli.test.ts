@@ -47,6 +47,7 @@ const badInputs: Array<[string[], RegExp]> = [
   [['--name', '../Evil'], /--name: "..\/Evil" is not a valid .NET name/],
   [['--name', 'My.class'], /not a valid .NET name.*no C# keywords/],
   [['--name', '1Func'], /not a valid .NET name/],
+  [['--name', ''], /--name: .NET name is empty; use dotted C# identifiers/],
   [['--function-name', 'has space'], /--function-name: "has space" is not allowed; use 1 to 54 characters/],
   [['--function-name', 'x'.repeat(55)], /1 to 54 characters.*IAM allows 64/],
   [['--artifact-bucket', 'Bad_Bucket'], /--artifact-bucket: "Bad_Bucket" is not a valid S3 bucket name/],
