@@ -1,8 +1,6 @@
 // `.dotnet-aot-lambda.json`: what `update` needs to re-render the base. Users
 // may edit only its `answers`.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Answers } from '../generators/answers.js';
 import type { Files } from './render.js';
 
@@ -35,8 +33,4 @@ export function withRecord(files: Files, answers: Answers, version: string): Fil
   const out: Files = new Map(files);
   out.set(recordFile, serializeRecord(makeRecord(files, answers, version)));
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-export function readRecord(dir: string): GenerationRecord {
-  return JSON.parse(readFileSync(join(dir, recordFile), 'utf8')) as GenerationRecord;
 }
