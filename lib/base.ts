@@ -17,7 +17,7 @@ import type { Io } from './create.js';
 import { packageName, version as thisVersion } from './meta.js';
 import { recordFile } from './record.js';
 import { render, type Files } from './render.js';
-import { bundledTemplates } from './templates.js';
+import templates from './templates.js';
 
 export type BaseResult =
   | { ok: true; files: Files; source: string }
@@ -39,7 +39,7 @@ export async function renderCommand(io: Io): Promise<number> {
   const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { answers?: Partial<Answers> };
   const given = input.answers ?? {};
   const answers = resolveAnswers({ dirName: given.functionName ?? 'my-func', given });
-  const files = withoutRecord(render(answers, await bundledTemplates(), thisVersion));
+  const files = withoutRecord(render(answers, templates, thisVersion));
   io.out(JSON.stringify({ version: thisVersion, files: Object.fromEntries(files) }));
   return 0;
 }
@@ -143,7 +143,7 @@ export async function getBase({ recordedVersion, recordedAnswers, baseFrom }: Ba
   if (recordedVersion === thisVersion) {
     try {
       const answers = resolveAnswers({ dirName: recordedAnswers.functionName ?? 'my-func', given: recordedAnswers });
-      return { ok: true, files: withoutRecord(render(answers, await bundledTemplates(), thisVersion)), source: `this version (${thisVersion})` };
+      return { ok: true, files: withoutRecord(render(answers, templates, thisVersion)), source: `this version (${thisVersion})` };
     } catch (error) {
       return { ok: false, reason: `the recorded answers no longer render: ${(error as Error).message}` };
     }

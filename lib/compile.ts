@@ -107,7 +107,7 @@ export function templatesJson(sources: Readonly<Record<string, string>>): string
   return JSON.stringify(templateTrees(sources)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Source of the module the bundle uses in place of lib/precompiled.ts: it reads the
+/** Source of the module the bundle uses in place of lib/templates.ts: it reads the
  * trees from `templates.json` beside the bundle. A file read and JSON.parse cost less
  * than compiling the same text as a JavaScript string, whose escapes are slow to scan. */
 export function templateModule(): string {

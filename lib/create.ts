@@ -22,12 +22,12 @@ export interface Io {
 export async function renderRepo(answers: Answers): Promise<Files> {
   // Loaded after any prompts, not before the first one: the templates (the largest
   // file) and node:crypto (the record's hashes and the solution's GUIDs).
-  const [{ render }, { bundledTemplates }, { withRecord }] = await Promise.all([
+  const [{ render }, { default: templates }, { withRecord }] = await Promise.all([
     import('./render.js'),
     import('./templates.js'),
     import('./record.js'),
   ]);
-  return withRecord(render(answers, await bundledTemplates(), version), answers, version);
+  return withRecord(render(answers, templates, version), answers, version);
 }
 
 /** Everything the user did not pass as a flag; named in the no-TTY error. */

@@ -1,20 +1,9 @@
-// Where templates come from. The bundle loads dist/templates.json: scripts/build.js
-// swaps lib/precompiled.ts for a module that reads it, and defines __BUNDLED__,
-// which drops the compiler path below. Development runs compile templates/ on
-// first use.
-import precompiled from './precompiled.js';
+// The compiled templates. Development runs compile templates/ with Handlebars here; the
+// bundle replaces this module with one that loads dist/templates.json (scripts/build.js,
+// lib/compile.ts `templateModule`), so users never load Handlebars. Import it lazily
+// where start-up matters: it is the largest thing a generation loads.
+import { compileTemplates, loadTemplateSources } from './compile.js';
 import type { Templates } from './render.js';
 
-declare const __BUNDLED__: boolean | undefined;
-
-let loaded: Templates | undefined;
-export async function bundledTemplates(): Promise<Templates> {
-  if (!loaded) {
-    if (typeof __BUNDLED__ === 'boolean') loaded = precompiled!;
-    else {
-      const { compileTemplates, loadTemplateSources } = await import('./compile.js');
-      loaded = compileTemplates(loadTemplateSources());
-    }
-  }
-  return loaded;
-}
+const templates: Templates = compileTemplates(loadTemplateSources());
+export default templates;

@@ -21,7 +21,7 @@ import { labelsFor, planUpdate, type Action } from './merge.js';
 import { packageName, version } from './meta.js';
 import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from './record.js';
 import { render, type Files } from './render.js';
-import { bundledTemplates } from './templates.js';
+import templates from './templates.js';
 import { writeAtomically } from './write.js';
 
 // ---------------------------------------------------------------------------
@@ -211,7 +211,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     io.out(`Changed answers: ${changed.map((o) => `${o.flag} ${show(before[o.key])} → ${show(answers[o.key])}`).join(', ')}`);
   }
 
-  const theirs = render(answers, await bundledTemplates(), version);
+  const theirs = render(answers, templates, version);
   theirs.delete(recordFile);
   const base = await getBase({ recordedVersion: record.version, recordedAnswers, baseFrom: args.baseFrom });
   if (base.ok) {

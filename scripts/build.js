@@ -74,13 +74,12 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
       // import() of ask.cjs becomes require(): a real import() would start the ESM loader
       // and scan the file for exports, about 15 ms before the first prompt.
       supported: { 'dynamic-import': false },
-      define: { __BUNDLED__: 'true' },
       plugins: [
         globalProcess,
         {
           name: 'generated-modules',
           setup(b) {
-            b.onLoad({ filter: /lib[\\/]precompiled\.ts$/ }, () => ({ contents: templateModule(), loader: 'js', resolveDir: join(root, 'lib') }));
+            b.onLoad({ filter: /lib[\\/]templates\.ts$/ }, () => ({ contents: templateModule(), loader: 'js', resolveDir: join(root, 'lib') }));
             b.onLoad({ filter: /lib[\\/]meta\.ts$/ }, () => ({
               contents: `export const packageName = ${JSON.stringify(pkg.name)};\nexport const version = ${JSON.stringify(pkg.version)};\n`,
               loader: 'js',
