@@ -1,10 +1,16 @@
 // In-process rendering for tests: the same answer model and templates the bin uses.
 import { resolveAnswers, type Answers } from '../../generators/answers.js';
 import { render, type Files } from '../../lib/render.js';
-import { compileTemplates } from '../../lib/compile.js';
-import { loadTemplateSources } from '../../lib/compile.js';
+import { compileTemplates, loadTemplateSources, templatesJson } from '../../lib/compile.js';
+import { fromTrees } from '../../lib/tree.js';
+import type { Templates } from '../../lib/render.js';
 
 const templates = compileTemplates(loadTemplateSources());
+
+/** The templates as the bundle renders them: through dist/templates.json's exact text. */
+export function shippedTemplates(sources: Readonly<Record<string, string>> = loadTemplateSources()): Templates {
+  return fromTrees(JSON.parse(templatesJson(sources)));
+}
 
 export function answersFor(given: Partial<Answers> = {}, dirName = 'my-func'): Answers {
   return resolveAnswers({ dirName, given });
