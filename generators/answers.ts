@@ -170,8 +170,17 @@ export const presetDefaults: Record<Preset, Partial<Answers>> = {
   seed: { framework: 'net7.0', runtime: 'provided.al2', memory: 128, runner: 'self-hosted', logRetention: 1, state: 's3' },
 };
 
-/** Answers the seed preset needs but cannot default: they name the user's existing resources. */
-export const seedRequires: readonly AnswerKey[] = ['artifactBucket', 'existingRole'];
+/** Answers the seed preset needs but cannot default: they name the user's existing resources.
+ * The bucket carries the zip, so an image needs only the role. */
+export function seedRequires(a: Pick<Answers, 'package'>): AnswerKey[] {
+  return a.package === 'zip' ? ['artifactBucket', 'existingRole'] : ['existingRole'];
+}
+
+/** Whether a question means anything for the answers so far: the artifact bucket only
+ * carries a zip (an image goes to ECR), so it is neither asked nor accepted for images. */
+export function applies(key: AnswerKey, a: Partial<Answers>): boolean {
+  return key !== 'artifactBucket' || a.package !== 'image';
+}
 
 export function defaultRuntime(framework: Framework): Runtime {
   return runtimesFor[framework][0]!;
@@ -296,7 +305,9 @@ export function validate(a: Answers): string[] {
         (a.framework === 'net7.0' ? ' (net7.0 has no managed Lambda runtime)' : ''),
     );
   }
-  if (a.artifactBucket !== '') {
+  if (a.artifactBucket !== '' && !applies('artifactBucket', a)) {
+    problems.push('--artifact-bucket: applies only to --package zip (an image is pushed to ECR, never through a bucket); leave it out for --package image');
+  } else if (a.artifactBucket !== '') {
     const issue = bucketProblem(a.artifactBucket);
     if (issue) problems.push(`--artifact-bucket: "${a.artifactBucket}" is not a valid S3 bucket name: it ${issue}`);
   }
@@ -304,7 +315,7 @@ export function validate(a: Answers): string[] {
     problems.push(`--existing-role: "${a.existingRole}" is not a valid IAM role name; use 1 to 64 characters from A-Z, a-z, 0-9 and + = , . @ _ -`);
   }
   if (a.preset === 'seed') {
-    for (const key of seedRequires) {
+    for (const key of seedRequires(a)) {
       if (a[key] === '') problems.push(`--preset seed references an existing bucket and role: pass --${optionByKey.get(key)!.flag}`);
     }
   }

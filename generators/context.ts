@@ -150,9 +150,8 @@ export function templateContext(a: Answers, generatorVersion: string) {
     /** AWS_IAM, not NONE: provider 5.x cannot scope the public lambda:InvokeFunction grant a
      * NONE URL needs since October 2025 to URL calls (see templates/infra/…/function_url.tf). */
     functionUrlAuthType: 'AWS_IAM',
-    /** The zip goes through the existing bucket; an image never does (ECR holds it), so an
-     * artifact bucket answered together with image leaves no trace in Terraform. */
-    uploadThroughBucket: a.package === 'zip' && a.artifactBucket !== '',
+    /** The zip goes through the existing bucket (the answer model allows one only for zip). */
+    uploadThroughBucket: a.artifactBucket !== '',
     /** Function name as it appears in the default state bucket name (bootstrap stack):
      * lowercase, `_` → `-`, at most 42 characters so `<account>-<stem>-tfstate` fits in 63. */
     stateBucketStem: a.functionName.toLowerCase().replace(/_/g, '-').slice(0, 42),

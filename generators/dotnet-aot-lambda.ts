@@ -12,6 +12,7 @@ import {
   optionByKey,
   options,
   parseValue,
+  applies,
   runtimesFor,
   type AnswerKey,
   type Answers,
@@ -117,7 +118,7 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },
-    ...advanced.map((key) => ask(key, (so) => so.customize === true)),
+    ...advanced.map((key) => ask(key, (so) => so.customize === true && applies(key, scope.soFar(so)))),
   ];
 }
 

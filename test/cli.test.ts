@@ -54,6 +54,8 @@ const badInputs: Array<[string[], RegExp]> = [
   [['--artifact-bucket', '192.168.1.1'], /IP address/],
   [['--existing-role', 'role with space'], /--existing-role: "role with space" is not a valid IAM role name/],
   [['--preset', 'seed'], /--preset seed references an existing bucket and role: pass --artifact-bucket/],
+  [['--package', 'image', '--artifact-bucket', 'my-artifacts'], /--artifact-bucket: applies only to --package zip/],
+  [['--preset', 'seed', '--package', 'image'], /--preset seed references an existing bucket and role: pass --existing-role/],
   [['--arhc', 'x86_64'], /unknown option --arhc; did you mean --arch\?/],
   [['--memroy', '512'], /did you mean --memory\?/],
   [['--memory'], /--memory/],

@@ -50,13 +50,12 @@ export const matrix: readonly MatrixEntry[] = [
   // Container images: both architectures, both HTTP triggers.
   {
     // Capitals and an underscore in the function name: ECR and the state bucket lowercase it.
-    // An artifact bucket with an image: nothing goes through it, so Terraform must not reference
-    // the zip (s3.tf once read var.package_file, which image stacks do not declare).
-    name: 'image arm64 http-api, bucket and role, dotted name, mixed-case function name, opt-in ap-southeast-7',
+    // (No artifact bucket: the answer model accepts one only for zip.)
+    name: 'image arm64 http-api, existing role, dotted name, mixed-case function name, opt-in ap-southeast-7',
     dirName: 'orders-api',
     given: {
       package: 'image', framework: 'net8.0', runtime: 'dotnet8', name: 'Contoso.Orders', functionName: 'Orders_Api-2',
-      region: 'ap-southeast-7', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role',
+      region: 'ap-southeast-7', existingRole: 'my-lambda-role',
     },
   },
   {
