@@ -1,0 +1,80 @@
+// The test suite's own Python tools (moto, shellcheck) in a virtualenv it creates itself, so
+// `npm ci && npm test` stays the whole set-up on a fresh machine.
+//
+// The venv lives in the user's cache (XDG_CACHE_HOME or ~/.cache), keyed by a hash of
+// requirements.txt: a clean clone reuses it, and a change of pins builds a new one. It is built
+// in a scratch directory and renamed into place, so a crashed or concurrent install never
+// leaves a half-built venv that later runs would trust. Tools are run as `python -m …` or by
+// their binaries, never through console-script shebangs, which would name the scratch path.
+//
+// When Python or PyPI can't be had, `pythonTools()` rejects with the reason; callers turn that
+// into a failure unless the user opted out (SKIP_REHEARSAL=1, for instance).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const requirements = join(dirname(fileURLToPath(import.meta.url)), 'requirements.txt');
+
+export interface PythonTools {
+  /** The venv's interpreter. */
+  python: string;
+  /** A binary installed into the venv's bin/ (e.g. `shellcheck`). */
+  bin: (name: string) => string;
+  /** The venv directory. */
+  dir: string;
+}
+
+function cacheRoot(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'create-dotnet-aot-lambda');
+}
+
+function venvDir(): string {
+  const hash = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 12);
+  return join(cacheRoot(), `venv-${hash}`);
+}
+
+const tools = (dir: string): PythonTools => ({ dir, python: join(dir, 'bin', 'python'), bin: (name) => join(dir, 'bin', name) });
+
+async function install(): Promise<PythonTools> {
+  const dir = venvDir();
+  // The marker is written last: a venv without it never finished installing.
+  if (existsSync(join(dir, '.complete'))) return tools(dir);
+  const python = process.env.PYTHON || 'python3';
+  const version = await execa(python, ['--version'], { reject: false }).catch(() => undefined);
+  if (!version || version.exitCode !== 0) throw new Error(`no Python interpreter: '${python} --version' failed (set PYTHON to one)`);
+
+  mkdirSync(cacheRoot(), { recursive: true });
+  const scratch = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    const created = await execa(python, ['-m', 'venv', scratch], { reject: false, all: true });
+    if (created.exitCode !== 0) throw new Error(`'${python} -m venv' failed: ${created.all?.trim().split('\n').slice(-3).join(' / ')}`);
+    const pip = await execa(join(scratch, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements], {
+      reject: false,
+      all: true,
+      timeout: 600_000,
+    });
+    if (pip.exitCode !== 0) throw new Error(`pip could not install ${requirements}: ${pip.all?.trim().split('\n').slice(-5).join(' / ')}`);
+    await execa('touch', [join(scratch, '.complete')]);
+    try {
+      renameSync(scratch, dir);
+    } catch (error) {
+      // Another process finished first; use its venv.
+      if (!existsSync(join(dir, '.complete'))) throw error;
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return tools(dir);
+}
+
+let memo: Promise<PythonTools> | undefined;
+
+/** The cached venv, installed on first use. Rejects with a reason a person can act on. */
+export function pythonTools(): Promise<PythonTools> {
+  memo ??= install();
+  return memo;
+}
