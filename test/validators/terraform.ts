@@ -6,7 +6,9 @@
 //   TF_PLUGIN_DIR        provider mirror for offline `init -plugin-dir`; when unset, a mirror in
 //                        /opt/tf-plugins or Terraform's usual plugin directories is used
 //   TF_PLUGIN_CACHE_DIR  used when TF_PLUGIN_DIR is unset; defaults to a shared temp dir
-//   REQUIRE_TERRAFORM=1  a missing terraform binary is a failure instead of a skip
+//   SKIP_TERRAFORM=1     opt out: a missing terraform binary is a skip instead of a failure
+//                        (test files register their Terraform checks with uvu's skip then, so
+//                        the summary counts them; see test/support/optout.ts)
 //
 // Parallel-safe: every check works in its own scratch copy of infra/ (the rendered repo is
 // never written to), the plugin mirror is only read, and `init` calls that fill the shared
@@ -17,6 +19,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import * as versions from '../../generators/versions.js';
+import { missing, optedOut } from '../support/optout.js';
 
 // A plain `npm test` works offline when a mirror sits in a usual place (.ci/run also searches
 // the whole disk). Set here, before any test reads it: matrix.test.ts imports this module.
@@ -119,29 +122,41 @@ function fmtProblems(prefix: string, stdout: string): string[] {
 
 const noMatchingProvider = /no available releases match the given constraints|does not match any of the versions|Failed to query available provider packages/;
 
+/** Every provider `version = "…"` constraint written in the module's .tf files. */
+async function providerConstraints(moduleDir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of (await readdir(moduleDir)).filter((f) => f.endsWith('.tf'))) {
+    const text = await readFile(join(moduleDir, file), 'utf8');
+    for (const m of text.matchAll(/^\s*version\s*=\s*"([^"]*)"/gm)) found.push(m[1]!);
+  }
+  return found;
+}
+
 /**
- * A provider mirror older than a constraint the repo needs (provider 5.100 cannot satisfy the
- * `>= 6.27` a dotnet10 zip function requires) would make every such render unverifiable
- * offline. In that case the check runs on a copy with the dotnet10 runtime and its constraint
- * swapped for dotnet8 and the general constraint: the rest of the configuration is identical,
- * so everything except that one enum value is still checked. The substitution is reported.
+ * The one known gap between the offline provider mirror and the templates: the dotnet10 runtime
+ * needs AWS provider 6.27 or later (versions.terraform.awsProviderDotnet10), and the mirror on
+ * the development machines holds 5.100. When init fails for that reason, and the module's only
+ * provider constraint is exactly that one, the check runs on a copy with runtime dotnet8 and the
+ * general constraint: everything but that one enum value is still checked, and the returned
+ * note names the substitution. Any other constraint the mirror can't satisfy (`>= 99.0`, a
+ * second constraint next to the known one) is left alone, so init fails and the check with it.
  */
 async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
-  const versionsFile = join(moduleDir, 'versions.tf');
-  if (!existsSync(versionsFile)) return undefined;
-  const text = await readFile(versionsFile, 'utf8');
   const newer = versions.terraform.awsProviderDotnet10;
-  if (!text.includes(`"${newer}"`)) return undefined;
-  await writeFile(versionsFile, text.replace(`"${newer}"`, `"${versions.terraform.awsProvider}"`));
+  const constraints = await providerConstraints(moduleDir);
+  if (constraints.length !== 1 || constraints[0] !== newer) return undefined;
   const targets = [
     ...(await readdir(moduleDir)).filter((f) => f.endsWith('.tf')).map((f) => join(moduleDir, f)),
     ...(existsSync(join(moduleDir, 'tests')) ? (await readdir(join(moduleDir, 'tests'))).filter((f) => f.endsWith('.tftest.hcl')).map((f) => join(moduleDir, 'tests', f)) : []),
   ];
-  for (const file of targets) {
-    const body = await readFile(file, 'utf8');
-    if (body.includes('"dotnet10"')) await writeFile(file, body.replaceAll('"dotnet10"', '"dotnet8"'));
+  // Only a module that asks for dotnet10 has a reason to need the newer provider.
+  const texts = await Promise.all(targets.map((file) => readFile(file, 'utf8')));
+  if (!texts.some((t) => t.includes('"dotnet10"'))) return undefined;
+  for (const [i, file] of targets.entries()) {
+    const body = texts[i]!.replace(`"${newer}"`, `"${versions.terraform.awsProvider}"`).replaceAll('"dotnet10"', '"dotnet8"');
+    if (body !== texts[i]) await writeFile(file, body);
   }
-  return `provider mirror ${process.env.TF_PLUGIN_DIR} has no AWS provider matching "${newer}" (the dotnet10 runtime needs it): checked a copy with runtime dotnet8 and "${versions.terraform.awsProvider}"`;
+  return `mirror substitution: provider mirror ${process.env.TF_PLUGIN_DIR} has no AWS provider matching "${newer}" (the dotnet10 runtime needs it): checked a copy with runtime dotnet8 and "${versions.terraform.awsProvider}"`;
 }
 
 async function checkModule(scratchRepo: string, module: string, problems: string[], notes: string[]): Promise<void> {
@@ -211,8 +226,8 @@ export async function checkTerraform(repoDir: string): Promise<TerraformResult> 
   });
 
   if (!(await terraformAvailable())) {
-    const why = 'terraform is not on PATH';
-    return process.env.REQUIRE_TERRAFORM === '1' ? done('failed', [`${why} (REQUIRE_TERRAFORM=1)`], []) : done('skipped', [], [why]);
+    const why = "'terraform version' does not run (terraform is not on PATH)";
+    return optedOut('SKIP_TERRAFORM') ? done('skipped', [], [`${why}; SKIP_TERRAFORM=1`]) : done('failed', [missing('terraform', why, 'SKIP_TERRAFORM')], []);
   }
   if (!existsSync(join(repoDir, 'infra'))) return done('failed', [`${repoDir}: no infra/ directory`], []);
 
@@ -238,7 +253,3 @@ export async function checkTerraform(repoDir: string): Promise<TerraformResult> 
   return done(problems.length > 0 ? 'failed' : 'passed', problems, notes);
 }
 
-/** Convenience for matrices: the problems, with a skip turned into none (check `terraformAvailable()`). */
-export async function terraformProblems(repoDir: string): Promise<string[]> {
-  return (await checkTerraform(repoDir)).problems;
-}
