@@ -8,7 +8,7 @@ import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { actionlint, actionlintText } from './validators/actionlint.js';
-import { checkWorkflow, evaluate, evaluateField, scenarios, workflowProblems } from './validators/workflow.js';
+import { checkWorkflow, evaluate, evaluateField, evaluateIf, scenarios, shellProblems, workflowProblems } from './validators/workflow.js';
 
 const workflowPath = '.github/workflows/deploy.yml';
 
@@ -251,6 +251,64 @@ test('workflow validator: flags a missing needs, an image pushed from pull reque
 test('workflow validator: flags Handlebars residue and HTML entities', () => {
   expectProblem(mutated('default', '${{ github.workflow }}-${{ github.ref }}', '$\\{{ github.workflow }}-${{ github.ref }}'), /escaped Handlebars/);
   expectProblem(mutated('default', "github.event_name == 'pull_request' }}", 'github.event_name == &#x27;pull_request&#x27; }}'), /HTML entity/);
+});
+
+test('workflow validator: only push, pull_request and workflow_dispatch may trigger it, in any form of on:', () => {
+  expectProblem(mutated('default', '  workflow_dispatch:\n', '  workflow_dispatch:\n  pull_request_target:\n    branches: [main]\n'), /trigger pull_request_target is not allowed/);
+  expectProblem(mutated('default', '  workflow_dispatch:\n', '  workflow_dispatch:\n  workflow_run:\n    workflows: [ci]\n'), /trigger workflow_run is not allowed/);
+  expectProblem(mutated('default', '  workflow_dispatch:\n', '  workflow_dispatch:\n  schedule:\n    - cron: "0 0 * * *"\n'), /trigger schedule is not allowed/);
+  const { text, answers } = get('default');
+  const listed = text.replace(/\non:\n[\s\S]*?\n\n/, '\non: [push, pull_request_target]\n\n');
+  assert.is.not(listed, text);
+  expectProblem(checkWorkflow(workflowPath, listed, answers), /trigger pull_request_target is not allowed/);
+});
+
+test('evaluator: status functions follow the outcome of the steps before; no status function means success() &&', () => {
+  const failed = { ...scenarios.pushMain, status: 'failure' as const };
+  assert.is(evaluateIf('always()', failed), true);
+  assert.is(evaluateIf('failure()', failed), true);
+  assert.is(evaluateIf('failure()', scenarios.pushMain), false);
+  assert.is(evaluateIf('cancelled()', { ...scenarios.pr, status: 'cancelled' }), true);
+  assert.is(evaluateIf("github.event_name == 'push'", failed), false, 'implicit success()');
+  assert.is(evaluateIf(undefined, failed), false);
+  assert.is(evaluateIf("always() && github.event_name == 'push'", failed), true);
+  assert.is(evaluateIf("hashFiles('x') != '' && github.event_name == 'nope'", scenarios.pr), false, 'unknown && false is false');
+});
+
+test('workflow validator: a wrong role is found behind always(), failure(), cancelled() and unknowable conditions', () => {
+  const role = "role-to-assume: ${{ github.event_name != 'pull_request' && vars.AWS_DEPLOY_ROLE_ARN || vars.AWS_PLAN_ROLE_ARN }}";
+  for (const condition of ['always()', 'failure()', 'cancelled()', "hashFiles('**/x') != ''", "${{ github.event_name == 'pull_request' || always() }}"]) {
+    expectProblem(
+      mutated('default', `- name: Configure AWS credentials\n        uses: ${versions.actions.configureAwsCredentials}\n        with:\n          ${role}`,
+        `- name: Configure AWS credentials\n        if: ${condition}\n        uses: ${versions.actions.configureAwsCredentials}\n        with:\n          role-to-assume: \${{ vars.AWS_DEPLOY_ROLE_ARN }}`),
+      /on pull_request role-to-assume evaluates to "DEPLOY_ROLE", expected vars\.AWS_PLAN_ROLE_ARN/,
+    );
+  }
+  // A step that can't run on an event is not checked there: the image push step's role.
+  assert.equal(checkWorkflow(workflowPath, get('image arm64').text, get('image arm64').answers), []);
+});
+
+test('workflow validator: an apply behind always() may run on pull requests', () => {
+  expectProblem(
+    mutated('default', "if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n        run: terraform apply", "if: always()\n        run: terraform apply"),
+    /terraform apply runs on pull_request/,
+  );
+});
+
+test('shellcheck: the run: scripts are clean, and a syntax error or an unquoted expansion is reported at its line', async () => {
+  for (const [name, { text }] of rendered) assert.equal(await shellProblems(workflowPath, text), [], name);
+  const { text } = get('default');
+  const broken = text.replace('run: terraform validate', 'run: if [ -z "$X" ; then terraform validate; fi');
+  const line = broken.split('\n').findIndex((l) => l.includes('if [ -z')) + 1;
+  const problems = await shellProblems(workflowPath, broken);
+  assert.ok(problems.some((p) => p.startsWith(`${workflowPath}:${line}: shellcheck SC10`) && /\(error\)/.test(p)), problems.join('\n'));
+  // Expressions become placeholders: a quoted one is fine, an unquoted shell variable is not.
+  const unquoted = text.replace('run: terraform validate', 'run: |\n          echo "${{ github.sha }}"\n          terraform validate $ARGS');
+  const found = await shellProblems(workflowPath, unquoted);
+  const at = unquoted.split('\n').findIndex((l) => l.includes('$ARGS')) + 1;
+  assert.equal(found.map((p) => p.replace(/ in job.*/, '')), [`${workflowPath}:${at}: shellcheck SC2086 (info)`]);
+  // Through workflowProblems too (what the matrix and property tests call).
+  assert.ok((await workflowProblems(new Map([[workflowPath, broken], ['.dotnet-aot-lambda.json', JSON.stringify({ answers: get('default').answers })]]))).some((p) => /shellcheck SC10/.test(p)));
 });
 
 // ---------------------------------------------------------------------------

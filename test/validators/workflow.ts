@@ -4,12 +4,24 @@
 // The conditions that matter (`if:`, `environment:`, `role-to-assume:`, concurrency) are
 // not compared as text: a small evaluator for GitHub expressions runs them under a few
 // events (pull request, push to main, manual dispatch, …), so `a && '' || 'b'` mistakes
-// are caught by what they evaluate to.
+// are caught by what they evaluate to. Each event is also evaluated in each outcome of the
+// steps before (success, failure, cancelled), so `if: always()` or `if: failure()` can't take a
+// step out of the checks; a condition the evaluator can't know counts as reachable.
+//
+// Triggers come from an allowed list (push, pull_request, workflow_dispatch): the deploy role
+// must never run for `pull_request_target`, `workflow_run` or any other event.
+//
+// `shellProblems` runs shellcheck (from the suite's Python venv) over every `run:` script.
+import { execa } from 'execa';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../../generators/answers.js';
 import { templateContext } from '../../generators/context.js';
 import * as versions from '../../generators/versions.js';
 import type { Files } from '../../lib/render.js';
+import { pythonTools } from '../support/python.js';
 
 // ---------------------------------------------------------------------------
 // GitHub expressions: a subset evaluator (literals, contexts, ! == != < <= > >= && ||,
@@ -23,7 +35,14 @@ export interface Scenario {
   event: string;
   ref: string;
   vars?: Record<string, string>;
+  /** How the steps (or needed jobs) before ended: what success(), failure(), cancelled() see. */
+  status?: Status;
 }
+
+export type Status = 'success' | 'failure' | 'cancelled';
+export const statuses: readonly Status[] = ['success', 'failure', 'cancelled'];
+/** The only events the workflow may run on. */
+export const allowedTriggers = ['push', 'pull_request', 'workflow_dispatch'] as const;
 
 const defaultVars = { AWS_PLAN_ROLE_ARN: 'PLAN_ROLE', AWS_DEPLOY_ROLE_ARN: 'DEPLOY_ROLE', TF_STATE_BUCKET: 'STATE_BUCKET' };
 
@@ -125,8 +144,9 @@ export function evaluate(expression: string, scenario: Scenario): Value {
   };
   const or = (): Value =>
     binary(['||'], and, (_op, a, b) => (a === UNKNOWN ? UNKNOWN : truthy(a) ? a : b))();
+  // An unknown left side with a falsy right side is falsy whichever it is.
   const and = (): Value =>
-    binary(['&&'], equality, (_op, a, b) => (a === UNKNOWN ? UNKNOWN : !truthy(a) ? a : b))();
+    binary(['&&'], equality, (_op, a, b) => (a === UNKNOWN ? (b !== UNKNOWN && !truthy(b) ? b : UNKNOWN) : !truthy(a) ? a : b))();
   const equality = binary(['==', '!='], comparison, (op, a, b) => {
     if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
     return op === '==' ? looseEquals(a, b) : !looseEquals(a, b);
@@ -159,6 +179,12 @@ export function evaluate(expression: string, scenario: Scenario): Value {
       case 'contains':
         return toStr(known[0] ?? '').toLowerCase().includes(toStr(known[1] ?? '').toLowerCase());
       case 'success':
+        return (scenario.status ?? 'success') === 'success';
+      case 'failure':
+        return scenario.status === 'failure';
+      case 'cancelled':
+        return scenario.status === 'cancelled';
+      case 'always':
         return true;
       default:
         return UNKNOWN;
@@ -238,12 +264,24 @@ function interpolate(raw: unknown, scenario: Scenario): Value {
   return unknown ? UNKNOWN : text;
 }
 
-/** `if:` is an expression even without `${{ }}`; absent means run. */
+/**
+ * `if:` is an expression even without `${{ }}`; absent means run. As on GitHub, a condition
+ * without a status function runs only when everything before succeeded (`success() && …`).
+ */
 export function evaluateIf(raw: unknown, scenario: Scenario): Value {
-  if (raw === undefined || raw === null) return true;
-  if (typeof raw === 'boolean') return raw;
+  const succeeded = (scenario.status ?? 'success') === 'success';
+  if (raw === undefined || raw === null) return succeeded;
   const text = String(raw);
+  if (!/\b(success|failure|cancelled|always)\s*\(/i.test(text) && !succeeded) return false;
+  if (typeof raw === 'boolean') return raw;
   return text.includes('${{') ? evaluateField(text, scenario) : orUnknown(() => evaluate(text, scenario));
+}
+
+/** Whether a condition can hold in some outcome of the steps before: true, false or UNKNOWN. */
+export function reachable(runs: (s: Scenario) => Value, scenario: Scenario): Value {
+  const values = statuses.map((status) => runs({ ...scenario, status }));
+  if (values.some((v) => v !== UNKNOWN && v !== false)) return true;
+  return values.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
 // ---------------------------------------------------------------------------
@@ -303,7 +341,7 @@ export async function workflowProblems(files: Files, answers: Answers | undefine
   const workflows = [...files].filter(([path]) => workflowPath.test(path));
   if (workflows.length === 0) return ['.github/workflows: no workflow emitted'];
   if (!answers) return ['workflow: no answers given and no .dotnet-aot-lambda.json to read them from'];
-  for (const [path, text] of workflows) problems.push(...checkWorkflow(path, text, answers));
+  for (const [path, text] of workflows) problems.push(...checkWorkflow(path, text, answers), ...(await shellProblems(path, text)));
   return problems;
 }
 
@@ -342,8 +380,15 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
   const wf = doc.toJS() as { on?: unknown; permissions?: unknown; concurrency?: unknown; jobs?: Record<string, Job> };
   const jobs = wf.jobs ?? {};
 
-  // Triggers.
-  const on = wf.on as Record<string, { branches?: string[] } | null> | undefined;
+  // Triggers: only the allowed events (`on:` may be a name, a list or a map).
+  const on = (typeof wf.on === 'string' ? { [wf.on]: null } : Array.isArray(wf.on) ? Object.fromEntries(wf.on.map((e) => [String(e), null])) : wf.on) as
+    | Record<string, { branches?: string[] } | null>
+    | undefined;
+  for (const event of Object.keys(on ?? {})) {
+    if (!(allowedTriggers as readonly string[]).includes(event)) {
+      report(['on', event], `trigger ${event} is not allowed (allowed: ${allowedTriggers.join(', ')}): only those events are checked for which code may assume which role`);
+    }
+  }
   for (const event of ['push', 'pull_request']) {
     const branches = on?.[event]?.branches;
     if (!branches || branches.length !== 1 || branches[0] !== 'main') report(['on', event], `on.${event} must be limited to branches [main]`);
@@ -380,13 +425,18 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
   for (const [jobId, job] of Object.entries(jobs)) {
     if (job.uses) report(['jobs', jobId, 'uses'], `job ${jobId} calls a reusable workflow; only actions from ${allowedOwners.join(', ')} are allowed`);
     const steps = job.steps ?? [];
-    const jobRuns = (s: Scenario): Value => evaluateIf(job.if, s);
+    const asBool = (v: Value): Value => (v === UNKNOWN ? UNKNOWN : truthy(v));
+    // The job's `if:` sees how the jobs it needs ended; the step's, the steps before it.
+    const jobRuns = (s: Scenario): Value => asBool(evaluateIf(job.if, s));
     const stepRuns = (step: Step, s: Scenario): Value => {
-      const j = jobRuns(s);
-      if (j === false) return false;
-      const v = evaluateIf(step.if, s);
-      return j === UNKNOWN || v === UNKNOWN ? UNKNOWN : truthy(v as Exclude<Value, typeof UNKNOWN>);
+      const j = statuses.map((status) => jobRuns({ ...s, status }));
+      if (j.every((v) => v === false)) return false;
+      const v = asBool(evaluateIf(step.if, s));
+      if (v === false) return false;
+      return j.includes(true) && v === true ? true : UNKNOWN;
     };
+    /** May the step run on `s`, in some outcome of what ran before? */
+    const mayRun = (step: Step, s: Scenario): Value => reachable((x) => stepRuns(step, x), s);
 
     // Actions: allowed owners, exactly the versions table.
     steps.forEach((step, i) => {
@@ -413,7 +463,9 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
       const region = step.with?.['aws-region'];
       if (region !== answers.region) report(['jobs', jobId, 'steps', i, 'with', 'aws-region'], `aws-region is ${JSON.stringify(region)}, expected ${answers.region}`);
       for (const s of Object.values(scenarios)) {
-        if (stepRuns(step, s) !== true) continue;
+        // Every event on which the step may run, whatever its condition (always(), failure(),
+        // or one the evaluator can't know): a wrong role must not hide behind the `if:`.
+        if (mayRun(step, s) === false) continue;
         const role = evaluateField(step.with?.['role-to-assume'], s);
         const expected = s.event === 'pull_request' ? 'PLAN_ROLE' : 'DEPLOY_ROLE';
         if (role !== expected) {
@@ -451,14 +503,14 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
         });
       if (applies) applySteps.push({ job: jobId, index: i });
       const writes = (s: Scenario): Value => {
-        const runs = stepRuns(step, s);
+        const runs = s.status === undefined ? mayRun(step, s) : stepRuns(step, s);
         if (runs !== true) return runs;
         if (applies) return true;
         return pushes ? pushes(s) : false;
       };
       if (!applies && !pushes) return;
       const what = applies ? 'terraform apply' : 'image push';
-      if (writes(scenarios.pushMain) !== true && (applies ? ctx.ciDeploys : ctx.ciPushesImage)) report(['jobs', jobId, 'steps', i], `${what} does not run on push to main`);
+      if (writes({ ...scenarios.pushMain, status: 'success' }) !== true && (applies ? ctx.ciDeploys : ctx.ciPushesImage)) report(['jobs', jobId, 'steps', i], `${what} does not run on push to main`);
       for (const s of notPushMain) {
         const v = writes(s);
         if (v !== false) report(['jobs', jobId, 'steps', i], `${what} ${v === UNKNOWN ? 'may run' : 'runs'} on ${s.name}; only a push to main may deploy`);
@@ -477,7 +529,7 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     // Terraform: no state lock on pull requests (the plan role cannot write the lock file).
     steps.forEach((step, i) => {
       if (!/\bterraform\s+plan\b/.test(step.run ?? '')) return;
-      if (stepRuns(step, scenarios.pr) !== false && !/-lock=false\b/.test(step.run ?? '')) {
+      if (mayRun(step, scenarios.pr) !== false && !/-lock=false\b/.test(step.run ?? '')) {
         report(['jobs', jobId, 'steps', i, 'run'], 'terraform plan on pull requests needs -lock=false (the plan role only reads state)');
       }
     });
@@ -597,4 +649,122 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     }
   }
   return problems;
+}
+
+// ---------------------------------------------------------------------------
+// shellcheck over every `run:` script
+
+/**
+ * Lowest shellcheck severity that fails: error (syntax, certain breakage), warning (likely bugs)
+ * and info (notably SC2086, an unquoted expansion that splits or globs a value with spaces) all
+ * describe what a script does wrong. Style findings (e.g. SC2129, group redirects) are
+ * preferences about scripts that work, so they are not defects of the emitted workflow.
+ */
+export const shellcheckSeverity = 'info';
+
+const placeholder = (expression: string): string => '_'.repeat(expression.length);
+
+interface Script {
+  job: string;
+  index: number;
+  shell: 'bash' | 'sh';
+  /** Lines prepended to reproduce the runner's options (`set -e`…), left out of line numbers. */
+  prelude: string[];
+  body: string;
+  line: number;
+}
+
+/** The runner's command line for a step's shell, as the script sees it, or undefined when not sh/bash. */
+function shellOf(shell: unknown): { shell: 'bash' | 'sh'; prelude: string[] } | undefined {
+  // Unspecified on Linux: `bash -e {0}`; `bash`: `bash --noprofile --norc -eo pipefail {0}`; `sh`: `sh -e {0}`.
+  if (shell === undefined) return { shell: 'bash', prelude: ['set -e'] };
+  if (shell === 'bash') return { shell: 'bash', prelude: ['set -eo pipefail'] };
+  if (shell === 'sh') return { shell: 'sh', prelude: ['set -e'] };
+  const custom = /^(bash|sh)\b([^{]*)\{0\}\s*$/.exec(String(shell));
+  if (custom) {
+    const flags = custom[2]!.match(/(?:^|\s)-[a-z]*[eo][a-z]*(?:\s+pipefail)?/g)?.join(' ').trim();
+    return { shell: custom[1] as 'bash' | 'sh', prelude: flags ? [`set ${flags}`] : [] };
+  }
+  return undefined;
+}
+
+const shellcheckCache = new Map<string, Promise<string[]>>();
+
+/**
+ * shellcheck findings for every `run:` script of the workflow at `path`, as `path:line: …`.
+ * `${{ }}` expressions are replaced by a same-length placeholder first (GitHub substitutes
+ * them before the shell runs). A missing venv is a problem, never a silent pass.
+ */
+export async function shellProblems(path: string, text: string): Promise<string[]> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) return []; // checkWorkflow reports YAML errors
+  const wf = doc.toJS() as { defaults?: { run?: { shell?: unknown } }; jobs?: Record<string, Job & { defaults?: { run?: { shell?: unknown } } }> };
+  const scripts: Script[] = [];
+  const problems: string[] = [];
+  for (const [jobId, job] of Object.entries(wf.jobs ?? {})) {
+    (job.steps ?? []).forEach((step, i) => {
+      if (typeof step.run !== 'string') return;
+      const node = doc.getIn(['jobs', jobId, 'steps', i, 'run'], true) as { range?: [number, number, number]; type?: string } | undefined;
+      const at = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+      // A block scalar's text starts on the line after its indicator.
+      const line = node?.type === 'BLOCK_LITERAL' || node?.type === 'BLOCK_FOLDED' ? at + 1 : at;
+      const requested = (step as { shell?: unknown }).shell ?? job.defaults?.run?.shell ?? wf.defaults?.run?.shell;
+      const shell = shellOf(requested);
+      if (!shell) {
+        problems.push(`${path}:${at}: run: script with shell ${JSON.stringify(requested)} cannot be checked (only bash and sh scripts are emitted and checked)`);
+        return;
+      }
+      scripts.push({ job: jobId, index: i, ...shell, body: step.run.replace(/\$\{\{[\s\S]*?\}\}/g, placeholder), line });
+    });
+  }
+  if (scripts.length === 0) return problems;
+  const key = JSON.stringify(scripts.map((s) => [s.shell, s.prelude, s.body]));
+  let findings = shellcheckCache.get(key);
+  if (!findings) {
+    findings = runShellcheck(scripts);
+    shellcheckCache.set(key, findings);
+  }
+  const found = await findings;
+  return [...problems, ...found.map((f) => f.replace(/^@(\d+):(\d+):/, (_m, n: string, l: string) => `${path}:${scripts[Number(n)]!.line + Number(l) - 1}:`))];
+}
+
+async function runShellcheck(scripts: Script[]): Promise<string[]> {
+  let shellcheck: string;
+  try {
+    shellcheck = (await pythonTools()).bin('shellcheck');
+  } catch (error) {
+    return [`@0:1: shellcheck cannot run, so the run: scripts are unchecked: ${(error as Error).message}`];
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'shellcheck-'));
+  try {
+    const files = await Promise.all(
+      scripts.map(async (s, n) => {
+        const file = join(dir, `${n}.sh`);
+        await writeFile(file, [...s.prelude, s.body].join('\n'));
+        return file;
+      }),
+    );
+    const out: string[] = [];
+    for (const shell of ['bash', 'sh'] as const) {
+      const mine = files.filter((_f, n) => scripts[n]!.shell === shell);
+      if (mine.length === 0) continue;
+      const result = await execa(shellcheck, ['--format=json1', `--shell=${shell}`, `--severity=${shellcheckSeverity}`, ...mine], { reject: false });
+      let report: { comments: Array<{ file: string; line: number; level: string; code: number; message: string }> };
+      try {
+        report = JSON.parse(result.stdout);
+      } catch {
+        return [`@0:1: shellcheck failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').slice(-3).join(' / ')}`];
+      }
+      for (const c of report.comments) {
+        const n = files.indexOf(c.file);
+        const s = scripts[n]!;
+        const line = c.line - s.prelude.length;
+        out.push(`@${n}:${Math.max(line, 1)}: shellcheck SC${c.code} (${c.level}) in job ${s.job} step ${s.index + 1}: ${c.message}`);
+      }
+    }
+    return out;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
