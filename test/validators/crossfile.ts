@@ -45,6 +45,7 @@ interface Stack {
   /** .tf path → text and parsed JSON. */
   files: Map<string, { text: string; json: Json }>;
   variables: Map<string, Located & { block: Json }>;
+  outputs: Set<string>;
   locals: Map<string, Located>;
   /** `type.name` → the block body. */
   resources: Map<string, Located & { block: Json }>;
@@ -75,6 +76,7 @@ async function readStack(files: Files, dir: string, problems: string[]): Promise
     dir,
     files: new Map(),
     variables: new Map(),
+    outputs: new Set(),
     locals: new Map(),
     resources: new Map(),
     data: new Map(),
@@ -98,6 +100,7 @@ async function readStack(files: Files, dir: string, problems: string[]): Promise
       const block = blocks[0] ?? {};
       stack.variables.set(name, { value: block.default, block, path, line: tfLine(text, new RegExp(`^variable\\s+"${escapeRe(name)}"`), 'default') });
     }
+    for (const name of Object.keys(json.output ?? {})) stack.outputs.add(name);
     for (const group of (json.locals ?? []) as Json[]) {
       for (const [name, value] of Object.entries(group)) {
         stack.locals.set(name, { value, path, line: lineOfRegex(text, new RegExp(`^\\s*${escapeRe(name)}\\s*=`)) || 1 });
@@ -496,6 +499,9 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     }
   }
 
+  // --- Names one file uses and another defines ---------------------------------------------
+  problems.push(...nameProblems(files, new Map([['infra', infra], ['infra/bootstrap', boot]])));
+
   // --- Dockerfile ---------------------------------------------------------------------------
   const dockerText = files.get('Dockerfile');
   if (image && dockerText === undefined) problems.push('Dockerfile: not emitted for an image function');
@@ -540,5 +546,104 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     }
   }
 
+  return problems;
+}
+
+// ---------------------------------------------------------------------------
+// Names: what the README and the workflow read must be what the stacks and the README define.
+//  - `terraform output -raw X` (README, workflow run: scripts) names an output of the stack it
+//    runs in: `-chdir=DIR`, else the step's working directory, else (README) the directory the
+//    last `cd` before it entered;
+//  - `-var X=…` (README) and `TF_VAR_X` (workflow env) name a variable of that stack;
+//  - every `vars.X` the workflow reads is set by a `gh variable set X` in the README, and every
+//    variable the README sets is read by the workflow.
+
+const showList = (names: Iterable<string>): string => [...names].sort().join(', ') || 'none';
+
+function nameProblems(files: Files, stacks: Map<string, Stack>): string[] {
+  const problems: string[] = [];
+  const dirs = new Set([...files.keys()].flatMap((p) => p.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const inStack = (where: string, dir: string, kind: 'output' | 'variable', name: string, how: string): void => {
+    const stack = stacks.get(dir);
+    if (!stack || stack.files.size === 0) {
+      problems.push(`${where}: ${how} runs in ${JSON.stringify(dir || '.')}, which is not a Terraform stack (expected infra or infra/bootstrap)`);
+      return;
+    }
+    const defined = kind === 'output' ? stack.outputs : new Set(stack.variables.keys());
+    if (!defined.has(name)) problems.push(`${where}: ${how}: ${dir} has no ${kind} "${name}" (expected one of: ${showList(defined)})`);
+  };
+
+  // The README, read in order as one shell session.
+  const readme = files.get('README.md');
+  const setInReadme = new Map<string, number>();
+  if (readme !== undefined) {
+    let cwd = '';
+    readme.split('\n').forEach((line, i) => {
+      const where = `README.md:${i + 1}`;
+      for (const m of line.matchAll(/(?:^|[\s;&(`])cd\s+([^\s;&)`]+)/g)) {
+        const target = m[1]!;
+        const fromHere = posix.normalize(posix.join(cwd, target));
+        const fromRoot = posix.normalize(target);
+        cwd = dirs.has(fromHere) ? fromHere : dirs.has(fromRoot) ? fromRoot : fromHere;
+        if (cwd === '.') cwd = '';
+      }
+      const chdir = /terraform\s+-chdir=(\S+)/.exec(line)?.[1];
+      const dir = chdir ?? cwd;
+      for (const m of line.matchAll(/terraform\s+(?:-chdir=\S+\s+)?output\s+(?:-\w+\s+)*-raw\s+([A-Za-z_][\w-]*)/g)) inStack(where, dir, 'output', m[1]!, `terraform output -raw ${m[1]}`);
+      if (/\bterraform\b/.test(line)) {
+        for (const m of line.matchAll(/-var\s+['"]?([A-Za-z_][\w-]*)=/g)) inStack(where, dir, 'variable', m[1]!, `-var ${m[1]}=…`);
+      }
+      for (const m of line.matchAll(/gh\s+variable\s+set\s+([A-Za-z_]\w*)/g)) setInReadme.set(m[1]!, i + 1);
+    });
+  }
+
+  // The workflows.
+  for (const [path, text] of files) {
+    if (!/^\.github\/workflows\/[^/]+\.ya?ml$/.test(path)) continue;
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+    if (doc.errors.length > 0) continue; // reported by the workflow validator
+    const lineOf = (keys: Array<string | number>): number => {
+      const node = doc.getIn(keys, true) as { range?: [number, number, number] } | undefined;
+      return node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    };
+    const wf = doc.toJS() as Json;
+    const readVars = new Map<string, number>();
+    text.split('\n').forEach((line, i) => {
+      for (const expr of line.matchAll(/\$\{\{([^}]*)\}\}/g)) for (const m of expr[1]!.matchAll(/\bvars\.([A-Za-z_]\w*)/g)) if (!readVars.has(m[1]!)) readVars.set(m[1]!, i + 1);
+    });
+    if (readme !== undefined) {
+      for (const [name, line] of readVars) {
+        if (!setInReadme.has(name)) problems.push(`${path}:${line}: the workflow reads vars.${name}, but README.md never sets it (expected a "gh variable set ${name}" command, found ${showList(setInReadme.keys())})`);
+      }
+      for (const [name, line] of setInReadme) {
+        if (!readVars.has(name)) problems.push(`README.md:${line}: gh variable set ${name}, but no workflow reads vars.${name} (it reads ${showList(readVars.keys())})`);
+      }
+    }
+    const envLevels = (jobId: string, job: Json): Array<[Array<string | number>, Json]> => [
+      [['env'], wf.env],
+      [['jobs', jobId, 'env'], job.env],
+      ...((job.steps ?? []) as Json[]).map((step, i) => [['jobs', jobId, 'steps', i, 'env'], step.env] as [Array<string | number>, Json]),
+    ];
+    for (const [jobId, job] of Object.entries<Json>(wf.jobs ?? {})) {
+      const jobDir = String(job.defaults?.run?.['working-directory'] ?? '');
+      // TF_VAR_x reaches every terraform command of the job, which runs in its default directory.
+      if (Object.values<Json>(job.steps ?? []).some((step) => /\bterraform\b/.test(String(step.run ?? '')))) {
+        for (const [keys, env] of envLevels(jobId, job)) {
+          for (const name of Object.keys(env ?? {})) {
+            const variable = /^TF_VAR_(.+)$/.exec(name)?.[1];
+            if (variable) inStack(`${path}:${lineOf([...keys, name])}`, jobDir, 'variable', variable, `${name}`);
+          }
+        }
+      }
+      ((job.steps ?? []) as Json[]).forEach((step, i) => {
+        const run = String(step.run ?? '');
+        const dir = /terraform\s+-chdir=(\S+)/.exec(run)?.[1] ?? String(step['working-directory'] ?? jobDir);
+        for (const m of run.matchAll(/terraform\s+(?:-chdir=\S+\s+)?output\s+(?:-\w+\s+)*-raw\s+([A-Za-z_][\w-]*)/g)) {
+          inStack(`${path}:${lineOf(['jobs', jobId, 'steps', i, 'run'])}`, dir, 'output', m[1]!, `terraform output -raw ${m[1]}`);
+        }
+      });
+    }
+  }
   return problems;
 }
