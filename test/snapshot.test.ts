@@ -1,5 +1,5 @@
-// Snapshot tests: the four answer sets from the generator-core issue, rendered by
-// the built bin, compared file by file with test/snapshots/<set>.snap.
+// Snapshot tests: the answer sets from the generator-core issue and one per package type and
+// trigger, rendered by the built bin, compared file by file with test/snapshots/<set>.snap.
 // UPDATE_SNAPSHOTS=1 rewrites them; review the diff before committing.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -27,6 +27,8 @@ export const snapshotSets: Record<string, string[]> = {
   // The container-image variant, for both architectures and both HTTP triggers.
   'image-arm64-http-api': ['--package', 'image'],
   'image-x86-function-url': ['--package', 'image', '--arch', 'x86_64', '--trigger', 'function-url'],
+  // No HTTP trigger: the only set without API Gateway or a function URL (one per trigger value).
+  'trigger-none': ['--trigger', 'none'],
 };
 
 /** One text file per set: `@@@@ path @@@@` headers, then the file as emitted. */
