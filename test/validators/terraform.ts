@@ -141,7 +141,7 @@ async function providerConstraints(moduleDir: string): Promise<string[]> {
  * note names the substitution. Any other constraint the mirror can't satisfy (`>= 99.0`, a
  * second constraint next to the known one) is left alone, so init fails and the check with it.
  */
-async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
+export async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
   const newer = versions.terraform.awsProviderDotnet10;
   const constraints = await providerConstraints(moduleDir);
   if (constraints.length !== 1 || constraints[0] !== newer) return undefined;
