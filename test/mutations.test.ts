@@ -14,7 +14,7 @@ import { unlessOptedOut } from './support/optout.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { nonInteractiveLoadProblems } from './validators/bundle.js';
 import { crossFileProblems } from './validators/crossfile.js';
-import { checkTerraform, substituteForMirror } from './validators/terraform.js';
+import { checkTerraform, mirrorGap, substituteForMirror } from './validators/terraform.js';
 import { workflowProblems } from './validators/workflow.js';
 
 const workflow = '.github/workflows/deploy.yml';
@@ -73,6 +73,12 @@ Fast('a module list with node:fs/promises, the prompt UI or Handlebars: the non-
   expect(nonInteractiveLoadProblems({ ...clean, files: [...clean.files, '/x/node_modules/handlebars/lib/index.js'] }, baseline), /loads Handlebars/);
 });
 
+Fast('the mirror substitution is pinned to the one known gap, and the versions table agrees with it', () => {
+  // Changing the dotnet10 constraint in versions.ts must not silently widen the substitution:
+  // check the provider release that first accepts dotnet10, then update mirrorGap with it.
+  assert.is(versions.terraform.awsProviderDotnet10, mirrorGap.constraint, 'generators/versions.ts and test/validators/terraform.ts mirrorGap disagree');
+});
+
 Fast('the mirror substitution applies to the dotnet10 constraint alone, never to >= 99.0', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'mirror-'));
   try {
@@ -84,8 +90,8 @@ Fast('the mirror substitution applies to the dotnet10 constraint alone, never to
     const note = await substituteForMirror(dir);
     assert.match(String(note), /^mirror substitution: .*dotnet10 runtime needs it.*runtime dotnet8/);
     assert.not.match(await readFile(join(dir, 'lambda.tf'), 'utf8'), /"dotnet10"/);
-    for (const constraint of ['>= 99.0', `${versions.terraform.awsProviderDotnet10}, >= 99.0`]) {
-      await write(mutate('infra/versions.tf', `"${versions.terraform.awsProviderDotnet10}"`, `"${constraint}"`));
+    for (const constraint of ['>= 99.0', `${mirrorGap.constraint}, >= 99.0`]) {
+      await write(mutate('infra/versions.tf', `"${mirrorGap.constraint}"`, `"${constraint}"`));
       assert.is(await substituteForMirror(dir), undefined, constraint);
     }
     // A second provider constraint next to the known one.

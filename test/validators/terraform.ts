@@ -133,16 +133,23 @@ async function providerConstraints(moduleDir: string): Promise<string[]> {
 }
 
 /**
+ * The one known gap, written here rather than read from generators/versions.ts so that a changed
+ * table can't widen it: `aws_lambda_function` accepts runtime dotnet10 from AWS provider 6.27.0
+ * on (terraform-provider-aws#45864, #45888). A test requires the versions table to agree.
+ */
+export const mirrorGap = { constraint: '>= 6.27, < 7.0', runtime: 'dotnet10', checkedAs: 'dotnet8' } as const;
+
+/**
  * The one known gap between the offline provider mirror and the templates: the dotnet10 runtime
- * needs AWS provider 6.27 or later (versions.terraform.awsProviderDotnet10), and the mirror on
- * the development machines holds 5.100. When init fails for that reason, and the module's only
+ * needs AWS provider 6.27 or later (mirrorGap), and the mirror on the development machines
+ * holds 5.100. When init fails for that reason, and the module's only
  * provider constraint is exactly that one, the check runs on a copy with runtime dotnet8 and the
  * general constraint: everything but that one enum value is still checked, and the returned
  * note names the substitution. Any other constraint the mirror can't satisfy (`>= 99.0`, a
  * second constraint next to the known one) is left alone, so init fails and the check with it.
  */
 export async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
-  const newer = versions.terraform.awsProviderDotnet10;
+  const newer = mirrorGap.constraint;
   const constraints = await providerConstraints(moduleDir);
   if (constraints.length !== 1 || constraints[0] !== newer) return undefined;
   const targets = [
@@ -151,12 +158,12 @@ export async function substituteForMirror(moduleDir: string): Promise<string | u
   ];
   // Only a module that asks for dotnet10 has a reason to need the newer provider.
   const texts = await Promise.all(targets.map((file) => readFile(file, 'utf8')));
-  if (!texts.some((t) => t.includes('"dotnet10"'))) return undefined;
+  if (!texts.some((t) => t.includes(`"${mirrorGap.runtime}"`))) return undefined;
   for (const [i, file] of targets.entries()) {
-    const body = texts[i]!.replace(`"${newer}"`, `"${versions.terraform.awsProvider}"`).replaceAll('"dotnet10"', '"dotnet8"');
+    const body = texts[i]!.replace(`"${newer}"`, `"${versions.terraform.awsProvider}"`).replaceAll(`"${mirrorGap.runtime}"`, `"${mirrorGap.checkedAs}"`);
     if (body !== texts[i]) await writeFile(file, body);
   }
-  return `mirror substitution: provider mirror ${process.env.TF_PLUGIN_DIR} has no AWS provider matching "${newer}" (the dotnet10 runtime needs it): checked a copy with runtime dotnet8 and "${versions.terraform.awsProvider}"`;
+  return `mirror substitution: provider mirror ${process.env.TF_PLUGIN_DIR} has no AWS provider matching "${newer}" (the ${mirrorGap.runtime} runtime needs it): checked a copy with runtime ${mirrorGap.checkedAs} and "${versions.terraform.awsProvider}"`;
 }
 
 async function checkModule(scratchRepo: string, module: string, problems: string[], notes: string[]): Promise<void> {
