@@ -124,10 +124,14 @@ for (const [name, given] of Object.entries(variants)) {
   const files = renderAnswers({ ...given, region });
   const answers = answersFor({ ...given, region });
   test(`region ${name}: written once, in the bootstrap stack; everything else reads it`, () => {
-    // The README documents the value; the answers record and the plan-only test fixtures are not configuration.
+    // The answers record and the plan-only test fixtures are not configuration; the README is checked below.
     const exempt = (path: string) => path === 'README.md' || path === '.dotnet-aot-lambda.json' || path.startsWith('infra/tests/');
     const holders = [...files].filter(([path, text]) => !exempt(path) && text.includes(region)).map(([path, text]) => `${path} ×${text.split(region).length - 1}`);
     assert.equal(holders, ['infra/bootstrap/variables.tf ×1']);
+    // The README names the default once, where it says how to change it; every command reads $AWS_REGION.
+    const readme = files.get('README.md')!;
+    assert.is(readme.split(region).length - 1, 1, 'README names the region once');
+    assert.match(readme, new RegExp(`\\*\\*The region\\.\\*\\*[^\\n]*\`${region}\``));
     assert.match(files.get('infra/bootstrap/outputs.tf')!, /output "region" \{[^}]*value\s*=\s*var\.region/);
     if (answers.state !== 's3') return;
     const wf = wfOf(files);

@@ -132,7 +132,8 @@ for (const [name, { answers, text }] of readmes) {
     const invoke = section('Invoke');
     assert.is(invoke.includes('output -raw invoke_url'), answers.trigger !== 'none');
     assert.is(invoke.includes('--aws-sigv4'), answers.trigger === 'function-url');
-    assert.is(invoke.includes(`aws lambda invoke --region ${answers.region} --function-name ${answers.functionName} --qualifier ${ctx.aliasName}`), answers.trigger === 'none');
+    assert.is(invoke.includes(`aws lambda invoke --function-name ${answers.functionName} --qualifier ${ctx.aliasName}`), answers.trigger === 'none');
+    assert.ok(invoke.includes('`AWS_REGION`'), 'says where the region comes from');
   });
 
   test(`README ${name}: teardown destroys the function stack before bootstrap`, () => {
