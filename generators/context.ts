@@ -73,6 +73,13 @@ export function templateContext(a: Answers, generatorVersion: string) {
 
     // .NET
     sdk: versions.sdk[a.framework],
+    /** Amazon.Lambda.Tools as pinned in .config/dotnet-tools.json (zip only: images build with docker). */
+    lambdaTools: versions.lambdaTools[a.framework],
+    /** SDK channels the build job installs: the one that runs the tool, when the project's cannot,
+     * then the project's own (global.json still selects it). */
+    dotnetVersions: [versions.lambdaTools[a.framework].runnerChannel, versions.sdk[a.framework].channel].filter(
+      (v): v is string => v !== undefined,
+    ),
     packages,
     /** xunit.v3 (net8.0+) vs xunit 2 (net7.0): the test API differs slightly. */
     xunitV3: packages.testFramework.id === 'xunit.v3',
@@ -161,14 +168,20 @@ export function templateContext(a: Answers, generatorVersion: string) {
 
     // README
     dotnetLabel: dotnetLabels[a.framework],
-    runtimeLabel: runtimeLabels[a.runtime],
+    /** What the function runs on: the runtime answer for a zip; for an image, the Dockerfile's
+     * base (an image function has no runtime setting, so the answer does not apply). */
+    runtimeLabel:
+      a.package === 'zip'
+        ? runtimeLabels[a.runtime]
+        : `the OS-only Lambda base image \`${versions.lambdaBaseImage}:al2023-${a.arch}\` (Amazon Linux 2023)`,
     archLabel: arm ? 'arm64 (AWS Graviton)' : 'x86_64',
     arm64: arm,
     supportCutoff: versions.supportCutoff,
     /** Past end of support on the date the versions table was checked (not today's date:
      * rendering stays deterministic). */
     eolFramework: isPast(endOfSupport[a.framework]),
-    eolRuntime: isPast(endOfSupport[a.runtime]),
+    /** An image runs on its base image, not on the runtime answer, so only zips can be on an ended runtime. */
+    eolRuntime: a.package === 'zip' && isPast(endOfSupport[a.runtime]),
 
     endOfSupport: {
       framework: endOfSupport[a.framework] ?? '',

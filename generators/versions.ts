@@ -55,6 +55,25 @@ export const sdk: Record<Framework, { globalJson: string; channel: string; samBu
   'net7.0': { globalJson: '7.0.100', channel: '7.0.x', samBuildImage: 'public.ecr.aws/sam/build-dotnet7' },
 };
 
+/** Amazon.Lambda.Tools per framework line, pinned in the emitted `.config/dotnet-tools.json`
+ * and run through `dotnet tool restore`. `runnerChannel` is an extra SDK channel the build job
+ * installs when the project's SDK cannot run the tool: a local tool runs on the runtime of the
+ * tool asset the selected SDK picks, and SDKs before 9.0 cannot roll a tool forward
+ * (`dotnet tool run --allow-roll-forward` is 9.0+).
+ * - 7.0.0 (June 2026) ships tools/net8.0 and tools/net10.0 (aws-extensions-for-dotnet-cli#442,
+ *   which dropped net6.0; aws-sam-build-images#202 and aws-lambda-builders#897 confirm 7.0.0 no
+ *   longer installs for .NET 6/7), so the 8.0 and 10.0 SDKs each run it on their own runtime.
+ * - 6.0.6, the newest 6.x on nuget.org, ships tools/net6.0 and tools/net8.0: the 7.0 SDK that
+ *   global.json selects for net7.0 picks the net6.0 asset, which needs the .NET 6 runtime, so
+ *   the job also installs the 6.0 SDK (global.json still selects 7.0 for the build).
+ * The workflow names the Amazon Linux build image itself (--container-image-for-build), so the
+ * tool's own framework → image table does not need to know the framework. */
+export const lambdaTools: Record<Framework, { version: string; runnerChannel?: string }> = {
+  'net10.0': { version: '7.0.0' },
+  'net8.0': { version: '7.0.0' },
+  'net7.0': { version: '6.0.6', runnerChannel: '6.0.x' },
+};
+
 /** Action majors only; `--pin-actions` style SHA pinning is documented in the emitted README. */
 export const actions = {
   checkout: 'actions/checkout@v7',

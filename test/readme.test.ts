@@ -54,7 +54,8 @@ for (const [name, { answers, text }] of readmes) {
   test(`README ${name}: what it is`, () => {
     const intro = text.split(/^## /m)[0]!;
     assert.ok(intro.includes(`\`${answers.framework}\``));
-    assert.ok(intro.includes(`\`${answers.runtime}\``));
+    // A zip runs on the runtime answer; an image on its Dockerfile's base, whatever the answer.
+    assert.ok(intro.includes(answers.package === 'zip' ? `\`${answers.runtime}\`` : `\`${ctx.baseImage}\``));
     assert.ok(intro.includes(answers.arch === 'arm64' ? 'arm64 (AWS Graviton)' : 'x86_64'));
     assert.ok(intro.includes(answers.package === 'zip' ? 'zip package' : 'container image'));
     assert.is(/HTTP API/.test(intro), answers.trigger === 'http-api');
@@ -76,7 +77,8 @@ for (const [name, { answers, text }] of readmes) {
     assert.ok(pre.includes(`Terraform ${versions.terraform.requiredVersion}`));
     assert.ok(pre.includes('Docker'));
     assert.ok(pre.includes('AWS CLI'));
-    assert.is(pre.includes('dotnet tool install -g Amazon.Lambda.Tools'), answers.package === 'zip');
+    assert.is(pre.includes('`dotnet tool restore`'), answers.package === 'zip');
+    assert.not.ok(pre.includes('dotnet tool install'), 'no global tool');
   });
 
   test(`README ${name}: build, test and package commands`, () => {
@@ -117,7 +119,7 @@ for (const [name, { answers, text }] of readmes) {
     if (answers.state === 's3') {
       assert.ok(deploy.includes('Push to `main`'));
       assert.ok(deploy.includes('-lock=false'));
-      assert.ok(deploy.includes(`-backend-config="key=${ctx.stateKey}" -backend-config="region=${answers.region}"`));
+      assert.ok(deploy.includes(`-backend-config="key=${ctx.stateKey}" -backend-config="region=$AWS_REGION"`));
     } else {
       assert.not.ok(deploy.includes('Push to `main`'));
       assert.ok(deploy.includes('terraform apply'));
@@ -130,7 +132,8 @@ for (const [name, { answers, text }] of readmes) {
     const invoke = section('Invoke');
     assert.is(invoke.includes('output -raw invoke_url'), answers.trigger !== 'none');
     assert.is(invoke.includes('--aws-sigv4'), answers.trigger === 'function-url');
-    assert.is(invoke.includes(`aws lambda invoke --region ${answers.region} --function-name ${answers.functionName} --qualifier ${ctx.aliasName}`), answers.trigger === 'none');
+    assert.is(invoke.includes(`aws lambda invoke --function-name ${answers.functionName} --qualifier ${ctx.aliasName}`), answers.trigger === 'none');
+    assert.ok(invoke.includes('`AWS_REGION`'), 'says where the region comes from');
   });
 
   test(`README ${name}: teardown destroys the function stack before bootstrap`, () => {

@@ -8,7 +8,7 @@ import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { actionlint, actionlintText } from './validators/actionlint.js';
-import { checkWorkflow, evaluate, evaluateField, evaluateIf, scenarios, shellProblems, workflowProblems } from './validators/workflow.js';
+import { checkWorkflow, evaluate, evaluateField, evaluateIf, packageCommand, scenarios, shellProblems, workflowProblems } from './validators/workflow.js';
 
 const workflowPath = '.github/workflows/deploy.yml';
 
@@ -86,7 +86,7 @@ test('zip: package built to packageFile, uploaded and downloaded as one artifact
   for (const name of ['default', 'x86_64', 'seed', 'local state']) {
     const { wf, answers } = get(name);
     const ctx = templateContext(answers, 't');
-    const pkg = findStep(wf.jobs.build, (s) => /dotnet lambda package/.test(s.run ?? ''));
+    const pkg = findStep(wf.jobs.build, (s) => packageCommand.test(s.run ?? ''));
     assert.ok(pkg, `${name}: package step`);
     assert.ok(pkg.run.includes(`--output-package "$GITHUB_WORKSPACE/${ctx.packageFile}"`), name);
     assert.ok(pkg.run.includes(`--function-architecture ${answers.arch}`), name);
@@ -98,7 +98,8 @@ test('zip: package built to packageFile, uploaded and downloaded as one artifact
     assert.is(down.with.name, up.with.name);
     assert.is(down.with.path, 'artifacts');
     const dotnet = findStep(wf.jobs.build, (s) => s.uses?.startsWith('actions/setup-dotnet@'));
-    assert.is(dotnet.with['dotnet-version'], versions.sdk[answers.framework].channel);
+    assert.equal(String(dotnet.with['dotnet-version']).trim().split(/\s+/), ctx.dotnetVersions);
+    assert.ok(ctx.dotnetVersions.includes(versions.sdk[answers.framework].channel));
   }
 });
 
@@ -119,7 +120,7 @@ test('OIDC: id-token only where a role is assumed; roles and environment per eve
   const creds = findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
   assert.is(evaluateField(creds.with['role-to-assume'], scenarios.pr), 'PLAN_ROLE');
   assert.is(evaluateField(creds.with['role-to-assume'], scenarios.pushMain), 'DEPLOY_ROLE');
-  assert.is(creds.with['aws-region'], 'us-east-1');
+  assert.is(creds.with['aws-region'], '${{ vars.AWS_REGION }}');
   assert.is(evaluateField(wf.jobs.terraform.environment, scenarios.pr), '');
   assert.is(evaluateField(wf.jobs.terraform.environment, scenarios.pushMain), 'production');
 });
@@ -143,11 +144,12 @@ test('image: the build job pushes only from main, with OIDC, and hands on the di
   }
 });
 
-test('S3 state: backend config from the repository variable and the literal key/region', () => {
+test('S3 state: backend config from the repository variables and the literal key', () => {
   const { wf } = get('default');
   const init = findStep(wf.jobs.terraform, (s) => /terraform init/.test(s.run ?? ''));
   assert.match(init.run, /-backend-config="key=my-func\/terraform\.tfstate"/);
-  assert.match(init.run, /-backend-config="region=us-east-1"/);
+  assert.match(init.run, /-backend-config="region=\$AWS_REGION"/);
+  assert.is(wf.jobs.terraform.env.AWS_REGION, '${{ vars.AWS_REGION }}');
   assert.match(init.run, /-backend-config="bucket=\$TF_STATE_BUCKET"/);
   assert.is(wf.jobs.terraform.env.TF_STATE_BUCKET, '${{ vars.TF_STATE_BUCKET }}');
   const plan = findStep(wf.jobs.terraform, (s) => /terraform plan -input=false -lock=false/.test(s.run ?? ''));

@@ -12,6 +12,10 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { posix } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../../generators/answers.js';
+import { packageCommand } from './workflow.js';
+
+/** Where the workflow reads the region: the repository variable set from the bootstrap output. */
+const regionVariable = '${{ vars.AWS_REGION }}';
 
 type Files = ReadonlyMap<string, string>;
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -195,8 +199,11 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   // --- aws-lambda-tools-defaults.json --------------------------------------------------
   const toolsPath = `src/${answers.name}/aws-lambda-tools-defaults.json`;
   const toolsText = files.get(toolsPath);
-  if (toolsText === undefined) problems.push(`${toolsPath}: not emitted (expected the Amazon.Lambda.Tools defaults next to the project)`);
-  else {
+  if (toolsText === undefined) {
+    if (zip) problems.push(`${toolsPath}: not emitted (expected the Amazon.Lambda.Tools defaults next to the project)`);
+  } else if (!zip) {
+    problems.push(`${toolsPath}:1: emitted for an image function, which nothing packages with Amazon.Lambda.Tools (expected no file)`);
+  } else {
     let tools: Json;
     try {
       tools = JSON.parse(toolsText);
@@ -207,7 +214,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       const at = (key: string): string => `${toolsPath}:${lineOfRegex(toolsText, new RegExp(`"${escapeRe(key)}"\\s*:`)) || 1}`;
       const key = (k: string, what: string, expected: unknown) => expectEq(at(k), `"${k}" ${what}`, expected, tools[k]);
       key('function-name', 'is not the function name', answers.functionName);
-      key('region', 'is not the region', answers.region);
+      // Packaging needs no region; the bootstrap stack holds the only copy.
+      key('region', 'must be absent (the region is written only in infra/bootstrap)', undefined);
       key('function-architecture', 'is not the architecture', answers.arch);
       key('framework', 'is not the target framework', answers.framework);
       key('function-memory-size', 'is not the memory size', answers.memory);
@@ -256,14 +264,16 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
 
   for (const stack of [infra, boot]) {
     if (stack.files.size === 0) continue;
-    variable(stack, 'region', 'the region', answers.region);
+    // The region's one literal is the bootstrap default; the function stack gets it as TF_VAR_region.
+    variable(stack, 'region', stack === boot ? 'the region' : 'absent (TF_VAR_region sets it)', stack === boot ? answers.region : undefined);
     variable(stack, 'function_name', 'the function name', answers.functionName);
     // The package goes through the bucket only for zip functions; images come from ECR.
     variable(stack, 'artifact_bucket', 'the artifact bucket', (zip && answers.artifactBucket) || undefined);
     variable(stack, 'execution_role_name', 'the existing role', answers.existingRole || undefined);
     const provider = stack.providers.get('aws');
     if (!provider) problems.push(`${stack.dir}: no provider "aws" block`);
-    else argument(stack, provider, 'provider.aws', 'region', 'is not the region', answers.region);
+    else if (stack === boot) argument(stack, provider, 'provider.aws', 'region', 'is not the region', answers.region);
+    else expectEq(`${provider.path}:${provider.line}`, 'provider.aws region does not come from var.region', '${var.region}', provider.block.region);
   }
 
   // The function.
@@ -394,14 +404,17 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       // Region: every credentials step, and the state backend's region.
       for (const { jobId, s, i } of allSteps) {
         if (String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@')) {
-          expectEq(at(['jobs', jobId, 'steps', i, 'with', 'aws-region']), `configure-aws-credentials aws-region is not the region`, answers.region, s.with?.['aws-region']);
+          expectEq(at(['jobs', jobId, 'steps', i, 'with', 'aws-region']), `configure-aws-credentials aws-region is not the repository variable AWS_REGION`, regionVariable, s.with?.['aws-region']);
         }
         const run = String(s.run ?? '');
         if (/\bterraform\s+init\b/.test(run)) {
           const region = /-backend-config="?region=([^"\s]+)/.exec(run)?.[1];
           const key = /-backend-config="?key=([^"\s]+)/.exec(run)?.[1];
           if (answers.state === 's3') {
-            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init backend region is not the region', answers.region, region);
+            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init backend region is not $AWS_REGION', '$AWS_REGION', region);
+            for (const name of ['AWS_REGION', 'TF_VAR_region']) {
+              expectEq(at(['jobs', jobId, 'env', name]), `${jobId} env ${name} is not the repository variable AWS_REGION`, regionVariable, jobs[jobId]?.env?.[name]);
+            }
             expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <function name>/terraform.tfstate', `${answers.functionName}/terraform.tfstate`, key);
             const bootKey = boot.locals.get('state_key');
             if (!bootKey) problems.push('infra/bootstrap: no local "state_key" (the key the deploy role may write)');
@@ -446,7 +459,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
         let packaged: string | undefined;
         for (const [s, i] of steps('build')) {
           const run = String(s.run ?? '');
-          if (!/\bdotnet\s+lambda\s+package\b/.test(run)) continue;
+          if (!packageCommand.test(run)) continue;
           const where = at(['jobs', 'build', 'steps', i, 'run']);
           expectEq(where, 'dotnet lambda package --function-architecture is not the architecture', answers.arch, /--function-architecture\s+(\S+)/.exec(run)?.[1]);
           expectEq(where, 'dotnet lambda package --framework is not the target framework', answers.framework, /--framework\s+(\S+)/.exec(run)?.[1]);

@@ -315,6 +315,9 @@ const allowedOwners = ['actions', 'aws-actions', 'hashicorp', 'docker'];
 const pinnedActions = new Set<string>(Object.values(versions.actions));
 const workflowPath = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const recordFile = '.dotnet-aot-lambda.json';
+const regionVariable = '${{ vars.AWS_REGION }}';
+/** Amazon.Lambda.Tools' package command, run through the repo's tool manifest. */
+export const packageCommand = /\bdotnet\s+tool\s+run\s+dotnet-lambda\s+package\b/;
 
 function answersFromRecord(files: Files): Answers | undefined {
   const text = files.get(recordFile);
@@ -460,8 +463,9 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
       }
     }
     for (const [step, i] of credSteps) {
+      // The region is the repository variable AWS_REGION (set from the bootstrap stack's output).
       const region = step.with?.['aws-region'];
-      if (region !== answers.region) report(['jobs', jobId, 'steps', i, 'with', 'aws-region'], `aws-region is ${JSON.stringify(region)}, expected ${answers.region}`);
+      if (region !== regionVariable) report(['jobs', jobId, 'steps', i, 'with', 'aws-region'], `aws-region is ${JSON.stringify(region)}, expected ${regionVariable}`);
       for (const s of Object.values(scenarios)) {
         // Every event on which the step may run, whatever its condition (always(), failure(),
         // or one the evaluator can't know): a wrong role must not hide behind the `if:`.
@@ -562,7 +566,7 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
       const run = init.step.run ?? '';
       const backendFlags = run.match(/-backend-config=/g)?.length ?? 0;
       if (ctx.s3State) {
-        for (const expected of [`key=${ctx.stateKey}`, `region=${answers.region}`]) {
+        for (const expected of [`key=${ctx.stateKey}`, 'region=$AWS_REGION']) {
           if (!run.includes(expected)) report(['jobs', 'terraform', 'steps', init.i, 'run'], `terraform init lacks -backend-config="${expected}"`);
         }
         const bucket = /-backend-config="?bucket=([^"\s]+)/.exec(run)?.[1] ?? '';
@@ -602,13 +606,16 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     if (ctx.zip) {
       const dotnet = buildSteps.findIndex((s) => s.uses?.startsWith('actions/setup-dotnet@'));
       if (dotnet < 0) report(['jobs', 'build'], 'no actions/setup-dotnet step');
-      else if (String(buildSteps[dotnet]!.with?.['dotnet-version']) !== ctx.sdk.channel) report(['jobs', 'build', 'steps', dotnet, 'with'], `dotnet-version ${JSON.stringify(buildSteps[dotnet]!.with?.['dotnet-version'])}, expected ${ctx.sdk.channel}`);
+      else {
+        const installed = String(buildSteps[dotnet]!.with?.['dotnet-version']).split('\n').map((v) => v.trim()).filter(Boolean);
+        if (installed.join(',') !== ctx.dotnetVersions.join(',')) report(['jobs', 'build', 'steps', dotnet, 'with'], `dotnet-version ${JSON.stringify(installed)}, expected ${JSON.stringify(ctx.dotnetVersions)}`);
+      }
       const testIdx = buildSteps.findIndex((s) => /\bdotnet\s+test\b/.test(s.run ?? ''));
       if (answers.tests && testIdx < 0) report(['jobs', 'build'], 'tests are on but no dotnet test step');
       if (!answers.tests && testIdx >= 0) report(['jobs', 'build', 'steps', testIdx], 'dotnet test step without a test project');
 
       // The package: built to packageFile, uploaded, downloaded to its directory.
-      const pkg = buildSteps.findIndex((s) => /\bdotnet\s+lambda\s+package\b/.test(s.run ?? ''));
+      const pkg = buildSteps.findIndex((s) => packageCommand.test(s.run ?? ''));
       if (pkg < 0) report(['jobs', 'build'], 'no dotnet lambda package step');
       else {
         const step = buildSteps[pkg]!;
