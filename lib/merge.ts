@@ -163,6 +163,11 @@ export function planUpdate(input: PlanInput): Action[] {
     const view = from === undefined ? input : renamedView(path, from, input);
     const action = input.base ? threeWay(path, view) : twoWay(path, view);
     if (action) actions.push(action);
+    else if (from !== undefined && !input.mine.has(path) && view.mine.has(path)) {
+      // Nothing to merge, but the file still has to arrive at its new path: as the user has it.
+      const content = view.mine.get(path)!;
+      actions.push({ kind: content === input.theirs.get(path) ? 'updated' : 'merged', path, content });
+    }
   }
   return actions;
 }

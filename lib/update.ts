@@ -163,7 +163,7 @@ async function clearMovedFolders(dir: string, moved: Action[], io: Io): Promise<
     }
     if (entries.every((e) => buildOutput.has(e))) {
       await rm(folder, { recursive: true, force: true });
-      await removeEmptyParents(dir, relative(dir, join(folder, 'x')));
+      await removeEmptyParents(dir, relative(dir, folder));
     } else {
       io.out(`kept ${relative(dir, folder)}/: it still holds files of yours (${entries.filter((e) => !buildOutput.has(e)).join(', ')}); move them to the new folder`);
     }
