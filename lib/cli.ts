@@ -27,7 +27,7 @@ export function helpText(): string {
     '  -y, --yes                  defaults for everything not given; never prompt',
     '  --force                    allow a non-empty target directory (replaces only files the generator emits)',
     '  --dry-run                  list what would be written; write nothing',
-    '  --no-git                   skip `git init` and the first commit',
+    '  --no-git                   skip `git init` and the first commit (never made inside an existing repository)',
     '  -h, --help                 this help',
     '  -v, --version              the version',
     '',
