@@ -124,19 +124,21 @@ export function renamedPaths(substitutions: Array<[string, string]>, before: Ite
   const beforeSet = new Set(before);
   const renames = new Map<string, string>();
   if (substitutions.length === 0) return renames;
+  const rename = (segment: string) => {
+    for (const [from, to] of substitutions) {
+      if (segment === from) return to;
+      if (segment.startsWith(`${from}.`)) return to + segment.slice(from.length);
+    }
+    return segment;
+  };
   for (const old of beforeSet) {
     if (after.has(old)) continue;
-    const candidate = old
-      .split('/')
-      .map((segment) => {
-        for (const [from, to] of substitutions) {
-          if (segment === from) return to;
-          if (segment.startsWith(`${from}.`)) return to + segment.slice(from.length);
-        }
-        return segment;
-      })
-      .join('/');
-    if (candidate !== old && after.has(candidate) && !beforeSet.has(candidate)) renames.set(candidate, old);
+    const segments = old.split('/');
+    // Every segment renamed (src/Old/Old.csproj), or only the folders: a file that merely
+    // starts with the old name (src/Function/Function.cs, with name=Function) keeps its own.
+    const candidates = [segments.map(rename).join('/'), [...segments.slice(0, -1).map(rename), segments.at(-1)!].join('/')];
+    const candidate = candidates.find((c) => c !== old && after.has(c) && !beforeSet.has(c));
+    if (candidate !== undefined) renames.set(candidate, old);
   }
   return renames;
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelsFor, merge2, merge3, planUpdate } from '../lib/merge.js';
+import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/merge.js';
 import { readTree, runBin, tempDir } from './support/bin.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -203,6 +203,19 @@ test('update --set memory=512 keeps edits, changes the Terraform memory and the 
   assert.is(rec.files[before.path], sha256(tf.slice(0, -tfNote.length)));
   assert.equal(withMarkers(readTree(dir)), []);
   assert.match(result.stdout, /memory 256 → 512/);
+});
+
+test('renamedPaths: folders and files named after the answer, and a file that only shares its prefix', () => {
+  const before = ['Old.sln', 'src/Old/Old.csproj', 'src/Old/Function.cs', 'README.md', 'test/Old.Tests/Old.Tests.csproj'];
+  const after = new Set(['New.sln', 'src/New/New.csproj', 'src/New/Function.cs', 'README.md', 'test/New.Tests/New.Tests.csproj']);
+  assert.equal(
+    [...renamedPaths([['Old', 'New']], before, after)].sort(),
+    [['New.sln', 'Old.sln'], ['src/New/Function.cs', 'src/Old/Function.cs'], ['src/New/New.csproj', 'src/Old/Old.csproj'], ['test/New.Tests/New.Tests.csproj', 'test/Old.Tests/Old.Tests.csproj']],
+  );
+  // name=Function: Function.cs starts with the old name but is not named after it.
+  const mapped = renamedPaths([['Function', 'Orders']], ['src/Function/Function.cs'], new Set(['src/Orders/Function.cs']));
+  assert.equal([...mapped], [['src/Orders/Function.cs', 'src/Function/Function.cs']]);
+  assert.equal([...renamedPaths([], before, after)], [], 'no changed answer, no renames');
 });
 
 test('update --set name=New carries the user\'s code to the new paths and removes the old folder', async () => {
