@@ -32,6 +32,10 @@ export interface Answers {
   state: StateBackend;
   tests: boolean;
   preset: Preset;
+  /** Where the project sits inside its git repository (POSIX, no trailing slash); '' when it
+   * is the repository's root. Detected at create time and recorded, so `update` renders the
+   * workflow to the same place. */
+  repoPath: string;
 }
 
 export type AnswerKey = keyof Answers;
@@ -114,7 +118,14 @@ interface OptionBase {
   message: string;
 }
 export type OptionSpec =
-  | (OptionBase & { kind: 'choice'; choices: readonly string[]; /** Said instead of a list too long to print. */ summary?: string })
+  | (OptionBase & {
+      kind: 'choice';
+      choices: readonly string[];
+      /** Said instead of a list too long to print. */
+      summary?: string;
+      /** What each choice means and costs, shown under the prompt's highlighted choice. */
+      explain?: Readonly<Record<string, string>>;
+    })
   | (OptionBase & { kind: 'number' })
   | (OptionBase & { kind: 'string' })
   | (OptionBase & { kind: 'boolean' });
@@ -122,21 +133,75 @@ export type OptionSpec =
 export const options: readonly OptionSpec[] = [
   { key: 'name', flag: 'name', kind: 'string', describe: '.NET project name and root namespace (default: PascalCase of dir)', message: '.NET project name / root namespace' },
   { key: 'functionName', flag: 'function-name', kind: 'string', describe: 'Lambda function name (default: dir name)', message: 'Lambda function name' },
-  { key: 'framework', flag: 'framework', kind: 'choice', choices: frameworks, describe: 'target framework', message: 'Target framework' },
-  { key: 'runtime', flag: 'runtime', kind: 'choice', choices: runtimes, describe: "Lambda runtime (default: the framework's managed runtime; provided.al2 for net7.0)", message: 'Lambda runtime' },
-  { key: 'arch', flag: 'arch', kind: 'choice', choices: arches, describe: 'instruction set (arm64 = Graviton)', message: 'Architecture' },
-  { key: 'package', flag: 'package', kind: 'choice', choices: packageTypes, describe: 'deployment package type', message: 'Package type' },
-  { key: 'trigger', flag: 'trigger', kind: 'choice', choices: triggers, describe: 'what invokes the function', message: 'Trigger' },
+  {
+    key: 'framework', flag: 'framework', kind: 'choice', choices: frameworks, describe: 'target framework', message: 'Target framework',
+    explain: {
+      'net10.0': '.NET 10 LTS, supported until 2028-11-14',
+      'net8.0': '.NET 8 LTS, end of support 2026-11-10',
+      'net7.0': '.NET 7, out of support since 2024-05-14: no security fixes (the seed article used it)',
+    },
+  },
+  {
+    key: 'runtime', flag: 'runtime', kind: 'choice', choices: runtimes, describe: "Lambda runtime (default: the framework's managed runtime; provided.al2 for net7.0)", message: 'Lambda runtime',
+    explain: {
+      dotnet10: 'AWS-managed .NET 10 runtime: runs the native executable, with ICU and time-zone data; AWS patches the OS',
+      dotnet8: 'AWS-managed .NET 8 runtime (ends 2026-11-10): runs the native executable; AWS patches the OS',
+      'provided.al2023': 'OS-only Amazon Linux 2023: smallest image, but no ICU or time-zone data; same price',
+      'provided.al2': 'OS-only Amazon Linux 2, ended 2026-07-31: Lambda stops patching, then blocks updates',
+    },
+  },
+  {
+    key: 'arch', flag: 'arch', kind: 'choice', choices: arches, describe: 'instruction set (arm64 = Graviton)', message: 'Architecture',
+    explain: {
+      arm64: 'AWS Graviton: about 20% cheaper per GB-second; builds need an arm64 runner',
+      x86_64: 'Intel/AMD: the usual choice when a dependency ships x64-only native code',
+    },
+  },
+  {
+    key: 'package', flag: 'package', kind: 'choice', choices: packageTypes, describe: 'deployment package type', message: 'Package type',
+    explain: {
+      zip: 'a zip with one file, bootstrap: fastest cold start, nothing extra to pay for',
+      image: 'a container image in ECR (up to 10 GB): for large dependencies; ECR storage is billed',
+    },
+  },
+  {
+    key: 'trigger', flag: 'trigger', kind: 'choice', choices: triggers, describe: 'what invokes the function', message: 'Trigger',
+    explain: {
+      'http-api': 'public HTTPS endpoint through API Gateway HTTP API (billed per million requests)',
+      'function-url': 'Lambda function URL, IAM-signed (SigV4) requests only: no API Gateway cost, not for browsers',
+      none: 'no HTTP endpoint: invoke it with the Lambda API or wire an event source yourself',
+    },
+  },
   { key: 'memory', flag: 'memory', kind: 'number', describe: 'memory in MB, 128-10240', message: 'Memory (MB)' },
   { key: 'timeout', flag: 'timeout', kind: 'number', describe: 'timeout in seconds, 1-900', message: 'Timeout (seconds)' },
   { key: 'region', flag: 'region', kind: 'choice', choices: regions, summary: 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2', describe: 'AWS region', message: 'AWS region' },
   { key: 'logRetention', flag: 'log-retention', kind: 'number', describe: 'CloudWatch log retention in days', message: 'Log retention (days)' },
-  { key: 'runner', flag: 'runner', kind: 'choice', choices: runners, describe: 'GitHub Actions build runner', message: 'Build runner' },
+  {
+    key: 'runner', flag: 'runner', kind: 'choice', choices: runners, describe: 'GitHub Actions build runner', message: 'Build runner',
+    explain: {
+      github: "GitHub-hosted runner of the function's architecture (billed per minute for private repositories)",
+      'self-hosted': 'your own Linux machine with Docker, of the same architecture: you run, patch and pay for it',
+    },
+  },
   { key: 'artifactBucket', flag: 'artifact-bucket', kind: 'string', describe: 'upload bootstrap.zip through this existing S3 bucket (default: direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
   { key: 'existingRole', flag: 'existing-role', kind: 'string', describe: 'use this existing execution role (default: create one)', message: 'Existing execution role name (blank: create one)' },
-  { key: 'state', flag: 'state', kind: 'choice', choices: stateBackends, describe: 'Terraform state backend', message: 'Terraform state backend' },
+  {
+    key: 'state', flag: 'state', kind: 'choice', choices: stateBackends, describe: 'Terraform state backend', message: 'Terraform state backend',
+    explain: {
+      s3: 'a versioned S3 bucket (cents a month) that CI reads and writes: every push to main deploys',
+      local: 'a file on your machine: CI only builds and checks, and you deploy from your machine',
+    },
+  },
   { key: 'tests', flag: 'tests', kind: 'boolean', describe: 'skip the unit-test project', message: 'Add a unit-test project?' },
-  { key: 'preset', flag: 'preset', kind: 'choice', choices: presets, describe: "default, or seed: the source article's choices", message: 'Preset' },
+  {
+    key: 'preset', flag: 'preset', kind: 'choice', choices: presets, message: 'Preset',
+    describe:
+      'default, or seed: the choices of Victor Domingues\'s article "Rodando uma Lambda em .NET 7 AOT com Github Actions e Terraform na arquitetura ARM64" (2023)',
+  },
+  {
+    key: 'repoPath', flag: 'repo-path', kind: 'string', message: 'Path of the project inside its git repository',
+    describe: 'where the project sits in its git repository, e.g. services/orders (default: detected; blank: the repository root)',
+  },
 ];
 
 export const optionByFlag = new Map(options.map((o) => [o.flag, o]));
@@ -195,6 +260,12 @@ export function pascalCase(text: string): string {
     .join('');
 }
 
+/** `orders api` → `orders-api`: the directory name with every run of characters a Lambda
+ * function name cannot hold turned into one hyphen, cut to the 54 characters that deploy. */
+export function functionNameFrom(dirName: string): string {
+  return dirName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54).replace(/-+$/, '');
+}
+
 /** The default for `key` given the directory and the answers decided so far. */
 export function defaultFor(key: AnswerKey, dirName: string, so_far: Partial<Answers>): Answers[AnswerKey] | undefined {
   const preset = so_far.preset ?? 'default';
@@ -203,7 +274,9 @@ export function defaultFor(key: AnswerKey, dirName: string, so_far: Partial<Answ
     case 'name':
       return pascalCase(dirName);
     case 'functionName':
-      return dirName;
+      return functionNameFrom(dirName);
+    case 'repoPath':
+      return '';
     case 'preset':
       return 'default';
     case 'runtime': {
@@ -314,6 +387,12 @@ export function validate(a: Answers): string[] {
   if (a.existingRole !== '' && !roleNamePattern.test(a.existingRole)) {
     problems.push(`--existing-role: "${a.existingRole}" is not a valid IAM role name; use 1 to 64 characters from A-Z, a-z, 0-9 and + = , . @ _ -`);
   }
+  if (a.repoPath !== '' && !a.repoPath.split('/').every((segment) => /^[\w.+-]([\w .@+-]*[\w.@+-])?$/.test(segment) && !/^\.\.?$/.test(segment))) {
+    problems.push(
+      `--repo-path: "${a.repoPath}" is not allowed; use a relative path inside the repository, folders separated by / ` +
+        '(letters, digits, . _ + - and, inside a name, space and @; no . or .. folders), e.g. services/orders, or blank for the repository root',
+    );
+  }
   if (a.preset === 'seed') {
     for (const key of seedRequires(a)) {
       if (a[key] === '') problems.push(`--preset seed references an existing bucket and role: pass --${optionByKey.get(key)!.flag}`);
@@ -330,6 +409,8 @@ export interface ResolveInput {
   dirName: string;
   /** Values given explicitly (flags, `--set`, prompts), already typed. */
   given: Partial<Answers>;
+  /** Where a given value came from when the user did not type it (e.g. detected). */
+  origin?: Partial<Record<AnswerKey, string>>;
 }
 
 /** Fill every answer not given from its default, in table order (no validation). */
@@ -342,10 +423,18 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
   return out as Answers;
 }
 
-/** Fill and validate: a complete answer set, or an InputError listing every problem. */
+/** Fill and validate: a complete answer set, or an InputError listing every problem. A
+ * problem with a value nobody typed says where the value came from. */
 export function resolveAnswers(input: ResolveInput): Answers {
   const answers = fillAnswers(input);
-  const problems = validate(answers);
+  const origin: Partial<Record<AnswerKey, string>> = { ...input.origin };
+  for (const key of ['name', 'functionName'] as const) if (!(key in input.given)) origin[key] = `derived from the directory name "${input.dirName}"`;
+  const problems = validate(answers).map((problem) => {
+    const key = (Object.keys(origin) as AnswerKey[]).find((k) => problem.startsWith(`--${optionByKey.get(k)!.flag}:`));
+    if (!key) return problem;
+    const flag = `--${optionByKey.get(key)!.flag}`;
+    return `${flag} (not given; ${origin[key]}): ${problem.slice(flag.length + 2)}; pass ${flag}`;
+  });
   if (problems.length > 0) throw new InputError(problems);
   return answers;
 }
@@ -359,15 +448,15 @@ export function fieldProblem(key: AnswerKey, raw: unknown, input: ResolveInput):
   return validate(trial).find((p) => p.startsWith(`--${spec.flag}:`));
 }
 
+/** The warning for one framework or runtime past its end of support on `today` (YYYY-MM-DD). */
+export function supportWarning(thing: Framework | Runtime | undefined, today?: string): string | undefined {
+  const date = thing === undefined ? undefined : endOfSupport[thing];
+  // The clock is read only when something has a date: the first Date call costs about a millisecond.
+  if (!date || date >= (today ?? new Date().toISOString().slice(0, 10))) return undefined;
+  return `${thing} reached end of support on ${date}; the repo is generated anyway, but plan a move to net10.0 / dotnet10.`;
+}
+
 /** Warnings for anything past its end of support on `today` (YYYY-MM-DD). */
-export function lifecycleWarnings(a: Answers, today?: string): string[] {
-  const warnings: string[] = [];
-  for (const thing of [a.framework, a.runtime] as const) {
-    const date = endOfSupport[thing];
-    // The clock is read only when something has a date: the first Date call costs about a millisecond.
-    if (date && date < (today ??= new Date().toISOString().slice(0, 10))) {
-      warnings.push(`${thing} reached end of support on ${date}; the repo is generated anyway, but plan a move to net10.0 / dotnet10.`);
-    }
-  }
-  return warnings;
+export function lifecycleWarnings(a: Partial<Pick<Answers, 'framework' | 'runtime'>>, today?: string): string[] {
+  return [a.framework, a.runtime].map((thing) => supportWarning(thing, today)).filter((w): w is string => w !== undefined);
 }

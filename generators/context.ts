@@ -4,14 +4,14 @@ import type { Answers } from './answers.js';
 import { endOfSupport, logRetentions } from './answers.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
+import { deployEnvironment, workflowLocation } from './layout.js';
+
+export { deployEnvironment, workflowLocation };
 
 /** Where the build job puts the package and where Terraform reads it (repo-relative). */
 export const packageFile = 'artifacts/bootstrap.zip';
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
-/** The GitHub environment that guards apply. */
-export const deployEnvironment = 'production';
-
 /** Template parts, in render order: `templates/<part>/…` mirrors the emitted tree. */
 export function partsFor(a: Answers): string[] {
   return [
@@ -118,7 +118,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
     serializerContext: 'LambdaFunctionJsonSerializerContext',
     aliasName,
-    deployEnvironment,
+    deployEnvironment: deployEnvironment(a),
     packageFile,
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
@@ -128,6 +128,17 @@ export function templateContext(a: Answers, generatorVersion: string) {
     baseImage: `${versions.lambdaBaseImage}:al2023-${a.arch}`,
 
     // CI
+    /** The project is a folder of a larger repository: the workflow sits at the root. */
+    monorepo: a.repoPath !== '',
+    /** The emitted workflow's path (relative to the project) and its path in the repository. */
+    workflowFile: workflowLocation(a).fromProject,
+    workflowRepoPath: workflowLocation(a).fromRoot,
+    /** Unique per repository: `github.workflow` names the concurrency groups. */
+    workflowName: a.repoPath === '' ? 'deploy' : `deploy-${a.functionName}`,
+    /** Prefix of repository-relative paths in the workflow: '' or `services/orders/`. */
+    projectPrefix: a.repoPath === '' ? '' : `${a.repoPath}/`,
+    /** The build job's working directory: the repository root or the project folder. */
+    projectRoot: a.repoPath === '' ? '.' : a.repoPath,
     /** GitHub-hosted runners whose architecture matches the function, so the Amazon Linux
      * build container runs natively; self-hosted runners are selected by the same arch label. */
     runsOn: a.runner === 'self-hosted' ? `[self-hosted, linux, ${arm ? 'ARM64' : 'X64'}]` : arm ? 'ubuntu-24.04-arm' : 'ubuntu-24.04',

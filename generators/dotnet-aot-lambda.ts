@@ -13,6 +13,7 @@ import {
   options,
   parseValue,
   applies,
+  supportWarning,
   runtimesFor,
   type AnswerKey,
   type Answers,
@@ -21,10 +22,23 @@ import {
 export const generatorName = 'dotnet-aot-lambda';
 
 /** Asked of everyone; the rest only after "customize the remaining settings?". */
-const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger'];
+const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', 'region'];
 const advanced: readonly AnswerKey[] = [
-  'memory', 'timeout', 'region', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
+  'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
 ];
+/** Never asked: detected from where the project is created (a flag or `--set` overrides it). */
+const detected: readonly AnswerKey[] = ['repoPath'];
+
+/** The questions create would ask, given these flags: the directory when none is given, every
+ * essential answer not given, and the "customize" gate when any other answer is missing. */
+export function unansweredFlags(given: Partial<Answers>, dir: string | undefined): string[] {
+  const flag = (key: AnswerKey) => {
+    const spec = optionByKey.get(key)!;
+    return spec.kind === 'boolean' ? `--${spec.flag} or --no-${spec.flag}` : `--${spec.flag}`;
+  };
+  const open = (key: AnswerKey) => !(key in given) && applies(key, given);
+  return [...(dir === undefined ? ['<dir>'] : []), ...essentials.filter(open).map(flag), ...advanced.filter(open).map(flag)];
+}
 
 export interface PromptAnswers extends Partial<Answers> {
   dir?: string;
@@ -42,6 +56,10 @@ export interface Question {
   validate?: (raw: string, so: PromptAnswers) => true | string;
   /** Raw text → typed answer. */
   parse?: (raw: string) => unknown;
+  /** One line on what a choice means and costs. */
+  explain?: (choice: string) => string | undefined;
+  /** Said as soon as the answer is chosen (end of support). */
+  warn?: (value: unknown) => string | undefined;
 }
 
 /** The dir the answers so far point at; its base name feeds the name defaults. */
@@ -80,6 +98,8 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
     return {
       ...base,
       kind: 'select',
+      explain: (choice) => spec.explain?.[choice],
+      warn: key === 'framework' || key === 'runtime' ? (value) => supportWarning(value as Answers['framework' | 'runtime']) : undefined,
       // Only the runtimes the chosen framework allows are offered.
       choices: (so) => (key === 'runtime' ? runtimesFor[scope.soFar(so).framework ?? 'net10.0'] : spec.choices),
     };
@@ -114,7 +134,7 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
     {
       name: 'customize',
       kind: 'confirm',
-      message: 'Customize memory, timeout, region, logs, runner, bucket, role, state backend and tests?',
+      message: 'Customize memory, timeout, logs, runner, bucket, role, state backend and tests?',
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },
@@ -135,7 +155,7 @@ export function changeQuestions(current: Answers, dirName: string): Question[] {
   };
   return [
     { name: 'customize', kind: 'confirm', message: 'Change any answers?', when: () => true, default: () => false },
-    ...options.map((spec) => question(spec.key, scope, (so) => so.customize === true)),
+    ...options.filter((spec) => !detected.includes(spec.key)).map((spec) => question(spec.key, scope, (so) => so.customize === true)),
   ];
 }
 
@@ -147,7 +167,7 @@ function plopPrompts(list: Question[]) {
     message: q.message,
     when: q.when,
     default: q.default,
-    ...(q.choices ? { choices: q.choices, loop: false } : {}),
+    ...(q.choices ? { choices: (so: PromptAnswers) => q.choices!(so).map((c) => ({ value: c, name: q.explain?.(c) ? `${c}: ${q.explain(c)}` : c, short: c })), loop: false } : {}),
     ...(q.validate ? { validate: q.validate } : {}),
     ...(q.parse ? { filter: q.parse } : {}),
   }));

@@ -1,6 +1,7 @@
 // Command-line parsing. The answer flags come from the option table in the
 // answer model; this module only adds the run-control flags and turns raw
 // strings into typed, given answers.
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError, allowedChoices, options, optionByFlag, parseValue, type Answers } from '../generators/answers.js';
 
@@ -142,6 +143,11 @@ function typedAnswers(pairs: Array<[string, unknown]>): Partial<Answers> {
 
 export function parseCommandLine(argv: string[]): Args {
   if (argv[0] === 'update') return parseUpdate(argv.slice(1));
+  const first = argv[0];
+  // `updat`, `upate`: a typo of the command, not a new directory (unless it exists already).
+  if (first !== undefined && !first.startsWith('-') && !/[\\/]/.test(first) && distance(first, 'update') <= (first.length >= 5 ? 2 : 1) && !existsSync(first)) {
+    throw new InputError([`"${first}" is not a command; did you mean update? To create a project in a directory named ${first}, pass ./${first}`]);
+  }
   const { values, positionals } = parseStrict(argv, createFlags);
   if (positionals.length > 1) {
     throw new InputError([`expected at most one target directory, got: ${positionals.join(' ')}`]);

@@ -27,11 +27,35 @@ export function helpText(): string {
     '  -y, --yes                  defaults for everything not given; never prompt',
     '  --force                    allow a non-empty target directory (replaces only files the generator emits)',
     '  --dry-run                  list what would be written; write nothing',
-    '  --no-git                   skip `git init` and the first commit',
+    '  --no-git                   skip `git init` and the first commit (never made inside an existing repository)',
     '  -h, --help                 this help',
     '  -v, --version              the version',
     '',
     'Exit codes: 0 ok, 1 failure (or update conflicts), 2 bad input, 130 interrupted.',
+  ].join('\n');
+}
+
+export function updateHelpText(): string {
+  return [
+    `${packageName} update ${version}`,
+    '',
+    'Re-render a generated repo with this version and carry your own edits across (a three-way',
+    'merge against what the recorded version generated from the recorded answers).',
+    '',
+    'Usage:',
+    `  ${packageName} update [dir] [options]`,
+    '',
+    'Options:',
+    '  --set <key=value>          change a recorded answer; repeat for several (keys: the answer flags',
+    `                             of \`${packageName} --help\`, e.g. --set memory=512 --set name=Orders)`,
+    '  --dry-run                  print the changes as a unified diff; write nothing',
+    '  --allow-dirty              run even though the git work tree has uncommitted changes',
+    "  --base-from <tarball|dir>  render the recorded version's base from this package (an `npm pack`",
+    '                             tarball or an unpacked package) instead of fetching it with npm',
+    '  -y, --yes                  do not offer to change answers on a terminal',
+    '  -h, --help                 this help',
+    '',
+    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
   ].join('\n');
 }
 
@@ -41,7 +65,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (argv[0] === '__render') return await (await import('./base.js')).renderCommand(io);
     const args = parseCommandLine(argv);
     if (args.help) {
-      io.out(helpText());
+      io.out(args.command === 'update' ? updateHelpText() : helpText());
       return 0;
     }
     if (args.version) {
@@ -61,6 +85,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (error instanceof Interrupted) {
       io.err(error.message);
       return error.signal === 'SIGTERM' ? 143 : 130;
+    }
+    // Ctrl-C at a prompt (lib/ask.ts): nothing has been written yet.
+    if ((error as Error)?.name === 'ExitPromptError') {
+      io.err(new Interrupted('SIGINT').message);
+      return 130;
     }
     io.err(`error: ${(error as Error).message}`);
     return 1;

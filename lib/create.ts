@@ -1,15 +1,11 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
-import { basename, relative, resolve } from 'node:path';
-import {
-  InputError,
-  lifecycleWarnings,
-  options,
-  resolveAnswers,
-  type Answers,
-} from '../generators/answers.js';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../generators/answers.js';
+import { workflowLocation } from '../generators/layout.js';
+import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { CreateArgs } from './args.js';
 import type { Files } from './render.js';
-import { collisions, inspectTarget, writeAtomically } from './write.js';
+import { collisions, inspectTarget, workTreeRoot, writeAtomically } from './write.js';
 import { version } from './meta.js';
 import type { PromptAnswers } from '../generators/dotnet-aot-lambda.js';
 
@@ -30,12 +26,6 @@ export async function renderRepo(answers: Answers): Promise<Files> {
   return withRecord(render(answers, templates, version), answers, version);
 }
 
-/** Everything the user did not pass as a flag; named in the no-TTY error. */
-function missingFlags(given: Partial<Answers>, dir: string | undefined): string[] {
-  const missing = options.filter((o) => !(o.key in given)).map((o) => (o.kind === 'boolean' ? `--no-${o.flag}` : `--${o.flag}`));
-  return dir === undefined ? ['<dir>', ...missing] : missing;
-}
-
 function refuseUnusableTarget(target: string, force: boolean): void {
   const state = inspectTarget(target);
   if (state.kind === 'file') throw new InputError([`${target} is a file; choose a new or empty directory`]);
@@ -45,25 +35,34 @@ function refuseUnusableTarget(target: string, force: boolean): void {
   }
 }
 
-async function askQuestions(args: CreateArgs): Promise<PromptAnswers> {
+async function askQuestions(args: CreateArgs, io: Io): Promise<PromptAnswers> {
   // Loaded only here: non-interactive runs never pay for the prompt UI.
   const [{ ask }, { questions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
-  return ask(questions(args.given, args.dir));
+  // Flags past end of support are said before the first question; prompted ones as chosen.
+  for (const warning of lifecycleWarnings(args.given)) io.err(`warning: ${warning}`);
+  return ask(questions(args.given, args.dir), io.err);
 }
 
 export async function create(args: CreateArgs, io: Io): Promise<number> {
-  if (!args.yes && !io.interactive) {
-    throw new InputError([
-      'no terminal to ask questions on: pass --yes to take the defaults for everything not given,',
-      `or give every answer as a flag: ${missingFlags(args.given, args.dir).join(' ')}`,
-    ]);
+  let ask = !args.yes;
+  if (ask && !io.interactive) {
+    // Loaded only without a terminal: it knows which questions a run would ask.
+    const { unansweredFlags } = await import('../generators/dotnet-aot-lambda.js');
+    const missing = unansweredFlags(args.given, args.dir);
+    if (missing.length > 0) {
+      throw new InputError([
+        'no terminal to ask questions on: pass --yes to take the defaults for everything not given,',
+        `or give every answer as a flag; missing: ${missing.join(' ')}`,
+      ]);
+    }
+    ask = false; // every question has its answer: nothing to ask
   }
   if (args.dir !== undefined) refuseUnusableTarget(resolve(args.dir), args.force);
 
   let dir = args.dir;
   let given = args.given;
-  if (!args.yes) {
-    const { dir: askedDir, customize: _customize, ...asked } = await askQuestions(args);
+  if (ask) {
+    const { dir: askedDir, customize: _customize, ...asked } = await askQuestions(args, io);
     dir = dir ?? askedDir;
     given = { ...given, ...asked };
   }
@@ -71,20 +70,38 @@ export async function create(args: CreateArgs, io: Io): Promise<number> {
   const target = resolve(dir);
   if (args.dir === undefined) refuseUnusableTarget(target, args.force);
 
-  const answers = resolveAnswers({ dirName: basename(target), given });
-  return generate(target, answers, { force: args.force, dryRun: args.dryRun, git: args.git }, io);
+  const origin: ResolveInput['origin'] = {};
+  if (!('repoPath' in given)) {
+    const root = workTreeRoot(target);
+    if (root !== undefined) {
+      given = { ...given, repoPath: relative(root, target).split(sep).join('/') };
+      origin.repoPath = `detected: the project is inside the git work tree ${root}`;
+    }
+  }
+  const answers = resolveAnswers({ dirName: basename(target), given, origin });
+  return generate(target, answers, { force: args.force, dryRun: args.dryRun, git: args.git, warned: ask }, io);
 }
 
 /** Render, then write atomically and commit. Shared by the bin and the plop action. */
 export async function generate(
   target: string,
   answers: Answers,
-  run: { force: boolean; dryRun: boolean; git: boolean },
+  run: { force: boolean; dryRun: boolean; git: boolean; /** Support warnings were said at the prompts. */ warned?: boolean },
   io: Io,
 ): Promise<number> {
-  for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
+  if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
+  // A project inside a larger repository writes its workflow at that repository's root.
+  const root = answers.repoPath === '' ? target : resolve(target, ...answers.repoPath.split('/').map(() => '..'));
+  const placed: Files = new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
+  const workflow = workflowLocation(answers);
+  const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));
+  if (answers.repoPath !== '' && !run.force && collisions(root, new Map([[workflow.fromRoot, '']])).length > 0) {
+    throw new InputError([
+      `${workflowShown} already exists: another project of this repository may own it. Pass --function-name to choose another name, or --force to replace it`,
+    ]);
+  }
 
   if (run.dryRun) {
     const existing = new Set(collisions(target, files));
@@ -92,39 +109,20 @@ export async function generate(
     for (const [path, content] of files) {
       io.out(`  ${existing.has(path) ? 'replace' : 'create '} ${path} (${Buffer.byteLength(content)} B)`);
     }
+    if (answers.repoPath !== '') io.out(`The workflow goes to the repository's root: ${workflowShown}`);
     return 0;
   }
 
-  const replaced = collisions(target, files);
-  await writeAtomically(target, files, { overwrite: run.force });
+  const replaced = collisions(root, placed);
+  await writeAtomically(root, placed, { overwrite: run.force });
   if (replaced.length > 0) io.err(`--force replaced ${replaced.length} existing files: ${replaced.join(', ')}`);
+  let repo: RepoOutcome = { kind: 'skipped' };
   if (run.git) {
     // Loaded only when used: child_process costs start-up time that --no-git runs skip.
-    const { initRepository } = await import('./git.js');
-    const warning = initRepository(target, version);
-    if (warning) io.err(`warning: ${warning}`);
+    const { commitNewRepository } = await import('./git.js');
+    repo = commitNewRepository(target, version, [...files.keys()]);
   }
-  io.out(nextSteps(shown, files.size, answers));
+  if (repo.kind === 'failed') io.err(`warning: ${repo.warning}`);
+  io.out(nextSteps({ dir: shown, count: files.size, answers, repo, workflow: workflowShown, runner: packageRunner(process.env.npm_config_user_agent) }));
   return 0;
-}
-
-function nextSteps(dir: string, count: number, a: Answers): string {
-  const lines = [
-    `Created ${dir}: ${count} files for ${a.name} (${a.framework}, ${a.runtime}, ${a.arch}, ${a.package}, trigger ${a.trigger}).`,
-    '',
-    'Next steps:',
-    `  cd ${dir}`,
-    a.tests ? '  dotnet test                      # unit tests' : '  dotnet build                     # compile',
-    '',
-    'One-time AWS and GitHub setup (README.md, "One-time setup"):',
-    '  terraform -chdir=infra/bootstrap init',
-    '  terraform -chdir=infra/bootstrap apply -var github_repository=OWNER/REPO',
-    `  then set the repository variables it prints (AWS_DEPLOY_ROLE_ARN, AWS_PLAN_ROLE_ARN${a.state === 's3' ? ', TF_STATE_BUCKET' : ''})`,
-    '  and create a GitHub environment named "production"',
-    '',
-    'First deploy:',
-    '  git remote add origin git@github.com:OWNER/REPO.git',
-    '  git push -u origin main          # build, then terraform apply',
-  ];
-  return lines.join('\n');
 }

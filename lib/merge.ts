@@ -98,7 +98,9 @@ export type Action =
   /** Removed from the template but changed by the user: left alone, reported. */
   | { kind: 'kept'; path: string }
   /** Deleted by the user, changed by the template: left deleted, reported. */
-  | { kind: 'deleted-by-you-but-changed'; path: string };
+  | { kind: 'deleted-by-you-but-changed'; path: string }
+  /** Renamed by a changed answer: its content (edits included) was carried to `to`; delete it. */
+  | { kind: 'moved'; path: string; to: string };
 
 export type Contents = ReadonlyMap<string, string>;
 
@@ -111,6 +113,34 @@ export interface PlanInput {
   /** sha256 per path from the record: what was generated. */
   recordedHashes: Readonly<Record<string, string>>;
   labels: Labels;
+  /** New path → old path, for files a changed answer renamed (`--set name=…`). */
+  renames?: ReadonlyMap<string, string>;
+}
+
+/** Old path → new path under a rename of answers (old value → new value): a path segment equal
+ * to an old value, or starting with it and a dot (`Old.csproj`, `Old.Tests`), takes the new one.
+ * Only pairs where the old path left the template and the new one arrived count. */
+export function renamedPaths(substitutions: Array<[string, string]>, before: Iterable<string>, after: ReadonlySet<string> | ReadonlyMap<string, string>): Map<string, string> {
+  const beforeSet = new Set(before);
+  const renames = new Map<string, string>();
+  if (substitutions.length === 0) return renames;
+  const rename = (segment: string) => {
+    for (const [from, to] of substitutions) {
+      if (segment === from) return to;
+      if (segment.startsWith(`${from}.`)) return to + segment.slice(from.length);
+    }
+    return segment;
+  };
+  for (const old of beforeSet) {
+    if (after.has(old)) continue;
+    const segments = old.split('/');
+    // Every segment renamed (src/Old/Old.csproj), or only the folders: a file that merely
+    // starts with the old name (src/Function/Function.cs, with name=Function) keeps its own.
+    const candidates = [segments.map(rename).join('/'), [...segments.slice(0, -1).map(rename), segments.at(-1)!].join('/')];
+    const candidate = candidates.find((c) => c !== old && after.has(c) && !beforeSet.has(c));
+    if (candidate !== undefined) renames.set(candidate, old);
+  }
+  return renames;
 }
 
 /** Every path the update has to consider, sorted. */
@@ -122,11 +152,39 @@ export function pathsOf(input: Omit<PlanInput, 'mine' | 'labels'>): string[] {
 /** Actions for the paths that need anything done or reported; unchanged paths are omitted. */
 export function planUpdate(input: PlanInput): Action[] {
   const actions: Action[] = [];
+  const renames = input.renames ?? new Map<string, string>();
+  const movedAway = new Map([...renames].map(([to, from]) => [from, to]));
   for (const path of pathsOf(input)) {
-    const action = input.base ? threeWay(path, input) : twoWay(path, input);
+    const to = movedAway.get(path);
+    if (to !== undefined) {
+      // What is on disk at the old path was merged into the new one (below).
+      if (input.mine.has(path) && !input.mine.has(to)) actions.push({ kind: 'moved', path, to });
+      continue;
+    }
+    const from = renames.get(path);
+    const view = from === undefined ? input : renamedView(path, from, input);
+    const action = input.base ? threeWay(path, view) : twoWay(path, view);
     if (action) actions.push(action);
+    else if (from !== undefined && !input.mine.has(path) && view.mine.has(path)) {
+      // Nothing to merge, but the file still has to arrive at its new path: as the user has it.
+      const content = view.mine.get(path)!;
+      actions.push({ kind: content === input.theirs.get(path) ? 'updated' : 'merged', path, content });
+    }
   }
   return actions;
+}
+
+/** The inputs for a renamed file, keyed by its new path: the base and record of the old path,
+ * and the user's file at the old path unless one already sits at the new path. */
+function renamedView(path: string, from: string, input: PlanInput): PlanInput {
+  const one = (value: string | undefined): Map<string, string> => new Map(value === undefined ? [] : [[path, value]]);
+  const recorded = input.recordedHashes[from];
+  return {
+    ...input,
+    base: input.base ? one(input.base.get(from)) : null,
+    mine: one(input.mine.get(path) ?? input.mine.get(from)),
+    recordedHashes: recorded === undefined ? {} : { [path]: recorded },
+  };
 }
 
 /** A file the template emits that the project has differently and no base explains. */

@@ -4,7 +4,7 @@
 // The decisions are in lib/merge.ts; this module does the I/O around them.
 import { spawnSync } from 'node:child_process';
 import { chmod, readFile, readdir, rm, rmdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
   InputError,
@@ -17,7 +17,7 @@ import {
 import type { UpdateArgs } from './args.js';
 import { getBase } from './base.js';
 import type { Io } from './create.js';
-import { labelsFor, planUpdate, type Action } from './merge.js';
+import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { packageName, version } from './meta.js';
 import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from './record.js';
 import { render, type Files } from './render.js';
@@ -116,8 +116,9 @@ const headings: Record<Action['kind'], string> = {
   conflict: 'conflicts',
   kept: 'kept: removed from the template, but you changed it',
   'deleted-by-you-but-changed': 'deleted by you, but changed in the template (left deleted)',
+  moved: 'renamed (the old file, your edits carried to the new name)',
 };
-const order: Array<Action['kind']> = ['updated', 'merged', 'added', 'deleted', 'kept', 'deleted-by-you-but-changed', 'conflict'];
+const order: Array<Action['kind']> = ['updated', 'merged', 'added', 'moved', 'deleted', 'kept', 'deleted-by-you-but-changed', 'conflict'];
 
 function summarize(actions: Action[], io: Io, dryRun: boolean): void {
   const counts: string[] = [];
@@ -126,7 +127,10 @@ function summarize(actions: Action[], io: Io, dryRun: boolean): void {
     if (group.length === 0) continue;
     counts.push(`${group.length} ${kind}`);
     io.out(`${dryRun ? 'would be ' : ''}${headings[kind]}:`);
-    for (const a of group) io.out(`  ${a.path}${a.kind === 'conflict' && a.conflicts ? ` (${a.conflicts} conflict${a.conflicts === 1 ? '' : 's'})` : ''}`);
+    for (const a of group) {
+      const detail = a.kind === 'conflict' && a.conflicts ? ` (${a.conflicts} conflict${a.conflicts === 1 ? '' : 's'})` : a.kind === 'moved' ? ` → ${a.to}` : '';
+      io.out(`  ${a.path}${detail}`);
+    }
   }
   io.out(counts.length > 0 ? `Summary: ${counts.join(', ')}.` : 'Summary: nothing to change; already up to date.');
 }
@@ -143,25 +147,51 @@ async function removeEmptyParents(root: string, path: string): Promise<void> {
   }
 }
 
-async function apply(dir: string, actions: Action[], record: string | undefined): Promise<void> {
+/** Build output a .NET project leaves beside its sources (.gitignore'd): not the user's work. */
+const buildOutput = new Set(['bin', 'obj']);
+
+/** After a rename: remove the old folders that hold nothing of the user's any more (build
+ * output aside); name those that still do. */
+async function clearMovedFolders(dir: string, moved: Action[], io: Io): Promise<void> {
+  const folders = new Set(moved.map((a) => dirname(join(dir, a.path))).filter((f) => f.startsWith(`${dir}/`) && f !== dir));
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    let entries: string[];
+    try {
+      entries = await readdir(folder);
+    } catch {
+      continue; // already gone with an emptied child
+    }
+    if (entries.every((e) => buildOutput.has(e))) {
+      await rm(folder, { recursive: true, force: true });
+      await removeEmptyParents(dir, relative(dir, folder));
+    } else {
+      io.out(`kept ${relative(dir, folder)}/: it still holds files of yours (${entries.filter((e) => !buildOutput.has(e)).join(', ')}); move them to the new folder`);
+    }
+  }
+}
+
+async function apply(dir: string, root: string, actions: Action[], record: string | undefined, io: Io): Promise<void> {
   const writes: Files = new Map();
-  for (const a of actions) if ('content' in a) writes.set(a.path, a.content);
+  // Keyed from the repository root: a project in a subfolder has its workflow up there.
+  const fromRoot = (path: string) => relative(root, join(dir, path)).split(sep).join('/');
+  for (const a of actions) if ('content' in a) writes.set(fromRoot(a.path), a.content);
   // Keep the executable bit of files being replaced (writeAtomically writes plain files).
   const modes = new Map<string, number>();
   for (const path of writes.keys()) {
     try {
-      modes.set(path, (await stat(join(dir, path))).mode & 0o777);
+      modes.set(path, (await stat(join(root, path))).mode & 0o777);
     } catch {
       // new file
     }
   }
-  if (writes.size > 0) await writeAtomically(dir, writes, { overwrite: true });
-  for (const [path, mode] of modes) if (mode & 0o111) await chmod(join(dir, path), mode);
+  if (writes.size > 0) await writeAtomically(root, writes, { overwrite: true });
+  for (const [path, mode] of modes) if (mode & 0o111) await chmod(join(root, path), mode);
   for (const a of actions) {
-    if (a.kind !== 'deleted') continue;
+    if (a.kind !== 'deleted' && a.kind !== 'moved') continue;
     await rm(join(dir, a.path), { force: true });
     await removeEmptyParents(dir, a.path);
   }
+  await clearMovedFolders(dir, actions.filter((a) => a.kind === 'moved'), io);
   // Last: only now does the project match the new record.
   if (record !== undefined) await writeAtomically(dir, new Map([[recordFile, record]]), { overwrite: true });
 }
@@ -237,7 +267,12 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     } else mine.set(path, text);
   }
   const labels = labelsFor(version);
-  const actions = planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels }).map((a) =>
+  // A changed name or function name renames files: carry each old file's edits to its new path.
+  const substitutions = (['name', 'functionName'] as const)
+    .filter((key) => before[key] !== answers[key])
+    .map((key): [string, string] => [before[key], answers[key]]);
+  const renames = renamedPaths(substitutions, base.ok ? base.files.keys() : Object.keys(record.files), theirs);
+  const actions = planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels, renames }).map((a) =>
     'content' in a && crlf.has(a.path) ? { ...a, content: a.content.replace(/\n/g, '\r\n') } : a,
   );
 
@@ -251,7 +286,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     for (const a of actions) {
       if (a.kind === 'kept' || a.kind === 'deleted-by-you-but-changed') continue;
       const old = onDisk.get(a.path);
-      const next = a.kind === 'deleted' ? undefined : a.content;
+      const next = a.kind === 'deleted' || a.kind === 'moved' ? undefined : a.content;
       io.out(createTwoFilesPatch(old === undefined ? '/dev/null' : `a/${a.path}`, next === undefined ? '/dev/null' : `b/${a.path}`, old ?? '', next ?? '').replace(/^=+\n/, '').trimEnd());
     }
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
@@ -259,7 +294,8 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     return conflicts.length > 0 ? 1 : 0;
   }
 
-  await apply(dir, actions, recordChange);
+  const root = answers.repoPath === '' ? dir : resolve(dir, ...answers.repoPath.split('/').map(() => '..'));
+  await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false);
   if (conflicts.length > 0) {
     io.out('');

@@ -30,6 +30,16 @@ export function inspectTarget(target: string): TargetState {
   return entries.length === 0 ? { kind: 'empty' } : { kind: 'non-empty', entries };
 }
 
+/** The root of the git work tree that holds `target` (which need not exist yet): the nearest
+ * directory, from `target` up, with a `.git` entry (a directory, or a file in a linked
+ * worktree or submodule). Read from the file system: spawning git costs every run time. */
+export function workTreeRoot(target: string): string | undefined {
+  for (let dir = resolve(target); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
 /** Emitted paths that already exist in the target (what --force would replace). */
 export function collisions(target: string, files: Files): string[] {
   if (inspectTarget(target).kind === 'missing') return [];

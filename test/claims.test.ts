@@ -140,7 +140,8 @@ for (const [name, given] of Object.entries(variants)) {
     assert.is(wf.jobs.terraform.env.TF_VAR_region, '${{ vars.AWS_REGION }}');
     assert.is(wf.jobs.terraform.env.AWS_REGION, '${{ vars.AWS_REGION }}');
     assert.match(initArgs(files, true), /-backend-config=region=eu-west-3/, 'the backend gets the variable');
-    assert.ok(section(files.get('README.md')!, 'One-time setup').includes('gh variable set AWS_REGION --body "$(terraform output -raw region)"'), 'README says where to set it');
+    assert.match(section(files.get('README.md')!, 'One-time setup'), /`AWS_REGION`, which the script sets/, 'README says where it is set');
+    assert.ok(files.get('infra/bootstrap/setup.sh')!.includes('gh variable set AWS_REGION --repo "$REPO" --body "$(terraform -chdir="$HERE" output -raw region)"'), 'the setup script sets it from the bootstrap output');
   });
 }
 

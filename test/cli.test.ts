@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { options } from '../generators/answers.js';
 import { binPath, listTree, runBin, tempDir } from './support/bin.js';
 
@@ -250,6 +251,106 @@ test('SIGTERM mid-write leaves nothing partial (exit 143)', async () => {
   assert.is(code, 143, stderr);
   assert.match(stderr, /interrupted by SIGTERM; nothing was written/);
   assert.equal(readdirSync(parent), []);
+});
+
+// Every documented route works as written (issue 13).
+const everyAnswer = [
+  '--name', 'Orders', '--function-name', 'orders', '--framework', 'net10.0', '--runtime', 'dotnet10', '--arch', 'arm64',
+  '--package', 'zip', '--trigger', 'http-api', '--memory', '256', '--timeout', '30', '--region', 'eu-west-1',
+  '--log-retention', '14', '--runner', 'github', '--artifact-bucket', '', '--existing-role', '', '--state', 's3', '--tests', '--preset', 'default',
+];
+
+test('no terminal, every answer given as a flag: nothing to ask, so it runs', async () => {
+  const target = join(tempDir(), 'orders');
+  const { exitCode, stderr } = await runBin([target, ...everyAnswer, '--no-git']);
+  assert.is(exitCode, 0, stderr);
+  assert.ok(existsSync(join(target, 'src/Orders/Function.cs')));
+});
+
+test('no terminal, one answer missing: exit 2 naming exactly what to add', async () => {
+  const parent = tempDir();
+  const args = [...everyAnswer];
+  args.splice(args.indexOf('--region'), 2);
+  const { exitCode, stderr } = await runBin([join(parent, 'orders'), ...args, '--no-git']);
+  assert.is(exitCode, 2);
+  assert.match(stderr, /missing: --region\s*$/);
+  assert.equal(readdirSync(parent), []);
+});
+
+test('update --help explains update\'s own options', async () => {
+  const { exitCode, stdout } = await runBin(['update', '--help']);
+  assert.is(exitCode, 0);
+  for (const flag of ['--set <key=value>', '--allow-dirty', '--base-from <tarball|dir>', '--dry-run']) assert.ok(stdout.includes(flag), `${flag} missing:\n${stdout}`);
+  assert.not.match(stdout, /--function-name/, 'the create help was printed');
+});
+
+test('a typo of update is a hint, not a new directory', async () => {
+  const parent = tempDir();
+  const { exitCode, stderr } = await runBin(['updat', '--yes'], { cwd: parent });
+  assert.is(exitCode, 2);
+  assert.match(stderr, /"updat" is not a command; did you mean update\? .*\.\/updat/);
+  assert.equal(readdirSync(parent), []);
+});
+
+test('a directory name with spaces: valid derived defaults, and a derived invalid value says where it came from', async () => {
+  const parent = tempDir();
+  const ok = await runBin(['orders api', '--yes', '--no-git'], { cwd: parent });
+  assert.is(ok.exitCode, 0, ok.stderr);
+  const record = JSON.parse(readFileSync(join(parent, 'orders api/.dotnet-aot-lambda.json'), 'utf8'));
+  assert.is(record.answers.functionName, 'orders-api');
+  assert.is(record.answers.name, 'OrdersApi');
+  assert.match(ok.stdout, /cd 'orders api'/, 'the cd is quoted for the shell');
+
+  const bad = await runBin(['1st orders', '--yes', '--no-git'], { cwd: parent });
+  assert.is(bad.exitCode, 2);
+  assert.match(bad.stderr, /--name \(not given; derived from the directory name "1st orders"\): "1stOrders" is not a valid \.NET name.*; pass --name/);
+  assert.not.match(bad.stderr, /--function-name/, 'the function name derived from it is valid');
+});
+
+test('next steps for local state: deploy from the machine, no variables, no push-to-deploy', async () => {
+  const { exitCode, stdout, stderr } = await runBin([join(tempDir(), 'orders'), '--yes', '--no-git', '--state', 'local']);
+  assert.is(exitCode, 0, stderr);
+  assert.match(stdout, /Deploy from your machine/);
+  assert.not.match(stdout, /AWS_DEPLOY_ROLE_ARN|variables|git push/);
+});
+
+test('next steps run update the way the user ran us: npx, pnpm dlx, yarn dlx, bunx', async () => {
+  const agents: Array<[string, string]> = [
+    ['npm/10.8.2 node/v20.19.0 linux x64 workspaces/false', 'npx create-dotnet-aot-lambda update'],
+    ['pnpm/9.12.0 npm/? node/v20.19.0 linux x64', 'pnpm dlx create-dotnet-aot-lambda update'],
+    ['yarn/4.5.0 npm/? node/v20.19.0 linux x64', 'yarn dlx create-dotnet-aot-lambda update'],
+    ['yarn/1.22.22 npm/? node/v20.19.0 linux x64', 'npx create-dotnet-aot-lambda update'],
+    ['bun/1.1.30 npm/? node/v22.6.0 linux x64', 'bunx create-dotnet-aot-lambda update'],
+  ];
+  for (const [agent, command] of agents) {
+    const { exitCode, stdout } = await runBin([join(tempDir(), 'f'), '--yes', '--no-git'], { env: { npm_config_user_agent: agent } });
+    assert.is(exitCode, 0);
+    assert.ok(stdout.includes(command), `${agent}: expected "${command}" in\n${stdout}`);
+  }
+});
+
+test('--help names the article behind --preset seed', async () => {
+  const { stdout } = await runBin(['--help']);
+  assert.match(stdout, /--preset .*Victor Domingues.*Rodando uma Lambda em \.NET 7 AOT/);
+});
+
+test('package.json builds dist/ before packing (a fresh clone has none)', () => {
+  const scripts = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.ok(scripts.prepack, 'no prepack script');
+  const clone = tempDir();
+  // A fresh clone: the tracked files only, so no dist/; npm pack must build it.
+  const files = spawnSync('git', ['ls-files', '-z'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!existsSync(new URL(`../${file}`, import.meta.url))) continue;
+    mkdirSync(join(clone, file, '..'), { recursive: true });
+    writeFileSync(join(clone, file), readFileSync(new URL(`../${file}`, import.meta.url)));
+  }
+  spawnSync('ln', ['-s', fileURLToPath(new URL('../node_modules', import.meta.url)), join(clone, 'node_modules')]);
+  const pack = spawnSync('npm', ['pack', '--dry-run', '--json'], { cwd: clone, encoding: 'utf8' });
+  assert.is(pack.status, 0, pack.stderr);
+  const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ files: Array<{ path: string }> }>;
+  const packed = info!.files.map((f) => f.path);
+  for (const file of ['dist/cli.cjs', 'dist/ask.cjs', 'dist/templates.json']) assert.ok(packed.includes(file), `${file} not packed: ${packed.join(', ')}`);
 });
 
 test.run();

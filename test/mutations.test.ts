@@ -58,9 +58,9 @@ Fast('a bash syntax error in a run: script: shellcheck reports it at its line', 
   expect(await workflowProblems(files, answers), new RegExp(`^\\.github/workflows/deploy\\.yml:${line}: shellcheck SC\\d+ \\(error\\)`));
 });
 
-Fast('the bootstrap output deploy_role_arn renamed while the README still reads it: the cross-file check names it', async () => {
+Fast('the bootstrap output deploy_role_arn renamed while the documented setup still reads it: the cross-file check names it', async () => {
   const files = mutate('infra/bootstrap/outputs.tf', 'output "deploy_role_arn"', 'output "deploy_role"');
-  expect(await crossFileProblems(files, answers), /^README\.md:\d+: terraform output -raw deploy_role_arn: infra\/bootstrap has no output "deploy_role_arn"/);
+  expect(await crossFileProblems(files, answers), /^infra\/bootstrap\/setup\.sh:\d+: terraform output -raw deploy_role_arn: infra\/bootstrap has no output "deploy_role_arn"/);
 });
 
 Fast('a module list with node:fs/promises, the prompt UI or Handlebars: the non-interactive load check names each', () => {

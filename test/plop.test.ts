@@ -16,7 +16,8 @@ test('plopfile registers the generator with a prompt for every answer', async ()
   assert.equal(plop.getGeneratorList().map((g) => g.name), [generatorName]);
   const prompts = plop.getGenerator(generatorName).prompts as Array<{ name: string }>;
   const names = prompts.map((p) => p.name);
-  for (const o of options.filter((o) => o.key !== 'preset')) assert.ok(names.includes(o.key), `no prompt for ${o.key}`);
+  // preset is a flag only; repoPath is detected from where the project is created.
+  for (const o of options.filter((o) => o.key !== 'preset' && o.key !== 'repoPath')) assert.ok(names.includes(o.key), `no prompt for ${o.key}`);
   assert.ok(names.includes('dir'));
 });
 

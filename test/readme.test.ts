@@ -99,18 +99,18 @@ for (const [name, { answers, text }] of readmes) {
 
   test(`README ${name}: one-time setup names the bootstrap outputs the workflow reads`, () => {
     const setup = section('One-time setup');
-    assert.ok(setup.includes('cd infra/bootstrap'));
-    assert.ok(setup.includes('-var github_repository=OWNER/REPO'));
+    assert.ok(setup.includes('sh infra/bootstrap/setup.sh OWNER/REPO'));
     assert.ok(setup.includes('repo:OWNER@OWNER_ID/REPO@REPO_ID'), 'immutable OIDC subject note');
     assert.is(setup.includes('AWS_DEPLOY_ROLE_ARN'), ctx.ciDeploys);
     assert.is(setup.includes('AWS_PLAN_ROLE_ARN'), ctx.ciDeploys);
     assert.is(setup.includes('TF_STATE_BUCKET'), answers.state === 's3');
-    assert.is(setup.includes(`environments/${ctx.deployEnvironment}`), ctx.ciDeploys);
+    assert.is(setup.includes(`\`${ctx.deployEnvironment}\` environment with a deployment branch policy`), ctx.ciDeploys);
     assert.is(setup.includes(`ECR repository \`${ctx.ecrRepository}\``), answers.package === 'image');
-    if (ctx.ciDeploys) {
-      for (const [variable, output] of [['AWS_DEPLOY_ROLE_ARN', 'deploy_role_arn'], ['AWS_PLAN_ROLE_ARN', 'plan_role_arn'], ['TF_STATE_BUCKET', 'state_bucket']]) {
-        assert.ok(setup.includes(`gh variable set ${variable} --body "$(terraform output -raw ${output})"`), variable);
-      }
+    // The script the section documents sets exactly those variables from the matching outputs.
+    const script = renderAnswers(answerSets[name]).get('infra/bootstrap/setup.sh') ?? '';
+    for (const [variable, output] of [['AWS_DEPLOY_ROLE_ARN', 'deploy_role_arn'], ['AWS_PLAN_ROLE_ARN', 'plan_role_arn'], ['TF_STATE_BUCKET', 'state_bucket']]) {
+      const line = `gh variable set ${variable} --repo "$REPO" --body "$(terraform -chdir="$HERE" output -raw ${output})"`;
+      assert.is(script.includes(line), ctx.ciDeploys && (variable !== 'TF_STATE_BUCKET' || answers.state === 's3'), variable);
     }
   });
 

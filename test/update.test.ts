@@ -6,10 +6,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelsFor, merge2, merge3, planUpdate } from '../lib/merge.js';
+import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/merge.js';
 import { readTree, runBin, tempDir } from './support/bin.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -203,6 +203,55 @@ test('update --set memory=512 keeps edits, changes the Terraform memory and the 
   assert.is(rec.files[before.path], sha256(tf.slice(0, -tfNote.length)));
   assert.equal(withMarkers(readTree(dir)), []);
   assert.match(result.stdout, /memory 256 → 512/);
+});
+
+test('renamedPaths: folders and files named after the answer, and a file that only shares its prefix', () => {
+  const before = ['Old.sln', 'src/Old/Old.csproj', 'src/Old/Function.cs', 'README.md', 'test/Old.Tests/Old.Tests.csproj'];
+  const after = new Set(['New.sln', 'src/New/New.csproj', 'src/New/Function.cs', 'README.md', 'test/New.Tests/New.Tests.csproj']);
+  assert.equal(
+    [...renamedPaths([['Old', 'New']], before, after)].sort(),
+    [['New.sln', 'Old.sln'], ['src/New/Function.cs', 'src/Old/Function.cs'], ['src/New/New.csproj', 'src/Old/Old.csproj'], ['test/New.Tests/New.Tests.csproj', 'test/Old.Tests/Old.Tests.csproj']],
+  );
+  // name=Function: Function.cs starts with the old name but is not named after it.
+  const mapped = renamedPaths([['Function', 'Orders']], ['src/Function/Function.cs'], new Set(['src/Orders/Function.cs']));
+  assert.equal([...mapped], [['src/Orders/Function.cs', 'src/Function/Function.cs']]);
+  assert.equal([...renamedPaths([], before, after)], [], 'no changed answer, no renames');
+});
+
+test('update --set name=New carries the user\'s code to the new paths and removes the old folder', async () => {
+  const dir = await generate('old-func');
+  const oldFn = join(dir, 'src/OldFunc/Function.cs');
+  const mine = '// my own handler logic\n';
+  appendFileSync(oldFn, mine);
+  commitAll(dir);
+  // Build output the old project left behind is not the user's work.
+  mkdirSync(join(dir, 'src/OldFunc/obj'), { recursive: true });
+  writeFileSync(join(dir, 'src/OldFunc/obj/project.assets.json'), '{}');
+
+  const result = await update(dir, '--set', 'name=NewFunc', '--yes');
+  assert.is(result.exitCode, 0, output(result));
+  const newFn = readFileSync(join(dir, 'src/NewFunc/Function.cs'), 'utf8');
+  assert.ok(newFn.endsWith(mine), `the edit did not follow the rename:\n${newFn}`);
+  assert.match(newFn, /namespace NewFunc/, 'the template change (the namespace) arrived too');
+  assert.ok(existsSync(join(dir, 'src/NewFunc/NewFunc.csproj')), 'the new project file is missing');
+  assert.ok(existsSync(join(dir, 'NewFunc.sln')));
+  assert.not.ok(existsSync(join(dir, 'src/OldFunc')), 'the old folder stayed');
+  assert.not.ok(existsSync(join(dir, 'OldFunc.sln')));
+  assert.not.ok(existsSync(join(dir, 'test/OldFunc.Tests')));
+  assert.match(result.stdout, /src\/OldFunc\/Function\.cs → src\/NewFunc\/Function\.cs/);
+  assert.equal(withMarkers(readTree(dir)), []);
+});
+
+test('a rename keeps the old folder while it still holds the user\'s own files, and says so', async () => {
+  const dir = await generate('old-func');
+  writeFileSync(join(dir, 'src/OldFunc/Helpers.cs'), 'namespace OldFunc;\n');
+  git(dir, 'add', '-A');
+  commitAll(dir);
+  const result = await update(dir, '--set', 'name=NewFunc', '--yes');
+  assert.is(result.exitCode, 0, output(result));
+  assert.ok(existsSync(join(dir, 'src/OldFunc/Helpers.cs')), 'a file of the user\'s was deleted');
+  assert.not.ok(existsSync(join(dir, 'src/OldFunc/Function.cs')));
+  assert.match(result.stdout, /kept src\/OldFunc\/: it still holds files of yours \(Helpers\.cs\)/);
 });
 
 test('answers edited by hand in the record take effect: untouched files follow the record hashes', async () => {

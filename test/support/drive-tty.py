@@ -2,14 +2,17 @@
 # type argv[2] and Enter at the first question, then Enter (the default) at each
 # later one. Prints the screen text with escape codes removed, then "EXIT <code>".
 # usage: drive-tty.py <cwd> <first answer> <command> [args...]
-import os, pty, re, select, sys, time
+# The first answer may instead be a JSON list of keystrokes, one entry per question, sent as
+# they are ("\u0003" is Ctrl-C, "\u001b[B" the down arrow; include "\r" to submit); Enter
+# answers every question after the list.
+import json, os, pty, re, select, sys, time
 
 pid, fd = pty.fork()
 if pid == 0:
     os.chdir(sys.argv[1])
     os.execv(sys.argv[3], sys.argv[3:])
 
-first = sys.argv[2].encode()
+script = json.loads(sys.argv[2]) if sys.argv[2].startswith("[") else [sys.argv[2] + "\r"]
 screen, answered, last, start = b"", 0, time.monotonic(), time.monotonic()
 while time.monotonic() - start < 30:
     ready, _, _ = select.select([fd], [], [], 0.05)
@@ -23,7 +26,10 @@ while time.monotonic() - start < 30:
         screen, last = screen + data, time.monotonic()
     elif time.monotonic() - last > 0.2 and b"?" in screen[-400:]:
         # Quiet, with a question showing: answer it.
-        os.write(fd, first + b"\r" if answered == 0 else b"\r")
+        try:
+            os.write(fd, script[answered].encode() if answered < len(script) else b"\r")
+        except OSError:
+            break
         answered, last = answered + 1, time.monotonic()
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.decode(errors="replace")))

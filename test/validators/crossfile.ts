@@ -568,8 +568,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
 //    runs in: `-chdir=DIR`, else the step's working directory, else (README) the directory the
 //    last `cd` before it entered;
 //  - `-var X=…` (README) and `TF_VAR_X` (workflow env) name a variable of that stack;
-//  - every `vars.X` the workflow reads is set by a `gh variable set X` in the README, and every
-//    variable the README sets is read by the workflow.
+//  - every `vars.X` the workflow reads is set by a `gh variable set X` in the README or the
+//    setup script it runs, and every variable they set is read by the workflow.
 
 const showList = (names: Iterable<string>): string => [...names].sort().join(', ') || 'none';
 
@@ -586,13 +586,14 @@ function nameProblems(files: Files, stacks: Map<string, Stack>): string[] {
     if (!defined.has(name)) problems.push(`${where}: ${how}: ${dir} has no ${kind} "${name}" (expected one of: ${showList(defined)})`);
   };
 
-  // The README, read in order as one shell session.
+  // The documented set-up, each file read in order as one shell session: the README, and the
+  // one-time setup script it runs (whose `-chdir="$HERE"` is its own folder, infra/bootstrap).
   const readme = files.get('README.md');
-  const setInReadme = new Map<string, number>();
-  if (readme !== undefined) {
-    let cwd = '';
-    readme.split('\n').forEach((line, i) => {
-      const where = `README.md:${i + 1}`;
+  const setup = 'infra/bootstrap/setup.sh';
+  const setByDocs = new Map<string, string>();
+  const readShell = (path: string, text: string, cwd: string, here: string | undefined): void => {
+    text.split('\n').forEach((line, i) => {
+      const where = `${path}:${i + 1}`;
       for (const m of line.matchAll(/(?:^|[\s;&(`])cd\s+([^\s;&)`]+)/g)) {
         const target = m[1]!;
         const fromHere = posix.normalize(posix.join(cwd, target));
@@ -601,14 +602,32 @@ function nameProblems(files: Files, stacks: Map<string, Stack>): string[] {
         if (cwd === '.') cwd = '';
       }
       const chdir = /terraform\s+-chdir=(\S+)/.exec(line)?.[1];
-      const dir = chdir ?? cwd;
+      const dir = chdir === '"$HERE"' && here !== undefined ? here : (chdir ?? cwd);
       for (const m of line.matchAll(/terraform\s+(?:-chdir=\S+\s+)?output\s+(?:-\w+\s+)*-raw\s+([A-Za-z_][\w-]*)/g)) inStack(where, dir, 'output', m[1]!, `terraform output -raw ${m[1]}`);
       if (/\bterraform\b/.test(line)) {
         for (const m of line.matchAll(/-var\s+['"]?([A-Za-z_][\w-]*)=/g)) inStack(where, dir, 'variable', m[1]!, `-var ${m[1]}=…`);
       }
-      for (const m of line.matchAll(/gh\s+variable\s+set\s+([A-Za-z_]\w*)/g)) setInReadme.set(m[1]!, i + 1);
+      for (const m of line.matchAll(/gh\s+variable\s+set\s+([A-Za-z_]\w*)/g)) setByDocs.set(m[1]!, where);
     });
+  };
+  if (readme !== undefined) readShell('README.md', readme, '', undefined);
+  const setupText = files.get(setup);
+  if (setupText !== undefined) {
+    // A command continued with `\` is read as one line (at its first line), so each -var is
+    // seen with its `terraform`; the continuation lines become empty and keep the numbering.
+    const joined = setupText.split('\n').reduce<string[]>((lines, line, i, all) => {
+      const last = lines.length - 1;
+      if (i > 0 && all[i - 1]!.endsWith('\\')) {
+        let start = last;
+        while (lines[start] === '') start--;
+        lines[start] = `${lines[start]!.slice(0, -1)} ${line.trim()}`;
+        lines.push('');
+      } else lines.push(line);
+      return lines;
+    }, []);
+    readShell(setup, joined.join('\n'), 'infra/bootstrap', 'infra/bootstrap');
   }
+  const docs = setupText === undefined ? 'README.md' : `README.md and ${setup}`;
 
   // The workflows.
   for (const [path, text] of files) {
@@ -627,10 +646,10 @@ function nameProblems(files: Files, stacks: Map<string, Stack>): string[] {
     });
     if (readme !== undefined) {
       for (const [name, line] of readVars) {
-        if (!setInReadme.has(name)) problems.push(`${path}:${line}: the workflow reads vars.${name}, but README.md never sets it (expected a "gh variable set ${name}" command, found ${showList(setInReadme.keys())})`);
+        if (!setByDocs.has(name)) problems.push(`${path}:${line}: the workflow reads vars.${name}, but ${docs} never set it (expected a "gh variable set ${name}" command, found ${showList(setByDocs.keys())})`);
       }
-      for (const [name, line] of setInReadme) {
-        if (!readVars.has(name)) problems.push(`README.md:${line}: gh variable set ${name}, but no workflow reads vars.${name} (it reads ${showList(readVars.keys())})`);
+      for (const [name, where] of setByDocs) {
+        if (!readVars.has(name)) problems.push(`${where}: gh variable set ${name}, but no workflow reads vars.${name} (it reads ${showList(readVars.keys())})`);
       }
     }
     const envLevels = (jobId: string, job: Json): Array<[Array<string | number>, Json]> => [

@@ -1,0 +1,176 @@
+// Never touch what isn't ours (issue 13, items 1 and 2), against real git repositories in
+// temporary directories: a project created inside an existing work tree commits nothing there,
+// a new repository's first commit holds only the generated files, and a project in a subfolder
+// puts its workflow where GitHub reads it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runBin, tempDir } from './support/bin.js';
+import { renderAnswers } from './support/render.js';
+import { actionlintText } from './validators/actionlint.js';
+
+const identity = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' };
+
+function git(dir: string, ...args: string[]): string {
+  const run = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...identity } });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
+}
+
+/** A user's repository: one commit on `branch`, a staged file and an untracked one. */
+function userRepository(branch = 'main'): { root: string; head: string } {
+  const root = join(tempDir('cdal-git-'), 'mono');
+  mkdirSync(root);
+  git(root, 'init', '-q', '-b', branch);
+  writeFileSync(join(root, 'app.txt'), 'committed\n');
+  git(root, 'add', 'app.txt');
+  git(root, 'commit', '-q', '-m', 'user commit');
+  writeFileSync(join(root, 'staged.txt'), 'staged\n');
+  git(root, 'add', 'staged.txt');
+  writeFileSync(join(root, 'untracked.txt'), 'untracked\n');
+  return { root, head: git(root, 'rev-parse', 'HEAD').trim() };
+}
+
+function assertUntouched(root: string, head: string): void {
+  assert.is(git(root, 'rev-parse', 'HEAD').trim(), head, 'a commit was made in the user\'s repository');
+  assert.equal(git(root, 'diff', '--cached', '--name-only').trim().split('\n'), ['staged.txt'], 'the index changed');
+  assert.is(readFileSync(join(root, 'untracked.txt'), 'utf8'), 'untracked\n');
+}
+
+test('inside an existing work tree: no commit, the index untouched, and the user is told', async () => {
+  const { root, head } = userRepository();
+  const result = await runBin(['services/orders', '--yes'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assertUntouched(root, head);
+  assert.match(result.stdout, /Nothing was committed: services\/orders is inside the existing git repository/);
+  assert.ok(existsSync(join(root, 'services/orders/src/Orders/Function.cs')));
+});
+
+test('--force into the root of an existing repository: no commit on the user\'s branch', async () => {
+  const { root, head } = userRepository();
+  const result = await runBin(['.', '--yes', '--force', '--function-name', 'orders'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assertUntouched(root, head);
+  assert.match(result.stdout, /Nothing was committed/);
+});
+
+test('a new repository: its first commit names only the generated files, even with --force over other files', async () => {
+  const target = join(tempDir('cdal-git-'), 'orders');
+  mkdirSync(target);
+  writeFileSync(join(target, 'notes.txt'), 'mine, not the generator\'s\n');
+  const result = await runBin([target, '--yes', '--force'], { cwd: tempDir() });
+  assert.is(result.exitCode, 0, result.stderr);
+  const committed = git(target, 'ls-files').trim().split('\n');
+  assert.not.ok(committed.includes('notes.txt'), 'the user\'s file was committed');
+  assert.ok(committed.includes('src/Orders/Function.cs'));
+  assert.is(git(target, 'status', '--porcelain').trim(), '?? notes.txt');
+  assert.match(result.stdout, /Initialised a git repository on branch main/);
+});
+
+test('a subfolder of a repository: the workflow goes to the root, runs in the subfolder, filters its paths', async () => {
+  const { root } = userRepository();
+  const result = await runBin(['services/orders', '--yes'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assert.not.ok(existsSync(join(root, 'services/orders/.github')), 'a workflow inside the subfolder, where GitHub never looks');
+  const path = join(root, '.github/workflows/orders.yml');
+  assert.ok(existsSync(path), 'no workflow at the repository root');
+  assert.match(result.stdout, /Its workflow is \.github\/workflows\/orders\.yml/);
+
+  const workflow = parse(readFileSync(path, 'utf8'));
+  for (const event of ['push', 'pull_request']) {
+    assert.equal(workflow.on[event].paths, ['services/orders/**', '.github/workflows/orders.yml'], `${event} paths`);
+  }
+  assert.is(workflow.name, 'deploy-orders', 'a unique name: concurrency groups are keyed by it');
+  assert.is(workflow.jobs.build.defaults.run['working-directory'], 'services/orders');
+  assert.is(workflow.jobs.terraform.defaults.run['working-directory'], 'services/orders/infra');
+  const steps = (job: string) => workflow.jobs[job].steps as Array<Record<string, any>>;
+  assert.is(steps('build').find((s) => s.uses?.startsWith('actions/upload-artifact'))!.with.path, 'services/orders/artifacts/bootstrap.zip');
+  assert.is(steps('terraform').find((s) => s.uses?.startsWith('actions/download-artifact'))!.with.path, 'services/orders/artifacts');
+  assert.match(workflow.jobs.terraform.environment, /'production-orders'/, 'the project\'s own environment');
+
+  const trust = readFileSync(join(root, 'services/orders/infra/bootstrap/oidc.tf'), 'utf8');
+  assert.match(trust, /:environment:production-orders"/, 'the deploy role trusts the project\'s own environment');
+  assert.not.match(trust, /:environment:production"/);
+  const readme = readFileSync(join(root, 'services/orders/README.md'), 'utf8');
+  assert.match(readme, /path filters/, 'the required-status-check caveat is documented');
+
+  const record = JSON.parse(readFileSync(join(root, 'services/orders/.dotnet-aot-lambda.json'), 'utf8'));
+  assert.is(record.answers.repoPath, 'services/orders', 'update needs the recorded place');
+  assert.ok('../../.github/workflows/orders.yml' in record.files, 'the record tracks the workflow');
+});
+
+test('a standalone repository keeps one unfiltered workflow and the production environment', async () => {
+  const target = join(tempDir('cdal-git-'), 'orders');
+  const result = await runBin([target, '--yes'], { cwd: tempDir() });
+  assert.is(result.exitCode, 0, result.stderr);
+  const workflow = parse(readFileSync(join(target, '.github/workflows/deploy.yml'), 'utf8'));
+  assert.is(workflow.on.push.paths, undefined);
+  assert.is(workflow.on.pull_request.paths, undefined);
+  assert.match(workflow.jobs.terraform.environment, /'production'/);
+});
+
+test('a second project of the same name in the repository: exit 2 naming the workflow, nothing written; --force replaces it', async () => {
+  const { root } = userRepository();
+  assert.is((await runBin(['a/orders', '--yes'], { cwd: root })).exitCode, 0);
+  const before = readFileSync(join(root, '.github/workflows/orders.yml'), 'utf8');
+  const dry = await runBin(['b/orders', '--yes', '--dry-run'], { cwd: root });
+  assert.is(dry.exitCode, 2, dry.stdout);
+  const again = await runBin(['b/orders', '--yes'], { cwd: root });
+  assert.is(again.exitCode, 2, again.stderr);
+  assert.match(again.stderr, /\.github\/workflows\/orders\.yml already exists.*--force/);
+  assert.not.ok(existsSync(join(root, 'b')), 'something was written');
+  const forced = await runBin(['b/orders', '--yes', '--force'], { cwd: root });
+  assert.is(forced.exitCode, 0, forced.stderr);
+  assert.not.equal(readFileSync(join(root, '.github/workflows/orders.yml'), 'utf8'), before, 'the workflow now builds b/orders');
+});
+
+test('--dry-run in a subfolder lists the workflow at the root and writes nothing', async () => {
+  const { root } = userRepository();
+  const result = await runBin(['services/orders', '--yes', '--dry-run'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assert.match(result.stdout, /create {2}\.\.\/\.\.\/\.github\/workflows\/orders\.yml/);
+  assert.match(result.stdout, /The workflow goes to the repository's root: \.github\/workflows\/orders\.yml/);
+  assert.not.ok(existsSync(join(root, 'services')));
+  assert.not.ok(existsSync(join(root, '.github')));
+});
+
+test('update in a subfolder finds the workflow at the root and carries a change into it', async () => {
+  const { root } = userRepository();
+  assert.is((await runBin(['services/orders', '--yes'], { cwd: root })).exitCode, 0);
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', 'add orders');
+  const update = await runBin(['update', 'services/orders', '--set', 'arch=x86_64'], { cwd: root });
+  assert.is(update.exitCode, 0, `${update.stdout}\n${update.stderr}`);
+  assert.match(update.stdout, /\.\.\/\.\.\/\.github\/workflows\/orders\.yml/);
+  assert.match(readFileSync(join(root, '.github/workflows/orders.yml'), 'utf8'), /runs-on: ubuntu-24\.04\n/);
+  assert.not.ok(existsSync(join(root, 'services/orders/.github')));
+});
+
+test('next steps name the repository\'s own branch, not main', async () => {
+  const { root } = userRepository('master');
+  const result = await runBin(['services/orders', '--yes'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assert.match(result.stdout, /git push -u origin master/);
+  assert.not.match(result.stdout, /git push -u origin main\b/);
+  assert.match(result.stdout, /deploys from main.*branch is master/);
+});
+
+test('the root workflow of a subfolder project passes actionlint and points every path into the subfolder (zip and image)', async () => {
+  for (const given of [{ repoPath: 'services/orders' }, { repoPath: 'services/orders', package: 'image' as const }]) {
+    const files = renderAnswers(given, 'orders');
+    const text = files.get('../../.github/workflows/orders.yml');
+    assert.ok(text, `no root workflow: ${[...files.keys()].filter((p) => p.includes('workflows')).join(', ')}`);
+    assert.equal(await actionlintText('.github/workflows/orders.yml', text!), []);
+    const workflow = parse(text!);
+    for (const step of workflow.jobs.build.steps as Array<Record<string, any>>) {
+      // `uses` steps ignore defaults.run: their paths are relative to the workspace.
+      if (step.with?.context !== undefined) assert.is(step.with.context, 'services/orders', step.name);
+      if (step['working-directory'] !== undefined) assert.ok(String(step['working-directory']).startsWith('services/orders/'), step.name);
+    }
+  }
+});
+
+test.run();

@@ -1,0 +1,180 @@
+// The documented one-time setup, `sh infra/bootstrap/setup.sh OWNER/REPO` (issue 12 items 3
+// and 5, issue 13 items 2 and 8). GitHub and AWS cannot be reached here, so the script runs
+// against stand-ins for gh, aws and terraform on PATH that answer with canned API responses
+// (shaped like GitHub's REST answers; `--jq` goes through the real jq) and log every call.
+// shellcheck (from the suite's Python venv) checks the script itself.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pythonTools } from './support/python.js';
+import { runBin, tempDir } from './support/bin.js';
+
+const fakeGh = String.raw`#!/bin/sh
+# gh stand-in: api PATH [--method M] [--jq EXPR] [--input -] [--silent] [-f k=v]…; variable set …
+echo "gh $*" >> "$FAKE_LOG"
+if [ "$1" = variable ]; then exit 0; fi
+shift
+method=GET; jq=; path=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --method) method=$2; shift ;;
+    --jq) jq=$2; shift ;;
+    -f|-F) shift ;;
+    --input) echo "gh-body $(cat)" >> "$FAKE_LOG"; shift ;;
+    --silent) ;;
+    *) path=$1 ;;
+  esac
+  shift
+done
+if [ "$method" != GET ]; then exit 0; fi
+file="$FAKE_API/$(echo "$path" | tr / _).json"
+if [ ! -f "$file" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi
+if [ -n "$jq" ]; then jq -r "$jq" "$file"; else cat "$file"; fi
+`;
+
+const fakeAws = String.raw`#!/bin/sh
+echo "aws $*" >> "$FAKE_LOG"
+printf '%s\n' "$FAKE_OIDC_ARN"
+`;
+
+const fakeTerraform = String.raw`#!/bin/sh
+echo "terraform $*" >> "$FAKE_LOG"
+case "$*" in
+  *"output -raw "*) eval "last=\${$#}"; echo "fake-$last" ;;
+esac
+`;
+
+interface Scenario {
+  repo: Record<string, unknown>;
+  /** null: the default subject; otherwise the customized claim keys. */
+  claimKeys?: string[] | null;
+  environmentExists?: boolean;
+  oidcArn?: string;
+  state?: 's3' | 'local';
+  env?: Record<string, string>;
+}
+
+const repoJson = (createdAt: string) => ({ id: 202, name: 'orders', full_name: 'octo/orders', owner: { login: 'octo', id: 101 }, created_at: createdAt });
+
+async function runSetup(s: Scenario) {
+  assert.ok(spawnSync('jq', ['--version']).status === 0, 'jq is required: the gh stand-in applies --jq with it');
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  const made = await runBin([project, '--yes', '--no-git', '--state', s.state ?? 's3']);
+  assert.is(made.exitCode, 0, made.stderr);
+
+  const work = tempDir('cdal-fake-');
+  const bin = join(work, 'bin');
+  const api = join(work, 'api');
+  mkdirSync(bin);
+  mkdirSync(api);
+  for (const [name, body] of [['gh', fakeGh], ['aws', fakeAws], ['terraform', fakeTerraform]] as const) {
+    writeFileSync(join(bin, name), body);
+    chmodSync(join(bin, name), 0o755);
+  }
+  writeFileSync(join(api, 'repos_octo_orders.json'), JSON.stringify(s.repo));
+  const customization = s.claimKeys ? { use_default: false, include_claim_keys: s.claimKeys } : { use_default: true };
+  writeFileSync(join(api, 'repos_octo_orders_actions_oidc_customization_sub.json'), JSON.stringify(customization));
+  if (s.environmentExists) writeFileSync(join(api, 'repos_octo_orders_environments_production.json'), JSON.stringify({ name: 'production', protection_rules: [{ type: 'required_reviewers' }] }));
+
+  const log = join(work, 'calls.log');
+  writeFileSync(log, '');
+  const run = spawnSync('sh', ['infra/bootstrap/setup.sh', 'octo/orders'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_API: api, FAKE_OIDC_ARN: s.oidcArn ?? '', ...s.env },
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, calls: readFileSync(log, 'utf8').trim().split('\n'), project };
+}
+
+const applyCall = (calls: string[]) => calls.find((c) => c.startsWith('terraform ') && c.includes(' apply '));
+
+test('a repository created before 2026-07-15: the classic subject, a new OIDC provider, variables, an environment restricted to main', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z') });
+  assert.is(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  const apply = applyCall(r.calls);
+  assert.ok(apply, `terraform apply was not run:\n${r.calls.join('\n')}`);
+  assert.match(apply!, /-var github_repository=octo\/orders /);
+  assert.match(apply!, /-var github_subject_prefix=repo:octo\/orders /);
+  assert.match(apply!, /-var existing_oidc_provider_arn=$/);
+  for (const name of ['AWS_DEPLOY_ROLE_ARN', 'AWS_PLAN_ROLE_ARN', 'TF_STATE_BUCKET']) {
+    assert.ok(r.calls.some((c) => c.startsWith(`gh variable set ${name} --repo octo/orders --body fake-`)), `${name} not set with --repo`);
+  }
+  const put = r.calls.findIndex((c) => c.startsWith('gh api --method PUT repos/octo/orders/environments/production'));
+  assert.ok(put >= 0, 'the environment was not created');
+  const body = JSON.parse(r.calls[put + 1]!.replace(/^gh-body /, ''));
+  assert.equal(body.deployment_branch_policy, { protected_branches: false, custom_branch_policies: true });
+  assert.ok(
+    r.calls.some((c) => /^gh api --method POST repos\/octo\/orders\/environments\/production\/deployment-branch-policies -f name=main -f type=branch/.test(c)),
+    'no branch policy for main',
+  );
+  // The order a person must follow: AWS first (its outputs feed the variables), then GitHub.
+  assert.ok(r.calls.indexOf(apply!) < r.calls.findIndex((c) => c.startsWith('gh variable set')));
+});
+
+test('a repository created after 2026-07-15: the immutable subject with owner and repository IDs', async () => {
+  const r = await runSetup({ repo: repoJson('2026-08-01T09:00:00Z') });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(applyCall(r.calls)!, /-var github_subject_prefix=repo:octo@101\/orders@202 /);
+});
+
+test('GITHUB_SUBJECT_PREFIX overrides the guess (an older repository opted in)', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), env: { GITHUB_SUBJECT_PREFIX: 'repo:octo@101/orders@202' } });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(applyCall(r.calls)!, /github_subject_prefix=repo:octo@101\/orders@202 /);
+});
+
+test('a customized subject template stops before AWS, naming the claim keys', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), claimKeys: ['repo', 'context', 'job_workflow_ref'] });
+  assert.is(r.status, 1);
+  assert.match(r.stderr, /customized OIDC subject template \(claim keys: repo, context, job_workflow_ref\)/);
+  assert.match(r.stderr, /use_default=true/);
+  assert.not.ok(r.calls.some((c) => c.startsWith('terraform')), 'terraform ran anyway');
+});
+
+test('a second bootstrap in the account reuses the existing GitHub OIDC provider', async () => {
+  const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), oidcArn: arn });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(r.calls.some((c) => c.startsWith('aws iam list-open-id-connect-providers')));
+  assert.ok(applyCall(r.calls)!.endsWith(`-var existing_oidc_provider_arn=${arn}`));
+});
+
+test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), environmentExists: true });
+  assert.is(r.status, 0, r.stderr);
+  assert.not.ok(r.calls.some((c) => c.includes('--method PUT') || c.includes('--method POST')), r.calls.join('\n'));
+  assert.match(r.stdout, /environment production exists; its protection rules are left as they are/);
+});
+
+test('local state: the bootstrap only, no variables or environment for a CI that never deploys', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), state: 'local' });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(applyCall(r.calls));
+  assert.not.ok(r.calls.some((c) => c.startsWith('gh variable') || c.includes('environments')), r.calls.join('\n'));
+});
+
+test('shellcheck passes the script of every variant', async () => {
+  const { bin } = await pythonTools();
+  for (const state of ['s3', 'local']) {
+    const project = join(tempDir('cdal-setup-'), 'orders');
+    assert.is((await runBin([project, '--yes', '--no-git', '--state', state])).exitCode, 0);
+    const check = spawnSync(bin('shellcheck'), ['--shell=sh', join(project, 'infra/bootstrap/setup.sh')], { encoding: 'utf8' });
+    assert.is(check.status, 0, `${state}: ${check.stdout}${check.stderr}`);
+  }
+});
+
+test('README: the one-time setup in the order a person must do it, each gh call naming the repository', async () => {
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  assert.is((await runBin([project, '--yes', '--no-git'])).exitCode, 0);
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const setup = readme.slice(readme.indexOf('## One-time setup'), readme.indexOf('## Deploy'));
+  const order = ['gh repo create OWNER/REPO', 'sh infra/bootstrap/setup.sh OWNER/REPO', 'git push -u origin main'].map((step) => setup.indexOf(step));
+  assert.ok(order.every((i) => i >= 0), `a step is missing: ${order.join(', ')}`);
+  assert.equal([...order].sort((a, b) => a - b), order, 'steps out of order');
+  assert.not.match(setup, /gh variable set (?![^\n]*--repo)/, 'a gh variable set without --repo');
+  assert.not.match(setup, /gh api --method PUT[^\n]*environments/, 'an environment PUT that would overwrite protection rules');
+});
+
+test.run();
