@@ -39,7 +39,7 @@ export interface TerraformResult {
   seconds: number;
 }
 
-const terraformEnv = (): NodeJS.ProcessEnv => {
+export const terraformEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   if (!process.env.TF_PLUGIN_DIR) env.TF_PLUGIN_CACHE_DIR = process.env.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), 'create-dotnet-aot-lambda-tf-plugin-cache');
   return env;
@@ -66,7 +66,7 @@ export async function terraformAvailable(): Promise<boolean> {
 
 // init with a shared plugin cache must not run concurrently in one process.
 let cacheLock: Promise<unknown> = Promise.resolve();
-function serialized<T>(fn: () => Promise<T>): Promise<T> {
+export function serialized<T>(fn: () => Promise<T>): Promise<T> {
   const run = cacheLock.then(fn, fn);
   cacheLock = run.catch(() => undefined);
   return run;
@@ -117,7 +117,7 @@ function fmtProblems(prefix: string, stdout: string): string[] {
   return out;
 }
 
-const noMatchingProvider = /no available releases match the given constraints|does not match any of the versions|Failed to query available provider packages/;
+export const noMatchingProvider = /no available releases match the given constraints|does not match any of the versions|Failed to query available provider packages/;
 
 /**
  * A provider mirror older than a constraint the repo needs (provider 5.100 cannot satisfy the
@@ -126,7 +126,7 @@ const noMatchingProvider = /no available releases match the given constraints|do
  * swapped for dotnet8 and the general constraint: the rest of the configuration is identical,
  * so everything except that one enum value is still checked. The substitution is reported.
  */
-async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
+export async function substituteForMirror(moduleDir: string): Promise<string | undefined> {
   const versionsFile = join(moduleDir, 'versions.tf');
   if (!existsSync(versionsFile)) return undefined;
   const text = await readFile(versionsFile, 'utf8');
