@@ -268,8 +268,13 @@ export const checks: readonly Check[] = [
       ];
       const out: Expectation[] = [];
       for (const [arn, why] of targets) {
-        for (const action of ['lambda:UpdateFunctionCode', 'lambda:DeleteFunction', 'lambda:CreateFunction', 'lambda:GetFunction']) out.push([deploy, { action, resource: arn }, 'denied', why]);
-        out.push([deploy, { action: 'lambda:AddPermission', resource: arn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' } }, 'denied', why]);
+        // Across accounts AWS also asks the resource's own policy; assume the other account lets
+        // ours in, so only our role's policies can refuse.
+        const open = arn.includes(`:${OTHER_ACCOUNT}:`)
+          ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'lambda:*', Resource: '*' }] } }
+          : {};
+        for (const action of ['lambda:UpdateFunctionCode', 'lambda:DeleteFunction', 'lambda:CreateFunction', 'lambda:GetFunction']) out.push([deploy, { action, resource: arn, ...open }, 'denied', why]);
+        out.push([deploy, { action: 'lambda:AddPermission', resource: arn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' }, ...open }, 'denied', why]);
       }
       out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup('someone-elses-function') }, 'denied', 'another log group']);
       out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup(n.fn, other) }, 'denied', 'another region']);
@@ -302,6 +307,22 @@ export const checks: readonly Check[] = [
         [deploy, { action: 'iam:UpdateAssumeRolePolicy', resource: own }, 'denied', 'its own trust changed'],
         [deploy, { action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/anything`, context: { 'iam:PermissionsBoundary': n.boundary } }, 'denied', 'another role created'],
       ]);
+    },
+  },
+  {
+    name: 'the deploy role cannot open the function to other callers',
+    applies: () => true,
+    run: async (subject) => {
+      const deploy = role(subject.bootstrap, 'deploy');
+      const n = arnsFor(subject.given);
+      const out: Expectation[] = [];
+      for (const principal of ['*', OTHER_ACCOUNT, 'events.amazonaws.com']) {
+        out.push([deploy, { action: 'lambda:AddPermission', resource: n.aliasArn, context: { 'lambda:Principal': principal } }, 'denied', `invoke permission for ${principal}`]);
+      }
+      for (const action of ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig']) {
+        out.push([deploy, { action, resource: n.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'NONE' } }, 'denied', 'a public function URL']);
+      }
+      return expectAll(out);
     },
   },
   {
