@@ -558,17 +558,6 @@ export function githubClaims(repo: GithubRepo, event: GithubEvent, format: Subje
   };
 }
 
-/** Does the plan fail for these variables? Resolves to Terraform's message, or undefined when it plans. */
-export async function planFailure(given: Partial<Answers>, module: string, vars: Record<string, unknown>): Promise<string | undefined> {
-  try {
-    await cachedPlan(given, module, { vars, ...(module === 'infra' ? { iamOnly: true } : {}) });
-    return undefined;
-  } catch (error) {
-    if (error instanceof PlanError) return error.message;
-    throw error;
-  }
-}
-
 /** For tests that edit a rendered repo: a fresh copy of it to change. */
 export async function copyOfRepo(given: Partial<Answers> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iam-mutant-'));
