@@ -15,12 +15,12 @@
 //
 // A policy Terraform cannot know at plan time (its JSON references a resource attribute) is an
 // error here, not a silent gap: the templates build such ARNs from names instead.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { execa } from 'execa';
 import type { Answers } from '../../generators/answers.js';
@@ -335,8 +335,35 @@ async function iamAddresses(dir: string): Promise<string[]> {
   return out;
 }
 
-const tf = (dir: string, args: string[]) => execa('terraform', args, { cwd: dir, env: terraformEnv(), reject: false, all: true });
-const tail = (text: string | undefined): string => (text ?? '').replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n').slice(-25).join('\n');
+// test/matrix.test.ts puts a `terraform` shim first on PATH while it runs, which attaches every
+// call to one shared provider process; a plan configures the provider, which that shared
+// process refuses a second time. The harness therefore runs the real binary, in its own env.
+function realTerraform(): string {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, 'terraform');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).size < 4096 && readFileSync(candidate, 'utf8').includes('TF_REATTACH_PROVIDERS')) continue;
+      return candidate;
+    } catch {
+      continue;
+    }
+  }
+  return 'terraform';
+}
+const terraformBin = realTerraform();
+const harnessEnv = (): NodeJS.ProcessEnv => {
+  const env = terraformEnv();
+  delete env.TF_REATTACH_PROVIDERS;
+  return env;
+};
+const tf = (dir: string, args: string[]) => execa(terraformBin, args, { cwd: dir, env: harnessEnv(), reject: false, all: true });
+/** Terraform's output from its first error on (warnings before it are noise here). */
+const tail = (text: string | undefined): string => {
+  const plain = (text ?? '').replace(/\x1b\[[0-9;]*m/g, '').trim();
+  const error = plain.search(/Error: /);
+  return (error >= 0 ? plain.slice(error) : plain).split('\n').slice(0, 25).join('\n');
+};
 
 /**
  * Plan `module` (`infra/bootstrap` or `infra`) of the repo at `repoDir` offline, in a scratch
@@ -373,7 +400,7 @@ export async function planIam(repoDir: string, module: string, options: PlanOpti
     const targets = options.iamOnly ? (await iamAddresses(dir)).map((a) => `-target=${a}`) : [];
     const plan = await tf(dir, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false', '-out=plan.bin', ...targets]);
     if (plan.exitCode !== 0) throw new PlanError(`${module}: terraform plan failed:\n${tail(plan.all)}`);
-    const show = await execa('terraform', ['show', '-json', 'plan.bin'], { cwd: dir, env: terraformEnv(), reject: false, maxBuffer: 256 * 1024 * 1024 });
+    const show = await execa(terraformBin, ['show', '-json', 'plan.bin'], { cwd: dir, env: harnessEnv(), reject: false, maxBuffer: 256 * 1024 * 1024 });
     if (show.exitCode !== 0) throw new PlanError(`${module}: terraform show failed:\n${tail(show.stderr)}`);
     const json = JSON.parse(show.stdout);
     return { json, model: iamFromShowJson(json), notes };
