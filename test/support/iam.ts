@@ -7,11 +7,14 @@
 //      `functionIam(given)` render an answer set first and cache the result per answer set.
 //      `iamFromShowJson(json)` does the reading, for a saved plan or an applied state alike (the
 //      deploy rehearsal calls it on the state it applied on the emulator).
+//      `planOutcomes(given, module, varSets)` tells which variable values a stack refuses;
+//      `copyOfRepo(given)` + `planCopy(dir, module)` plan a rendered repo a test has edited.
 //   2. Evaluation: `decide(role, request)` for what a role may do (every inline and attached
 //      policy, its permissions boundary, an optional resource policy, condition keys);
-//      `decideFor(principal, policies, request)` for any caller; `assume(role, claims)` for the
-//      role's trust of a GitHub OIDC token, whose claims `githubClaims(...)` builds for an event
-//      in either subject format.
+//      `withBoundary(role, otherModel)` takes a boundary created by the other stack;
+//      `decideFor(caller, request)` for any principal (a service, say); `assume(role, claims)`
+//      for the role's trust of a GitHub OIDC token, whose claims `githubClaims(repo, event,
+//      format)` builds for an event in either subject format.
 //
 // A policy Terraform cannot know at plan time (its JSON references a resource attribute) is an
 // error here, not a silent gap: the templates build such ARNs from names instead.
