@@ -42,7 +42,7 @@ export interface TerraformResult {
   seconds: number;
 }
 
-const terraformEnv = (): NodeJS.ProcessEnv => {
+export const terraformEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   if (!process.env.TF_PLUGIN_DIR) env.TF_PLUGIN_CACHE_DIR = process.env.TF_PLUGIN_CACHE_DIR ?? join(tmpdir(), 'create-dotnet-aot-lambda-tf-plugin-cache');
   return env;
@@ -69,7 +69,7 @@ export async function terraformAvailable(): Promise<boolean> {
 
 // init with a shared plugin cache must not run concurrently in one process.
 let cacheLock: Promise<unknown> = Promise.resolve();
-function serialized<T>(fn: () => Promise<T>): Promise<T> {
+export function serialized<T>(fn: () => Promise<T>): Promise<T> {
   const run = cacheLock.then(fn, fn);
   cacheLock = run.catch(() => undefined);
   return run;
@@ -120,7 +120,7 @@ function fmtProblems(prefix: string, stdout: string): string[] {
   return out;
 }
 
-const noMatchingProvider = /no available releases match the given constraints|does not match any of the versions|Failed to query available provider packages/;
+export const noMatchingProvider = /no available releases match the given constraints|does not match any of the versions|Failed to query available provider packages/;
 
 /** Every provider `version = "…"` constraint written in the module's .tf files. */
 async function providerConstraints(moduleDir: string): Promise<string[]> {
