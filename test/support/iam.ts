@@ -31,7 +31,7 @@ import { noMatchingProvider, serialized, substituteForMirror, terraformAvailable
 import { writeTree } from './bin.js';
 import { missing } from './optout.js';
 import { pool } from './pool.js';
-import { renderAnswers } from './render.js';
+import { answersFor, renderAnswers } from './render.js';
 
 export type { EvaluationResult };
 
@@ -445,7 +445,8 @@ export async function bootstrapIam(given: Partial<Answers> = {}, vars: Record<st
 
 /** The function stack's (infra/) IAM for an answer set: its execution role, when it creates one. */
 export async function functionIam(given: Partial<Answers> = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
-  return (await cachedPlan(given, 'infra', { vars, iamOnly: true })).model;
+  // infra/ has no region default: the workflow passes the AWS_REGION repository variable.
+  return (await cachedPlan(given, 'infra', { vars: { region: answersFor(given).region, ...vars }, iamOnly: true })).model;
 }
 
 // ---------------------------------------------------------------------------
