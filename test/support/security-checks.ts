@@ -23,6 +23,7 @@ import {
   type IamModel,
   type Request,
   type Role,
+  subjectFormats,
   type SubjectFormat,
 } from './iam.js';
 
@@ -214,16 +215,20 @@ export const checks: readonly Check[] = [
     applies: () => true,
     run: async (subject) => {
       const problems: string[] = [];
-      for (const [format, model] of Object.entries(subject.byFormat) as Array<[SubjectFormat, IamModel]>) {
+      for (const [planned, model] of Object.entries(subject.byFormat) as Array<[SubjectFormat, IamModel]>) {
+        // Planned with the IDs (what setup.sh passes), the roles must take both forms GitHub may
+        // send; planned without them, the name-only form, and never an ID form.
+        for (const format of planned === 'immutable' ? subjectFormats : (['classic'] as const))
         for (const e of eventsFor(deployEnvironment(answersFor(subject.given)))) {
-          // The recycled-name case only differs from ours in the immutable format.
+          // A recycled name belongs to a repository created, renamed or transferred after GitHub's
+          // switch, so it only ever sends the ID form: its name-only subject would be ours.
           if (format === 'classic' && e.name.startsWith('a recycled name')) continue;
           const claims = githubClaims(e.repo, e.event, format);
           for (const name of ['plan', 'deploy'] as const) {
             const got = assume(role(model, name), claims);
             const expected = e.may === name ? 'Allowed' : 'denied';
             if ((got === 'Allowed') !== (expected === 'Allowed')) {
-              problems.push(`${format} subject, ${e.name} (${claims['token.actions.githubusercontent.com:sub']}): ${name} role ${got}, expected ${expected}`);
+              problems.push(`planned with the ${planned} prefix, ${format} subject, ${e.name} (${claims['token.actions.githubusercontent.com:sub']}): ${name} role ${got}, expected ${expected}`);
             }
           }
         }
