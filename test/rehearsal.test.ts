@@ -19,14 +19,17 @@ import { terraformAvailable } from './validators/terraform.js';
 const test = suite('deploy rehearsal');
 const check = unlessOptedOut(test, 'SKIP_REHEARSAL');
 
-const variants: Record<string, string[]> = {
-  default: [],
-  'function URL': ['--trigger', 'function-url'],
-  'container image': ['--package', 'image'],
-  'existing role and artifact bucket': ['--existing-role', 'my-existing-role', '--artifact-bucket', 'my-artifacts'],
-  'local state': ['--state', 'local'],
-  'net8.0 on provided.al2023': ['--framework', 'net8.0', '--runtime', 'provided.al2023'],
-  'seed preset': ['--preset', 'seed', '--existing-role', 'my-existing-role', '--artifact-bucket', 'my-artifacts'],
+// `full`: change and destroy too. The last two differ from variants above only in the
+// runtime and handler Terraform passes (the emulator accepts any), so their first deploy is
+// rehearsed, which keeps npm test's time down.
+const variants: Record<string, { args: string[]; full: boolean }> = {
+  default: { args: [], full: true },
+  'function URL': { args: ['--trigger', 'function-url'], full: true },
+  'container image': { args: ['--package', 'image'], full: true },
+  'existing role and artifact bucket': { args: ['--existing-role', 'my-existing-role', '--artifact-bucket', 'my-artifacts'], full: true },
+  'local state': { args: ['--state', 'local'], full: true },
+  'net8.0 on provided.al2023': { args: ['--framework', 'net8.0', '--runtime', 'provided.al2023'], full: false },
+  'seed preset': { args: ['--preset', 'seed', '--existing-role', 'my-existing-role', '--artifact-bucket', 'my-artifacts'], full: false },
 };
 
 let ready: Promise<void> | undefined;
@@ -52,7 +55,8 @@ const results = new Map<string, Promise<RehearsalResult>>();
 function rehearsed(name: string): Promise<RehearsalResult> {
   let result = results.get(name);
   if (!result) {
-    result = tools().then(() => run(async () => rehearse(await generate(name, variants[name]!), { bin: binPath, bothSubjectFormats: name === 'default' })));
+    const { args, full } = variants[name]!;
+    result = tools().then(() => run(async () => rehearse(await generate(name, args), { bin: binPath, bothSubjectFormats: name === 'default', stopAfterFirstDeploy: !full })));
     results.set(name, result);
   }
   return result;
@@ -82,14 +86,14 @@ check('fails, naming the call, when the deploy role lacks a permission it uses',
   assert.not.ok(original.denied.some((d) => d.includes('lambda:CreateAlias')), `the unchanged repo must not be denied CreateAlias:\n  ${report(original)}`);
 });
 
-for (const name of Object.keys(variants)) {
-  check(`${name}: first deploy, change and destroy with every call allowed`, async () => {
+for (const [name, { full }] of Object.entries(variants)) {
+  check(`${name}: ${full ? 'first deploy, change and destroy' : 'first deploy'} with every call allowed`, async () => {
     await tools();
     const r = await rehearsed(name);
     console.log(`  ${name}: ${r.summary} (${r.seconds} s)${r.notes.length ? `\n    ${r.notes.join('\n    ')}` : ''}`);
     assert.ok(r.resources > 0, `nothing was applied:\n  ${report(r)}`);
     assert.ok(r.ok, report(r));
-    assert.match(r.summary, /destroy clean$/);
+    if (full) assert.match(r.summary, /destroy clean$/);
   });
 }
 

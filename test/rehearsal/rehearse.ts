@@ -71,11 +71,25 @@ async function writePackage(python: string, file: string, content: string): Prom
   await execa(python, ['-c', script, file, content]);
 }
 
-const showJson = async (tf: ReturnType<typeof terraform>, module: string, args: string[] = []): Promise<any> => {
-  const r = await tf.run(module, ['show', '-json', ...args]);
-  if (r.exitCode !== 0) throw new Error(`terraform show failed in ${module}: ${errorsOf(r.output)}`);
-  return JSON.parse(r.output.slice(r.output.indexOf('{')));
-};
+
+/**
+ * A local state file in the shape `terraform show -json` gives it (root module only), without
+ * starting Terraform and the provider again: what the harness's iamFromShowJson reads.
+ */
+function stateAsShowJson(raw: any): any {
+  const resources = ((raw.resources ?? []) as Array<{ module?: string; mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; attributes: any }> }>)
+    .filter((r) => !r.module)
+    .flatMap((r) =>
+      r.instances.map((i) => ({
+        address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`,
+        mode: r.mode,
+        type: r.type,
+        name: r.name,
+        values: i.attributes,
+      })),
+    );
+  return { values: { root_module: { resources } } };
+}
 
 const stateResources = (json: any): Array<{ type: string; mode: string; values: any }> => json?.values?.root_module?.resources ?? [];
 
@@ -115,7 +129,8 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     const github = `${ourRepo.owner}/${ourRepo.repo}`;
     must(await tf.run('infra/bootstrap', ['init', '-input=false'], env), 'bootstrap init');
     must(await tf.run('infra/bootstrap', ['apply', '-auto-approve', '-input=false', `-var=github_repository=${github}`], env), 'bootstrap apply');
-    const bootstrapJson = await showJson(tf, 'infra/bootstrap');
+    const bootstrapShow = () => stateAsShowJson(JSON.parse(readFileSync(join(scratch, 'infra/bootstrap/terraform.tfstate'), 'utf8')));
+    const bootstrapJson = bootstrapShow();
     let model: IamModel = iamFromShowJson(bootstrapJson);
     const bootstrapState = stateResources(bootstrapJson);
     const oidcProvider = bootstrapState.find((r) => r.type === 'aws_iam_openid_connect_provider')?.values.arn as string;
@@ -132,7 +147,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     } else if (/variable "github_subject_prefix"/.test(bootstrapVariables)) {
       const prefix = subjectPrefix(ourRepo, 'immutable');
       must(await tf.run('infra/bootstrap', ['apply', '-auto-approve', '-input=false', `-var=github_repository=${github}`, `-var=github_subject_prefix=${prefix}`], env), 'bootstrap apply (immutable subjects)');
-      model = iamFromShowJson(await showJson(tf, 'infra/bootstrap'));
+      model = iamFromShowJson(bootstrapShow());
       failures.push(...trustProblems(roles(), 'immutable', oidcProvider));
     } else {
       failures.push('trust: the bootstrap has no github_subject_prefix variable, so immutable subjects (repo:OWNER@ID/REPO@ID) cannot be trusted');
@@ -213,9 +228,16 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     const apply = must(await tf.run('infra', ['apply', '-auto-approve', '-input=false'], tfVars), 'first apply (deploy role)');
     await evaluate(deployRole, 'first deploy apply', apply.calls);
     resources = Number(/Resources: (\d+) added/.exec(apply.output)?.[1] ?? 0);
-    const before = stateResources(await showJson(tf, 'infra'));
-    const version = (state: typeof before) => state.find((r) => r.type === 'aws_lambda_function')?.values.version as string | undefined;
-    const alias = (state: typeof before) => state.find((r) => r.type === 'aws_lambda_alias')?.values.function_version as string | undefined;
+    // The state as Terraform wrote it (reading the file is much cheaper than `terraform show`).
+    const functionState = async (): Promise<{ version?: string; alias?: string; memory?: number }> => {
+      const text = answers.state === 's3' && stateBucket
+        ? (await a.call('s3', { method: 'GET', path: `/${stateBucket}/${answers.functionName}/terraform.tfstate` })).text
+        : readFileSync(join(scratch, 'infra', 'terraform.tfstate'), 'utf8');
+      const all = (JSON.parse(text).resources ?? []) as Array<{ mode: string; type: string; instances: Array<{ attributes: any }> }>;
+      const attributes = (type: string) => all.find((r) => r.mode === 'managed' && r.type === type)?.instances[0]?.attributes ?? {};
+      return { version: attributes('aws_lambda_function').version, alias: attributes('aws_lambda_alias').function_version, memory: attributes('aws_lambda_function').memory_size };
+    };
+    const before = await functionState();
     log(`first deploy: ${resources} resources, ${apply.calls.length} calls`);
     if (options.stopAfterFirstDeploy) throw new Stop();
 
@@ -225,21 +247,26 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     if (update.exitCode !== 0) throw new Error(`update --set memory=${memory} failed: ${update.all?.trim().split('\n').slice(-3).join(' / ')}`);
     if (answers.package === 'image') tfVars.TF_VAR_image_digest = await pushImage(a, answers.functionName.toLowerCase(), 'build-2');
     else await writePackage(python, join(scratch, 'artifacts', 'bootstrap.zip'), '#!/bin/sh\necho second build\n');
-    const changePlan = must(await tf.run('infra', ['plan', '-input=false', '-out=tfplan'], tfVars), 'change plan (deploy role)');
+    const changePlan = must(await tf.run('infra', ['plan', '-input=false', '-json', '-out=tfplan'], tfVars), 'change plan (deploy role)');
     await evaluate(deployRole, 'change plan', changePlan.calls);
-    const planned = await showJson(tf, 'infra', ['tfplan']);
-    for (const change of (planned.resource_changes ?? []) as Array<{ address: string; change: { actions: string[] } }>) {
-      if (change.change.actions.includes('delete')) failures.push(`change: ${change.address} would be ${change.change.actions.includes('create') ? 'replaced' : 'deleted'}, not updated in place`);
+    // Terraform's machine-readable plan: one planned_change event per resource it would touch.
+    let updates = 0;
+    for (const line of changePlan.output.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const event = JSON.parse(line) as { type?: string; change?: { action: string; resource: { addr: string } } };
+      if (event.type !== 'planned_change' || !event.change) continue;
+      if (event.change.action === 'update') updates++;
+      if (event.change.action === 'replace' || event.change.action === 'delete') failures.push(`change: ${event.change.resource.addr} would be ${event.change.action === 'replace' ? 'replaced' : 'deleted'}, not updated in place`);
     }
+    if (updates === 0) failures.push('change: the plan updates nothing in place');
     log('change planned');
     const changed = must(await tf.run('infra', ['apply', '-input=false', 'tfplan'], tfVars), 'change apply (deploy role)');
     await evaluate(deployRole, 'change apply', changed.calls);
-    const after = stateResources(await showJson(tf, 'infra'));
-    const memoryNow = after.find((r) => r.type === 'aws_lambda_function')?.values.memory_size;
-    if (memoryNow !== memory) failures.push(`change: the function's memory is ${memoryNow} after the update, expected ${memory}`);
-    if (!(Number(version(after)) > Number(version(before)))) failures.push(`change: no new version was published (version ${version(before)} → ${version(after)})`);
-    if (alias(after) !== version(after)) failures.push(`change: the alias points at version ${alias(after)}, not the new version ${version(after)}`);
-    log(`change: version ${version(before)} → ${version(after)}, alias at ${alias(after)}`);
+    const after = await functionState();
+    if (after.memory !== memory) failures.push(`change: the function's memory is ${after.memory} after the update, expected ${memory}`);
+    if (!(Number(after.version) > Number(before.version))) failures.push(`change: no new version was published (version ${before.version} → ${after.version})`);
+    if (after.alias !== after.version) failures.push(`change: the alias points at version ${after.alias}, not the new version ${after.version}`);
+    log(`change: version ${before.version} → ${after.version}, alias at ${after.alias}`);
 
     // 6. Destroy, as the deploy role, and look for anything left.
     const destroy = await tf.run('infra', ['destroy', '-auto-approve', '-input=false'], tfVars);
