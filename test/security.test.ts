@@ -1,11 +1,16 @@
-// Security properties of the emitted Terraform, read from the HCL itself (hcl2json): what the
-// IAM policies allow, who may assume the GitHub roles, what the function's own role may do,
-// and how the state bucket is protected. Needs no Terraform and no AWS.
-import { test } from 'uvu';
+// Security properties of the emitted Terraform. What the roles may do, and who may assume them,
+// is decided by evaluating the planned policies (test/support/iam.ts, security-checks.ts) for
+// every variant that changes IAM. The HCL reads below keep what evaluation does not cover: the
+// least-privilege lint over every policy document, the plan role's read-only document, the
+// state bucket's settings and the triggers' resource policies.
+import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Answers } from '../generators/answers.js';
-import { renderAnswers } from './support/render.js';
+import { answersFor, renderAnswers } from './support/render.js';
 import { block, blocks, iamPolicyProblems, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
+import { bootstrapIam, functionIam, ourRepo, planOutcomes, subjectPrefix, type SubjectFormat } from './support/iam.js';
+import { optedOut, unlessOptedOut } from './support/optout.js';
+import { checks, type Subject } from './support/security-checks.js';
 
 const parsed = new Map<string, Promise<TfFile[]>>();
 function terraformOf(given: Partial<Answers> = {}): Promise<TfFile[]> {
@@ -38,98 +43,12 @@ for (const given of variants) {
   });
 }
 
-test('no action "*" or "iam:*" and no AdministratorAccess', async () => {
-  const tf = await terraformOf();
-  const allowed = policyStatements(tf).filter((s) => s.effect === 'Allow').flatMap((s) => s.actions);
-  assert.ok(allowed.length > 20, 'statements were found');
-  assert.not.ok(allowed.includes('*'));
-  assert.not.ok(allowed.includes('iam:*'));
-  for (const f of tf) assert.not.match(f.text, /AdministratorAccess|PowerUserAccess|IAMFullAccess/, f.path);
-  assert.is(blocks(tf, 'resource', 'aws_iam_role_policy_attachment').length, 0, 'no managed policies attached');
-});
-
-test('iam:PassRole: the execution role only, and only to Lambda', async () => {
-  const tf = await terraformOf();
-  const passRole = policyStatements(tf).filter((s) => s.actions.includes('iam:PassRole'));
-  assert.is(passRole.length, 1, 'one PassRole statement');
-  const [st] = passRole as [PolicyStatement];
-  assert.equal(st.resources, ['${local.execution_role_arn}']);
-  assert.match(String(locals(tf).execution_role_arn), /:role\/\$\{var\.function_name\}-execution"?$/);
-  assert.equal(conditionValues(st, 'iam:PassedToService'), ['lambda.amazonaws.com']);
-
-  const existing = await terraformOf({ existingRole: 'my-lambda-role' });
-  const [other] = policyStatements(existing).filter((s) => s.actions.includes('iam:PassRole')) as [PolicyStatement];
-  assert.equal(other.resources, ['${local.execution_role_arn}']);
-  assert.match(String(locals(existing).execution_role_arn), /:role\/\$\{var\.execution_role_name\}$/);
-  assert.equal(conditionValues(other, 'iam:PassedToService'), ['lambda.amazonaws.com']);
-});
-
-test('the deploy role can change the execution role only inside its permissions boundary', async () => {
-  const tf = await terraformOf();
-  const deploy = statementsOf(tf, 'deploy');
-  const widening = ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary'];
-  for (const st of deploy.filter((s) => s.actions.some((a) => widening.includes(a)))) {
-    assert.equal(conditionValues(st, 'iam:PermissionsBoundary'), ['${local.execution_boundary_arn}'], `${st.sid} must require the boundary`);
-  }
-  assert.not.ok(deploy.some((s) => s.actions.some((a) => /^iam:(AttachRolePolicy|PutRolePermissionsBoundary|DeleteRolePermissionsBoundary)$/.test(a))));
-  // The function stack attaches the boundary the bootstrap stack creates, by the same name.
-  const role = block(tf, 'resource', 'aws_iam_role', 'execution')!;
-  assert.is(role.body.permissions_boundary, '${local.execution_boundary_arn}');
-  const infraLocal = tf.filter((f) => f.path === 'infra/iam.tf').flatMap((f) => f.json.locals ?? [])[0] as Record<string, string>;
-  const bootLocal = tf.filter((f) => f.path === 'infra/bootstrap/main.tf').flatMap((f) => f.json.locals ?? [])[0] as Record<string, string>;
-  assert.match(infraLocal.execution_boundary_arn!, /:policy\/\$\{var\.function_name\}-execution-boundary$/);
-  assert.is(bootLocal.execution_boundary_arn!.replace(/local\.(partition|account_id)/g, 'X'), infraLocal.execution_boundary_arn!.replace(/data\.aws_(partition|caller_identity)\.current\.(partition|account_id)/g, 'X'));
-  const boundary = statementsOf(tf, 'execution_boundary');
-  assert.equal(boundary.flatMap((s) => s.actions).sort(), ['logs:CreateLogStream', 'logs:PutLogEvents']);
-});
-
-test('trust: audience sts.amazonaws.com; deploy = environment production; plan = pull requests and main', async () => {
-  const tf = await terraformOf();
-  const [deploy] = statementsOf(tf, 'deploy_trust') as [PolicyStatement];
-  const [plan] = statementsOf(tf, 'plan_trust') as [PolicyStatement];
-  for (const st of [deploy, plan]) {
-    assert.equal(st.actions, ['sts:AssumeRoleWithWebIdentity']);
-    assert.equal(st.principals, [{ type: 'Federated', identifiers: ['${local.oidc_provider_arn}'] }]);
-    assert.equal(conditionValues(st, 'token.actions.githubusercontent.com:aud'), ['sts.amazonaws.com']);
-    assert.not.ok(st.conditions.some((c) => c.test.startsWith('StringLike')), 'no wildcard subject matching');
-  }
-  assert.equal(conditionValues(deploy, 'token.actions.githubusercontent.com:sub'), ['${local.github_subject_prefix}:environment:production']);
-  assert.equal(conditionValues(plan, 'token.actions.githubusercontent.com:sub')?.sort(), [
-    '${local.github_subject_prefix}:pull_request',
-    '${local.github_subject_prefix}:ref:refs/heads/main',
-  ]);
-  assert.is(locals(tf).github_subject_prefix, '${coalesce(var.github_subject_prefix, "repo:${var.github_repository}")}');
-  // Roles get their trust from those documents, and the plan role only the read document.
-  assert.is(block(tf, 'resource', 'aws_iam_role', 'deploy')!.body.assume_role_policy, '${data.aws_iam_policy_document.deploy_trust.json}');
-  assert.is(block(tf, 'resource', 'aws_iam_role', 'plan')!.body.assume_role_policy, '${data.aws_iam_policy_document.plan_trust.json}');
-  assert.is(block(tf, 'resource', 'aws_iam_role_policy', 'plan')!.body.policy, '${data.aws_iam_policy_document.read.json}');
-  const oidc = block(tf, 'resource', 'aws_iam_openid_connect_provider', 'github')!;
-  assert.equal(oidc.body.client_id_list, ['sts.amazonaws.com']);
-  assert.is(oidc.body.url, 'https://token.actions.githubusercontent.com');
-});
-
 test('the plan role is read-only', async () => {
   const tf = await terraformOf({ artifactBucket: 'my-artifacts', package: 'zip' });
   const read = statementsOf(tf, 'read');
   assert.ok(read.length >= 5);
   const readOnly = /^(\w+:(Get|List|Describe)\w*\*?|apigateway:GET)$/;
   for (const st of read) for (const a of st.actions) assert.match(a, readOnly, `${st.sid}: ${a} is not read-only`);
-});
-
-test('the execution role may only write its own log group', async () => {
-  const tf = await terraformOf();
-  const role = block(tf, 'resource', 'aws_iam_role', 'execution')!;
-  assert.is(role.body.name, '${var.function_name}-execution');
-  const [trust] = statementsOf(tf, 'lambda_trust') as [PolicyStatement];
-  assert.equal(trust.principals, [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }]);
-  const attached = blocks(tf, 'resource', 'aws_iam_role_policy').filter((p) => p.body.role === '${aws_iam_role.execution.id}');
-  assert.is(attached.length, 1, 'one inline policy on the execution role');
-  assert.is(attached[0]!.body.policy, '${data.aws_iam_policy_document.execution_logs.json}');
-  const statements = statementsOf(tf, 'execution_logs');
-  assert.equal(statements.flatMap((s) => s.actions).sort(), ['logs:CreateLogStream', 'logs:PutLogEvents']);
-  assert.equal(statements.flatMap((s) => s.resources), ['${aws_cloudwatch_log_group.function.arn}:*']);
-  const group = block(tf, 'resource', 'aws_cloudwatch_log_group', 'function')!;
-  assert.is(group.body.name, '/aws/lambda/${var.function_name}');
 });
 
 test('state bucket: versioned, encrypted, never public, TLS only', async () => {
@@ -151,24 +70,10 @@ test('state bucket: versioned, encrypted, never public, TLS only', async () => {
   const deny = statementsOf(tf, doc).find((s) => s.effect === 'Deny' && conditionValues(s, 'aws:SecureTransport', 'Bool')?.[0] === 'false');
   assert.ok(deny, 'a Deny on aws:SecureTransport = false');
   assert.equal(deny.principals, [{ type: '*', identifiers: ['*'] }]);
-  assert.equal(deny.resources.sort(), ['${aws_s3_bucket.state.arn}', '${aws_s3_bucket.state.arn}/*']);
+  assert.equal(deny.resources.sort(), ['${local.state_bucket_arn}', '${local.state_bucket_arn}/*']);
   assert.equal(deny.actions, ['s3:*']);
   // The bucket name is derived (account ID), never an invented literal.
   assert.match(String(locals(tf).state_bucket_name), /data|local\.account_id/);
-});
-
-test('state access is limited to this function\'s key and its lock file', async () => {
-  const tf = await terraformOf();
-  const all = [...statementsOf(tf, 'read'), ...statementsOf(tf, 'deploy')];
-  const onState = all.filter((s) => s.resources.some((r) => r.includes('local.state_bucket_arn')));
-  assert.ok(onState.length >= 3);
-  for (const st of onState) {
-    for (const r of st.resources) assert.ok(r === '${local.state_bucket_arn}' || r.startsWith('${local.state_bucket_arn}/${local.state_key}'), `${st.sid}: ${r}`);
-    if (st.actions.includes('s3:ListBucket')) assert.equal(conditionValues(st, 's3:prefix'), ['${local.state_key}']);
-  }
-  assert.is(locals(tf).state_key, '${var.function_name}/terraform.tfstate');
-  const writes = all.filter((s) => s.actions.some((a) => /^s3:(Put|Delete)Object$/.test(a)));
-  assert.ok(writes.length >= 2 && writes.every((s) => s.document === 'deploy'), 'only the deploy role writes state');
 });
 
 test('triggers cannot open the function to the world', async () => {
@@ -177,15 +82,68 @@ test('triggers cannot open the function to the world', async () => {
   assert.is(permission.body.principal, 'apigateway.amazonaws.com');
   assert.is(permission.body.qualifier, '${aws_lambda_alias.live.name}');
   assert.is(permission.body.source_arn, '${aws_apigatewayv2_api.http.execution_arn}/*/*');
-  const add = statementsOf(http, 'deploy').find((s) => s.actions.includes('lambda:AddPermission'))!;
-  assert.equal(conditionValues(add, 'lambda:Principal'), ['apigateway.amazonaws.com']);
 
   const url = await terraformOf({ trigger: 'function-url' });
   const fnUrl = block(url, 'resource', 'aws_lambda_function_url', 'function')!;
   assert.is(fnUrl.body.authorization_type, 'AWS_IAM');
   assert.is(blocks(url, 'resource', 'aws_lambda_permission').length, 0, 'no public resource policy');
-  const create = statementsOf(url, 'deploy').find((s) => s.actions.includes('lambda:CreateFunctionUrlConfig'))!;
-  assert.equal(conditionValues(create, 'lambda:FunctionUrlAuthType'), ['AWS_IAM']);
 });
 
+// ---------------------------------------------------------------------------
+// Evaluation: one offline plan per variant, shared by every check and run two at a time.
+
+const iamVariants: Array<{ name: string; given: Partial<Answers>; immutable?: true; functionStack?: true }> = [
+  { name: 'default (http-api)', given: {}, immutable: true, functionStack: true },
+  { name: 'function-url, artifact bucket', given: { trigger: 'function-url', artifactBucket: 'my-artifacts' } },
+  { name: 'trigger none, local state', given: { trigger: 'none', state: 'local' } },
+  { name: 'image', given: { package: 'image' } },
+  { name: 'seed preset (existing role, artifact bucket)', given: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
+];
+
+const immutablePrefix = subjectPrefix(ourRepo, 'immutable');
+const subjects = new Map<string, Promise<Subject>>();
+function subjectOf(v: (typeof iamVariants)[number]): Promise<Subject> {
+  if (!subjects.has(v.name)) {
+    subjects.set(v.name, (async () => {
+      const [bootstrap, immutable, functionStack] = await Promise.all([
+        bootstrapIam(v.given),
+        v.immutable ? bootstrapIam(v.given, { github_subject_prefix: immutablePrefix }) : undefined,
+        v.functionStack ? functionIam(v.given) : undefined,
+      ]);
+      const byFormat: Partial<Record<SubjectFormat, typeof bootstrap>> = { classic: bootstrap, ...(immutable ? { immutable } : {}) };
+      return { given: v.given, bootstrap, byFormat, ...(functionStack ? { functionStack } : {}) };
+    })());
+  }
+  return subjects.get(v.name)!;
+}
+// Start every plan now: the HCL tests above run while Terraform works.
+if (!optedOut('SKIP_TERRAFORM')) for (const v of iamVariants) subjectOf(v).catch(() => undefined);
+
 test.run();
+
+const evaluated = suite('security by evaluation');
+const register = unlessOptedOut(evaluated, 'SKIP_TERRAFORM');
+for (const v of iamVariants) {
+  for (const c of checks) {
+    if (!c.applies(answersFor(v.given))) continue;
+    if (c.name.startsWith('the execution role') && !v.functionStack) continue;
+    register(`${v.name}: ${c.name}`, async () => {
+      const problems = await c.run(await subjectOf(v));
+      assert.equal(problems, [], problems.join('\n'));
+    });
+  }
+}
+
+register('the subject prefix takes both forms GitHub sends and refuses wildcards or another repository', async () => {
+  // Both accepted forms are planned by the variants above (classic by default, immutable for
+  // the default variant). Each refusal costs a plan, so two: a wildcard, and another repository.
+  // (The emitted bootstrap.tftest.hcl refuses a wildcard too, under `terraform test`.)
+  const refused = ['repo:octo-org@*/my-func@*', 'repo:evil-org/my-func'];
+  const outcomes = await planOutcomes({}, 'infra/bootstrap', refused.map((p) => ({ github_subject_prefix: p })));
+  refused.forEach((prefix, i) => {
+    const message = String(outcomes[i]).replace(/\s+/g, ' ');
+    assert.match(message, /The subject prefix must be repo:OWNER\/REPO or repo:OWNER@OWNER_ID\/REPO@REPO_ID/, `${prefix} was accepted: ${message.slice(-300)}`);
+  });
+});
+
+evaluated.run();

@@ -15,6 +15,7 @@
 //
 // A policy Terraform cannot know at plan time (its JSON references a resource attribute) is an
 // error here, not a silent gap: the templates build such ARNs from names instead.
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -429,6 +430,12 @@ export interface Request {
   resourcePolicy?: PolicyDocument;
   /** Account that owns the resource; taken from its ARN, else ACCOUNT. */
   resourceAccount?: string;
+  /**
+   * Why this request cannot go through the evaluator's validation (its action/resource table
+   * lacks the resource type, as for API Gateway HTTP APIs under /apis). It is then evaluated
+   * without that validation, against the same policies.
+   */
+  unlisted?: string;
 }
 
 export interface Caller {
@@ -442,20 +449,22 @@ const accountOf = (arn: string): string | undefined => /^arn:[^:]+:[^:]*:[^:]*:(
 
 /** The evaluator's decision for `caller` making `request`. Throws on a malformed request or policy. */
 export async function decideFor(caller: Caller, request: Request): Promise<EvaluationResult> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: caller.principal,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount ?? accountOf(request.resource) ?? ACCOUNT },
-        contextVariables: request.context ?? {},
-      },
-      identityPolicies: caller.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
-      ...(caller.boundary ? { permissionBoundaryPolicies: [{ name: caller.boundary.name, policy: caller.boundary.document }] } : {}),
+  const simulation = {
+    request: {
+      principal: caller.principal,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.resourceAccount ?? accountOf(request.resource) ?? ACCOUNT },
+      contextVariables: request.context ?? {},
     },
+    identityPolicies: caller.identityPolicies.map((p) => ({ name: p.name, policy: p.document })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
+    ...(caller.boundary ? { permissionBoundaryPolicies: [{ name: caller.boundary.name, policy: caller.boundary.document }] } : {}),
+  };
+  if (request.unlisted) return runUnsafeSimulation(simulation, {});
+  const result = await runSimulation(
+    simulation,
     {},
   );
   if (result.resultType === 'error') {
@@ -570,6 +579,35 @@ export async function copyOfRepo(given: Partial<Answers> = {}): Promise<string> 
 /** Plan an edited copy (not cached), sharing the harness's concurrency limit. */
 export function planCopy(dir: string, module: string, options: PlanOptions = {}): Promise<PlanResult> {
   return limit(() => planIam(dir, module, options));
+}
+
+/**
+ * Terraform's answer to each set of variables for one stack, from a single init: undefined when
+ * the plan succeeds, else its error text. For checking what a variable's validation rejects.
+ */
+export async function planOutcomes(given: Partial<Answers>, module: string, varSets: Array<Record<string, unknown>>): Promise<Array<string | undefined>> {
+  if (!(await terraformAvailable())) throw new Error(missing('terraform', 'it is not on PATH', 'SKIP_TERRAFORM'));
+  const repo = await renderedRepo(given);
+  return limit(async () => {
+    const port = (((await stsStandIn()).address()) as AddressInfo).port;
+    const scratch = await mkdtemp(join(tmpdir(), 'iam-vars-'));
+    try {
+      await cp(join(repo, module), scratch, { recursive: true, filter: (src) => !/[\\/]\.terraform([\\/]|$)|\.tfstate|[\\/]tests([\\/]|$)/.test(src) });
+      await writeFile(join(scratch, 'zz_iam_harness_override.tf'), overrides(port, existsSync(join(scratch, 'backend.tf'))));
+      const pluginDir = process.env.TF_PLUGIN_DIR;
+      const init = await tf(scratch, ['init', '-input=false', '-no-color', ...(pluginDir ? [`-plugin-dir=${pluginDir}`] : [])]);
+      if (init.exitCode !== 0) throw new PlanError(`${module}: terraform init failed:\n${tail(init.all)}`);
+      const out: Array<string | undefined> = [];
+      for (const vars of varSets) {
+        await writeFile(join(scratch, 'iam-harness.auto.tfvars.json'), JSON.stringify({ ...defaultVars, ...vars }));
+        const plan = await tf(scratch, ['plan', '-input=false', '-no-color', '-lock=false', '-refresh=false']);
+        out.push(plan.exitCode === 0 ? undefined : tail(plan.all));
+      }
+      return out;
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
 }
 
 /**

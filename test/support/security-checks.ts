@@ -1,0 +1,413 @@
+// The security properties of a rendered repo's IAM, as named checks over the IAM harness's
+// evaluation (never over the policy text). test/security.test.ts runs every check on every
+// variant that changes IAM; test/security-mutations.test.ts breaks a rendered repo on purpose
+// and expects the named check to fail. A check returns its problems: one line per request
+// whose decision was not the expected one.
+import type { Answers } from '../../generators/answers.js';
+import { deployEnvironment } from '../../generators/context.js';
+import { answersFor } from './render.js';
+import {
+  ACCOUNT,
+  OTHER_ACCOUNT,
+  assume,
+  decide,
+  decideFor,
+  githubClaims,
+  ourRepo,
+  resourcePolicy,
+  role,
+  withBoundary,
+  type EvaluationResult,
+  type GithubEvent,
+  type GithubRepo,
+  type IamModel,
+  type Request,
+  type Role,
+  type SubjectFormat,
+} from './iam.js';
+
+export interface Subject {
+  given: Partial<Answers>;
+  /** The bootstrap's IAM with the classic subject prefix (the default). */
+  bootstrap: IamModel;
+  /** The bootstrap's IAM per subject format, for the trust checks. */
+  byFormat: Partial<Record<SubjectFormat, IamModel>>;
+  /** infra/'s IAM, when the function stack creates its execution role. */
+  functionStack?: IamModel;
+}
+
+export interface Check {
+  name: string;
+  /** Whether the check means anything for this answer set. */
+  applies: (a: Answers) => boolean;
+  run: (subject: Subject) => Promise<string[]>;
+}
+
+/** Names and ARNs of what an answer set's function stack creates. */
+export function arnsFor(given: Partial<Answers>, account = ACCOUNT) {
+  const a = answersFor(given);
+  const fn = a.functionName;
+  const region = a.region;
+  const functionArn = (name = fn, r = region, acct = account) => `arn:aws:lambda:${r}:${acct}:function:${name}`;
+  const logGroup = (name = fn, r = region, acct = account) => `arn:aws:logs:${r}:${acct}:log-group:/aws/lambda/${name}`;
+  const executionRoleName = a.existingRole !== '' ? a.existingRole : `${fn}-execution`;
+  return {
+    answers: a,
+    fn,
+    region,
+    functionArn,
+    aliasArn: `${functionArn()}:live`,
+    logGroup,
+    executionRole: `arn:aws:iam::${account}:role/${executionRoleName}`,
+    boundary: `arn:aws:iam::${account}:policy/${fn}-execution-boundary`,
+    repository: `arn:aws:ecr:${region}:${account}:repository/${fn.toLowerCase()}`,
+    apis: `arn:aws:apigateway:${region}::/apis`,
+    artifactObject: `arn:aws:s3:::${a.artifactBucket}/${fn}/bootstrap.zip`,
+    stateKey: `${fn}/terraform.tfstate`,
+  };
+}
+
+function stateBucket(model: IamModel): string {
+  const bucket = model.resources.find((r) => r.type === 'aws_s3_bucket' && r.name === 'state')?.values.bucket;
+  if (typeof bucket !== 'string') throw new Error('the bootstrap plans no state bucket');
+  return bucket;
+}
+
+type Expectation = [Role, Request, EvaluationResult | 'denied', string];
+
+/** Evaluate each expectation; a problem names the role, the request and both decisions. */
+async function expectAll(expectations: Expectation[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [who, request, expected, why] of expectations) {
+    const got = await decide(who, request);
+    const ok = expected === 'denied' ? got !== 'Allowed' : got === expected;
+    if (!ok) {
+      const context = request.context ? ` ${JSON.stringify(request.context)}` : '';
+      problems.push(`${who.name}: ${request.action} on ${request.resource}${context}: ${got}, expected ${expected} (${why})`);
+    }
+  }
+  return problems;
+}
+
+const tls = { 'aws:SecureTransport': 'true' };
+// iam-data lists API Gateway v1 resource types for the apigateway verbs, not HTTP APIs (/apis).
+const unlisted = 'HTTP API (/apis) resource types are missing from iam-data';
+
+/** What the deploy role must be able to do for this answer set (first deploy and every later one). */
+function deployNeeds(subject: Subject): Array<[Request, string]> {
+  const n = arnsFor(subject.given);
+  const a = n.answers;
+  const needs: Array<[Request, string]> = [
+    [{ action: 'lambda:CreateFunction', resource: n.functionArn() }, 'create the function'],
+    [{ action: 'lambda:UpdateFunctionCode', resource: n.functionArn() }, 'deploy new code'],
+    [{ action: 'lambda:UpdateFunctionConfiguration', resource: n.functionArn() }, 'change memory or timeout'],
+    [{ action: 'lambda:PublishVersion', resource: n.functionArn() }, 'publish a version'],
+    [{ action: 'lambda:GetFunction', resource: n.functionArn() }, 'refresh the function'],
+    [{ action: 'lambda:CreateAlias', resource: n.aliasArn }, 'create the alias'],
+    [{ action: 'lambda:UpdateAlias', resource: n.aliasArn }, 'move the alias'],
+    [{ action: 'logs:CreateLogGroup', resource: n.logGroup() }, 'create the log group'],
+    [{ action: 'logs:PutRetentionPolicy', resource: n.logGroup() }, 'set retention'],
+    [{ action: 'iam:PassRole', resource: n.executionRole, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }, 'hand the execution role to Lambda'],
+  ];
+  if (a.existingRole === '') {
+    needs.push(
+      [{ action: 'iam:CreateRole', resource: n.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, 'create the execution role with its boundary'],
+      [{ action: 'iam:PutRolePolicy', resource: n.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, "write the execution role's policy"],
+      [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
+    );
+  }
+  if (a.trigger === 'http-api') {
+    needs.push(
+      [{ action: 'apigateway:POST', resource: n.apis, unlisted }, 'create the HTTP API'],
+      [{ action: 'apigateway:PATCH', resource: `${n.apis}/abc123`, unlisted }, 'update the HTTP API'],
+      [{ action: 'apigateway:POST', resource: `${n.apis}/abc123/routes`, unlisted }, 'add the route'],
+      [{ action: 'lambda:AddPermission', resource: n.aliasArn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' } }, 'let API Gateway invoke the alias'],
+    );
+  }
+  if (a.trigger === 'function-url') {
+    needs.push([{ action: 'lambda:CreateFunctionUrlConfig', resource: n.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } }, 'create the IAM-auth function URL']);
+  }
+  if (a.package === 'image') {
+    needs.push(
+      [{ action: 'ecr:GetAuthorizationToken', resource: '*' }, 'log in to ECR'],
+      [{ action: 'ecr:PutImage', resource: n.repository }, 'push the image'],
+      [{ action: 'ecr:InitiateLayerUpload', resource: n.repository }, 'push layers'],
+    );
+  }
+  if (a.artifactBucket !== '' && a.package === 'zip') {
+    needs.push([{ action: 's3:PutObject', resource: n.artifactObject, context: tls }, 'upload the package']);
+  }
+  if (a.state === 's3') {
+    const bucket = stateBucket(subject.bootstrap);
+    const policy = resourcePolicy(subject.bootstrap, 'aws_s3_bucket_policy').document;
+    const object = `arn:aws:s3:::${bucket}/${n.stateKey}`;
+    needs.push(
+      [{ action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}`, context: tls, resourcePolicy: policy }, 'HeadObject on the state key (no s3:prefix)'],
+      [{ action: 's3:GetObject', resource: object, context: tls, resourcePolicy: policy }, 'read state'],
+      [{ action: 's3:PutObject', resource: object, context: tls, resourcePolicy: policy }, 'write state'],
+      [{ action: 's3:PutObject', resource: `${object}.tflock`, context: tls, resourcePolicy: policy }, 'take the lock'],
+      [{ action: 's3:GetObject', resource: `${object}.tflock`, context: tls, resourcePolicy: policy }, 'read the lock'],
+      [{ action: 's3:DeleteObject', resource: `${object}.tflock`, context: tls, resourcePolicy: policy }, 'release the lock'],
+    );
+  }
+  return needs;
+}
+
+/** What the plan role must be able to do: read what the plan refreshes, and state. */
+function planNeeds(subject: Subject): Array<[Request, string]> {
+  const n = arnsFor(subject.given);
+  const a = n.answers;
+  const needs: Array<[Request, string]> = [
+    [{ action: 'lambda:GetFunction', resource: n.functionArn() }, 'refresh the function'],
+    [{ action: 'lambda:GetAlias', resource: n.aliasArn }, 'refresh the alias'],
+    // AWS authorizes this list call against log-group::log-stream: (its AccessDenied messages
+    // name that resource: terraform-provider-aws#8804); iam-data calls it wildcard-only.
+    [{ action: 'logs:DescribeLogGroups', resource: `arn:aws:logs:${n.region}:${ACCOUNT}:log-group::log-stream:`, unlisted: 'AWS authorizes it against log-group::log-stream:' }, 'refresh the log group'],
+    [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
+  ];
+  if (a.trigger === 'http-api') needs.push([{ action: 'apigateway:GET', resource: `${n.apis}/abc123`, unlisted }, 'refresh the HTTP API']);
+  if (a.package === 'image') needs.push([{ action: 'ecr:DescribeRepositories', resource: n.repository }, 'read the repository']);
+  if (a.state === 's3') {
+    const bucket = stateBucket(subject.bootstrap);
+    const policy = resourcePolicy(subject.bootstrap, 'aws_s3_bucket_policy').document;
+    needs.push(
+      [{ action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}`, context: tls, resourcePolicy: policy }, 'HeadObject on the state key (no s3:prefix): the first plan'],
+      [{ action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${n.stateKey}`, context: tls, resourcePolicy: policy }, 'read state'],
+    );
+  }
+  return needs;
+}
+
+/** Every role the bootstrap and the function stack create, with its boundary resolved. */
+function allRoles(subject: Subject): Role[] {
+  const roles = [...subject.bootstrap.roles];
+  for (const r of subject.functionStack?.roles ?? []) roles.push(r.boundaryArn ? withBoundary(r, subject.bootstrap) : r);
+  return roles;
+}
+
+export const events: ReadonlyArray<{ name: string; repo: GithubRepo; event: GithubEvent; may: 'plan' | 'deploy' | 'none' }> = [
+  { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
+  { name: `${deployEnvironment} environment run`, repo: ourRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'deploy' },
+  { name: 'another environment', repo: ourRepo, event: { kind: 'environment', name: 'staging' }, may: 'none' },
+  { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
+  { name: 'feature branch push', repo: ourRepo, event: { kind: 'branch', branch: 'feature' }, may: 'none' },
+  { name: 'tag push', repo: ourRepo, event: { kind: 'tag', tag: 'v1' }, may: 'none' },
+  { name: 'another repository, pull request', repo: { owner: 'evil-org', ownerId: 666, repo: 'my-func', repoId: 999 }, event: { kind: 'pull_request' }, may: 'none' },
+  {
+    name: 'another repository, production environment',
+    repo: { owner: 'octo-org', ownerId: ourRepo.ownerId, repo: 'other', repoId: 111 },
+    event: { kind: 'environment', name: deployEnvironment },
+    may: 'none',
+  },
+  {
+    name: 'a recycled name (same names, other IDs), production environment',
+    repo: { ...ourRepo, ownerId: 7654321, repoId: 123456789 },
+    event: { kind: 'environment', name: deployEnvironment },
+    may: 'none',
+  },
+];
+
+export const checks: readonly Check[] = [
+  {
+    name: 'trust: each workflow event may assume only its role, in both subject formats',
+    applies: () => true,
+    run: async (subject) => {
+      const problems: string[] = [];
+      for (const [format, model] of Object.entries(subject.byFormat) as Array<[SubjectFormat, IamModel]>) {
+        for (const e of events) {
+          // The recycled-name case only differs from ours in the immutable format.
+          if (format === 'classic' && e.name.startsWith('a recycled name')) continue;
+          const claims = githubClaims(e.repo, e.event, format);
+          for (const name of ['plan', 'deploy'] as const) {
+            const got = assume(role(model, name), claims);
+            const expected = e.may === name ? 'Allowed' : 'denied';
+            if ((got === 'Allowed') !== (expected === 'Allowed')) {
+              problems.push(`${format} subject, ${e.name} (${claims['token.actions.githubusercontent.com:sub']}): ${name} role ${got}, expected ${expected}`);
+            }
+          }
+        }
+      }
+      if (Object.keys(subject.byFormat).length === 0) problems.push('no subject format was planned');
+      return problems;
+    },
+  },
+  {
+    name: 'the deploy role can do what the first and every later deploy needs',
+    applies: () => true,
+    run: async (subject) => {
+      const deploy = role(subject.bootstrap, 'deploy');
+      return expectAll(deployNeeds(subject).map(([request, why]) => [deploy, request, 'Allowed', why]));
+    },
+  },
+  {
+    name: 'the plan role can read what a plan needs, state included, and can write nothing the deploy role writes',
+    applies: () => true,
+    run: async (subject) => {
+      const plan = role(subject.bootstrap, 'plan');
+      const reads = planNeeds(subject);
+      const readActions = new Set(reads.map(([r]) => `${r.action} ${r.resource}`));
+      const writes = deployNeeds(subject).filter(([r]) => !readActions.has(`${r.action} ${r.resource}`) && !/^(\w+:(Get|List|Describe)\w*|apigateway:GET)$/.test(r.action));
+      return expectAll([
+        ...reads.map(([request, why]): Expectation => [plan, request, 'Allowed', why]),
+        ...writes.map(([request, why]): Expectation => [plan, request, 'denied', `read-only: must not ${why}`]),
+      ]);
+    },
+  },
+  {
+    name: 'the deploy role cannot act on another function, region or account',
+    applies: () => true,
+    run: async (subject) => {
+      const deploy = role(subject.bootstrap, 'deploy');
+      const n = arnsFor(subject.given);
+      const other = n.region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1';
+      const targets: Array<[string, string]> = [
+        [n.functionArn('someone-elses-function'), 'another function'],
+        [n.functionArn(`${n.fn}-2`), 'a function whose name starts with ours'],
+        [n.functionArn(n.fn, other), 'another region'],
+        [n.functionArn(n.fn, n.region, OTHER_ACCOUNT), 'another account'],
+      ];
+      const out: Expectation[] = [];
+      for (const [arn, why] of targets) {
+        // Across accounts AWS also asks the resource's own policy; assume the other account lets
+        // ours in, so only our role's policies can refuse.
+        const open = arn.includes(`:${OTHER_ACCOUNT}:`)
+          ? { resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'lambda:*', Resource: '*' }] } }
+          : {};
+        for (const action of ['lambda:UpdateFunctionCode', 'lambda:DeleteFunction', 'lambda:CreateFunction', 'lambda:GetFunction']) out.push([deploy, { action, resource: arn, ...open }, 'denied', why]);
+        out.push([deploy, { action: 'lambda:AddPermission', resource: arn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' }, ...open }, 'denied', why]);
+      }
+      out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup('someone-elses-function') }, 'denied', 'another log group']);
+      out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup(n.fn, other) }, 'denied', 'another region']);
+      if (n.answers.package === 'image') {
+        out.push([deploy, { action: 'ecr:PutImage', resource: n.repository.replace(/repository\/.*/, 'repository/other') }, 'denied', 'another repository']);
+      }
+      return expectAll(out);
+    },
+  },
+  {
+    name: 'the deploy role cannot remove or replace the boundary, attach policies or widen itself',
+    applies: () => true,
+    run: async (subject) => {
+      const deploy = role(subject.bootstrap, 'deploy');
+      const n = arnsFor(subject.given);
+      const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
+      const other = `arn:aws:iam::${ACCOUNT}:policy/other-boundary`;
+      const own = `arn:aws:iam::${ACCOUNT}:role/${deploy.name}`;
+      return expectAll([
+        [deploy, { action: 'iam:DeleteRolePermissionsBoundary', resource: n.executionRole }, 'denied', 'boundary removed'],
+        [deploy, { action: 'iam:PutRolePermissionsBoundary', resource: n.executionRole, context: { 'iam:PermissionsBoundary': other } }, 'denied', 'boundary replaced'],
+        [deploy, { action: 'iam:CreateRole', resource: n.executionRole }, 'denied', 'role created without the boundary'],
+        [deploy, { action: 'iam:CreateRole', resource: n.executionRole, context: { 'iam:PermissionsBoundary': other } }, 'denied', 'role created with another boundary'],
+        [deploy, { action: 'iam:PutRolePolicy', resource: n.executionRole }, 'denied', 'policy written on a role without the boundary'],
+        [deploy, { action: 'iam:AttachRolePolicy', resource: n.executionRole, context: { 'iam:PolicyARN': admin, 'iam:PermissionsBoundary': n.boundary } }, 'denied', 'managed policy attached'],
+        [deploy, { action: 'iam:CreatePolicyVersion', resource: n.boundary }, 'denied', 'the boundary itself rewritten'],
+        [deploy, { action: 'iam:DeletePolicy', resource: n.boundary }, 'denied', 'the boundary deleted'],
+        [deploy, { action: 'iam:PutRolePolicy', resource: own }, 'denied', 'its own policy widened'],
+        [deploy, { action: 'iam:AttachRolePolicy', resource: own, context: { 'iam:PolicyARN': admin } }, 'denied', 'a policy attached to itself'],
+        [deploy, { action: 'iam:UpdateAssumeRolePolicy', resource: own }, 'denied', 'its own trust changed'],
+        [deploy, { action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/anything`, context: { 'iam:PermissionsBoundary': n.boundary } }, 'denied', 'another role created'],
+      ]);
+    },
+  },
+  {
+    name: 'the deploy role cannot open the function to other callers',
+    applies: () => true,
+    run: async (subject) => {
+      const deploy = role(subject.bootstrap, 'deploy');
+      const n = arnsFor(subject.given);
+      const out: Expectation[] = [];
+      for (const principal of ['*', OTHER_ACCOUNT, 'events.amazonaws.com']) {
+        out.push([deploy, { action: 'lambda:AddPermission', resource: n.aliasArn, context: { 'lambda:Principal': principal } }, 'denied', `invoke permission for ${principal}`]);
+      }
+      for (const action of ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig']) {
+        out.push([deploy, { action, resource: n.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'NONE' } }, 'denied', 'a public function URL']);
+      }
+      return expectAll(out);
+    },
+  },
+  {
+    name: 'roles are passed only to the service that uses them, and only roles named for this function',
+    applies: () => true,
+    run: async (subject) => {
+      const out: Expectation[] = [];
+      const n = arnsFor(subject.given);
+      const others = [`arn:aws:iam::${ACCOUNT}:role/admin`, `arn:aws:iam::${ACCOUNT}:role/${n.fn}-deploy`, `arn:aws:iam::${ACCOUNT}:role/${n.fn}-plan`, n.executionRole.replace(`:${ACCOUNT}:`, `:${OTHER_ACCOUNT}:`)];
+      for (const who of allRoles(subject)) {
+        for (const arn of others) out.push([who, { action: 'iam:PassRole', resource: arn, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }, 'denied', 'not the execution role']);
+        for (const service of ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'scheduler.amazonaws.com']) {
+          out.push([who, { action: 'iam:PassRole', resource: n.executionRole, context: { 'iam:PassedToService': service } }, 'denied', 'the execution role to a service that does not run the function']);
+        }
+      }
+      return expectAll(out);
+    },
+  },
+  {
+    name: 'no role holds every action on every resource',
+    applies: () => true,
+    run: async (subject) => {
+      const canaries: Request[] = [
+        { action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/intruder` },
+        { action: 'iam:CreateAccessKey', resource: `arn:aws:iam::${ACCOUNT}:user/admin` },
+        { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT}:role/OrganizationAccountAccessRole` },
+        { action: 'ec2:RunInstances', resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/*` },
+        { action: 's3:GetObject', resource: 'arn:aws:s3:::someone-elses-bucket/secret' },
+        { action: 'dynamodb:Scan', resource: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/customers` },
+        { action: 'secretsmanager:GetSecretValue', resource: `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:db-AbCdEf` },
+        { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+      ];
+      return expectAll(allRoles(subject).flatMap((who) => canaries.map((request): Expectation => [who, request, 'denied', 'nobody needs it'])));
+    },
+  },
+  {
+    name: 'the execution role stays inside its boundary, whatever its own policy says',
+    applies: (a) => a.existingRole === '',
+    run: async (subject) => {
+      if (!subject.functionStack) return ['the function stack was not planned'];
+      const n = arnsFor(subject.given);
+      const execution = withBoundary(role(subject.functionStack, 'execution'), subject.bootstrap);
+      if (execution.boundaryArn !== n.boundary) return [`the execution role's boundary is ${execution.boundaryArn}, expected ${n.boundary}`];
+      const everything = { ...execution, inline: [...execution.inline, { name: 'everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] };
+      const stream = `${n.logGroup()}:log-stream:2026/11/29/abc`;
+      return expectAll([
+        [execution, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'the function logs'],
+        [execution, { action: 'logs:CreateLogStream', resource: stream }, 'Allowed', 'the function logs'],
+        [everything, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'still logs with a wider policy'],
+        [everything, { action: 'logs:PutLogEvents', resource: `${n.logGroup('other')}:log-stream:x` }, 'denied', 'another log group, even with *:*'],
+        [everything, { action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/key' }, 'denied', 'S3, even with *:*'],
+        [everything, { action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/intruder` }, 'denied', 'IAM, even with *:*'],
+        [everything, { action: 'lambda:UpdateFunctionCode', resource: n.functionArn() }, 'denied', 'its own code, even with *:*'],
+      ]);
+    },
+  },
+  {
+    name: "the ECR repository lets only this account's function pull",
+    applies: (a) => a.package === 'image',
+    run: async (subject) => {
+      const n = arnsFor(subject.given);
+      const policy = resourcePolicy(subject.bootstrap, 'aws_ecr_repository_policy').document;
+      const pull = (sourceArn: string, sourceAccount: string) => decideFor(
+        { principal: 'lambda.amazonaws.com', identityPolicies: [] },
+        { action: 'ecr:BatchGetImage', resource: n.repository, resourcePolicy: policy, context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': sourceAccount } },
+      );
+      const problems: string[] = [];
+      const cases: Array<[string, string, boolean, string]> = [
+        [n.functionArn(), ACCOUNT, true, 'this function'],
+        [`${n.functionArn()}:live`, ACCOUNT, true, "this function's alias"],
+        [n.functionArn('other-function'), ACCOUNT, false, 'another function in this account'],
+        [n.functionArn(`${n.fn}-2`), ACCOUNT, false, 'a function whose name starts with ours'],
+        [n.functionArn(n.fn, n.region, OTHER_ACCOUNT), OTHER_ACCOUNT, false, 'a function of the same name in another account'],
+      ];
+      for (const [arn, account, allowed, why] of cases) {
+        const got = await pull(arn, account);
+        if ((got === 'Allowed') !== allowed) problems.push(`lambda.amazonaws.com pulling for ${arn} (${why}): ${got}, expected ${allowed ? 'Allowed' : 'denied'}`);
+      }
+      return problems;
+    },
+  },
+];
+
+export function check(name: string): Check {
+  const found = checks.find((c) => c.name.startsWith(name));
+  if (!found) throw new Error(`no check named ${name}`);
+  return found;
+}
