@@ -152,8 +152,9 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     } else {
       failures.push('trust: the bootstrap has no github_subject_prefix variable, so immutable subjects (repo:OWNER@ID/REPO@ID) cannot be trusted');
     }
-    const readme = join(scratch, 'README.md');
-    failures.push(...(existsSync(readme) ? environmentPolicyProblems(readFileSync(readme, 'utf8')) : ['README.md: missing']));
+    // The documented one-time setup: the README, and the script it may hand the steps to.
+    const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => join(scratch, f)).filter((f) => existsSync(f));
+    failures.push(...environmentPolicyProblems(setup.map((f) => readFileSync(f, 'utf8')).join('\n')));
     log('trust checked');
 
     // moto applies a bucket policy's Deny without its conditions, so DenyInsecureTransport

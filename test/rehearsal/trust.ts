@@ -2,6 +2,7 @@
 // against the trust policies the bootstrap applied (through the shared IAM harness), and the
 // one rule IAM cannot see, which branches may enter the `production` environment, read from
 // the setup the generated README documents.
+import { deployEnvironment } from '../../generators/context.js';
 import { assume, githubClaims, ourRepo, type GithubEvent, type GithubRepo, type Role, type SubjectFormat } from '../support/iam.js';
 
 interface Case {
@@ -16,9 +17,9 @@ const otherRepo: GithubRepo = { owner: 'someone-else', ownerId: 7654321, repo: o
 
 export const trustCases: readonly Case[] = [
   { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
-  { name: 'run in the production environment', repo: ourRepo, event: { kind: 'environment', name: 'production' }, may: 'deploy' },
+  { name: `run in the ${deployEnvironment} environment`, repo: ourRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'deploy' },
   { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
-  { name: 'another repository, production environment', repo: otherRepo, event: { kind: 'environment', name: 'production' }, may: 'none' },
+  { name: `another repository, ${deployEnvironment} environment`, repo: otherRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'none' },
   { name: 'another repository, pull request', repo: otherRepo, event: { kind: 'pull_request' }, may: 'none' },
 ];
 
@@ -40,19 +41,20 @@ export function trustProblems(roles: { plan: Role; deploy: Role }, format: Subje
 
 /**
  * The deploy role trusts any job in the `production` environment, so which branches may run
- * there is GitHub's environment setting. The README's one-time setup must restrict it to main:
+ * there is GitHub's environment setting. The documented one-time setup (README.md and
+ * infra/bootstrap/setup.sh when there is one) must restrict it to main:
  * a `gh api` call that sets the environment's deployment_branch_policy (custom policies or
  * protected branches only) and, for custom policies, one that adds `main`.
  */
-export function environmentPolicyProblems(readme: string): string[] {
-  const commands = readme.split(/\n(?=\S)|```/).filter((block) => /\bgh api\b/.test(block));
-  const environment = commands.filter((c) => /environments\/production\b(?!\/)/.test(c));
-  if (environment.length === 0) return ['README: no `gh api` command creates the production environment'];
+export function environmentPolicyProblems(setup: string): string[] {
+  const commands = setup.split(/\n(?=\S)|```/).filter((block) => /\bgh api\b/.test(block));
+  const environment = commands.filter((c) => new RegExp(`environments/${deployEnvironment}\\b(?!/)`).test(c));
+  if (environment.length === 0) return [`documented setup: no \`gh api\` command creates the ${deployEnvironment} environment`];
   const setsPolicy = environment.some((c) => /deployment_branch_policy/.test(c) && /(custom_branch_policies|protected_branches)[^\n]*true/.test(c));
-  if (!setsPolicy) return ['README: the `gh api` command that creates the production environment sets no deployment_branch_policy, so every branch may deploy'];
+  if (!setsPolicy) return [`documented setup: the \`gh api\` command that creates the ${deployEnvironment} environment sets no deployment_branch_policy, so every branch may deploy`];
   const custom = environment.some((c) => /custom_branch_policies[^\n]*true/.test(c));
-  if (custom && !commands.some((c) => /environments\/production\/deployment-branch-policies/.test(c) && /\bmain\b/.test(c))) {
-    return ['README: the production environment uses custom branch policies, but no `gh api` command adds main to them'];
+  if (custom && !commands.some((c) => c.includes(`environments/${deployEnvironment}/deployment-branch-policies`) && /\bmain\b/.test(c))) {
+    return [`documented setup: the ${deployEnvironment} environment uses custom branch policies, but no \`gh api\` command adds main to them`];
   }
   return [];
 }
