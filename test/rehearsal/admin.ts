@@ -2,6 +2,7 @@
 // first deploy (an existing role or bucket the answers name, an image in ECR), and the
 // look-around after destroy. moto routes a request by the service in the Authorization
 // header's credential scope and does not check signatures, so a fixed header is enough.
+import { createHash } from 'node:crypto';
 
 export interface Admin {
   call: (service: string, init: { method?: string; path?: string; query?: Record<string, string>; headers?: Record<string, string>; body?: string }) => Promise<{ status: number; text: string }>;
@@ -45,14 +46,16 @@ export async function deleteBucketPolicy(a: Admin, name: string): Promise<void> 
   if (r.status !== 204 && r.status !== 200) throw new Error(`could not delete the policy of bucket ${name}: ${r.status} ${r.text.slice(0, 300)}`);
 }
 
-/** Pushes an image manifest (no layers are needed by the emulator) and returns its digest. */
+const sha = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+/** Pushes an image manifest (the emulator needs no layer data) and returns its digest. */
 export async function pushImage(a: Admin, repository: string, tag: string): Promise<string> {
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: `sha256:${'0'.repeat(63)}${tag.length % 10}` },
-    layers: [],
-    annotations: { tag },
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: sha(`config ${tag}`) },
+    // moto derives the image digest from the layer digests alone, so each build gets its own layer.
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 2, digest: sha(`layer ${tag}`) }],
   });
   const r = await a.call('ecr', {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.PutImage' },
