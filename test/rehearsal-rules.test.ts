@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCalls, type AwsCall } from './rehearsal/calls.js';
-import { iamRequests, NoRule, type Scope } from './rehearsal/requests.js';
+import { iamRequests, NoRule, toleratedDenial, type Scope } from './rehearsal/requests.js';
 import { environmentPolicyProblems } from './rehearsal/trust.js';
 import { renderAnswers } from './support/render.js';
 
@@ -95,6 +95,14 @@ test('IAM: role writes carry the boundary the role was created with; tags on cre
 test('a call no rule covers fails, naming it; GetCallerIdentity needs no permission', () => {
   assert.throws(() => iamRequests(call({ service: 'SQS', operation: 'CreateQueue', url: 'http://h/' }), scope()), (e: Error) => e instanceof NoRule && /SQS CreateQueue/.test(e.message));
   assert.equal(iamRequests(call({ service: 'STS', operation: 'GetCallerIdentity', url: 'http://h/' }), scope()), []);
+});
+
+test('only the S3 bucket data source\'s website read may be denied harmlessly', () => {
+  const read = call({ service: 'S3', operation: 'GetBucketWebsite', url: 'http://h/b?website=', resourceType: 'aws_s3_bucket', rpc: 'ReadDataSource' });
+  assert.ok(toleratedDenial(read));
+  // The managed bucket resource fails on the same denial, and other reads are not tolerated.
+  assert.is(toleratedDenial({ ...read, rpc: 'ReadResource' }), undefined);
+  assert.is(toleratedDenial({ ...read, operation: 'GetBucketPolicy' }), undefined);
 });
 
 test('documented setup: the environment must be restricted to main', () => {

@@ -20,8 +20,10 @@ export interface AwsCall {
   body: string;
   /** HTTP status of the response; 0 when the log has none (the run was cut short). */
   status: number;
-  /** The Terraform resource type the provider was working on, when it says. */
+  /** The Terraform resource or data source type the provider was working on, when it says. */
   resourceType?: string;
+  /** The provider RPC it was part of: ReadDataSource, ApplyResourceChange, … */
+  rpc?: string;
 }
 
 const entryStart = /\n(?=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
@@ -71,7 +73,8 @@ export function parseCalls(log: string): AwsCall[] {
         url: new URL(values.get('http.url') ?? 'http://invalid/'),
         body: bodies.get('http.request.body') ?? '',
         status: 0,
-        ...(values.get('tf_resource_type') ? { resourceType: values.get('tf_resource_type') } : {}),
+        ...(values.get('tf_resource_type') ?? values.get('tf_data_source_type') ? { resourceType: values.get('tf_resource_type') ?? values.get('tf_data_source_type') } : {}),
+        ...(values.get('tf_rpc') ? { rpc: values.get('tf_rpc') } : {}),
       };
       calls.push(call);
       pending.set(key, [...(pending.get(key) ?? []), call]);

@@ -20,7 +20,7 @@ import { pythonTools } from '../support/python.js';
 import { admin, createBucket, createRole, deleteBucketPolicy, leftovers, pushImage } from './admin.js';
 import type { AwsCall } from './calls.js';
 import { startMoto } from './moto.js';
-import { iamRequests, NoRule, type Scope } from './requests.js';
+import { iamRequests, NoRule, toleratedDenial, type Scope } from './requests.js';
 import { scratchCopy, terraform, backendConfig, errorsOf, type Run } from './terraform.js';
 import { environmentPolicyProblems, trustProblems } from './trust.js';
 
@@ -107,6 +107,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
   let resources = 0;
   let left: string[] = [];
   let destroyed = false;
+  const toleratedDenials = new Set<string>();
 
   const { python } = await pythonTools();
   const moto = await startMoto();
@@ -183,6 +184,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
           continue;
         }
         let ok = true;
+        let harmless = false;
         for (const request of requests) {
           const policy = resourcePolicyFor(request.resource);
           const asked = {
@@ -194,12 +196,19 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
           };
           const decision = request.unchecked ? decideUnchecked(as, asked) : await decide(as, asked);
           if (decision !== 'Allowed') {
+            const tolerated = toleratedDenial(call);
+            if (tolerated) {
+              toleratedDenials.add(`${as.name} ${request.action} on ${request.resource}: ${tolerated}`);
+              harmless = true;
+              continue;
+            }
             ok = false;
             const context = Object.keys(request.context).length > 0 ? ` with ${JSON.stringify(request.context)}` : '';
             denied.push(`${phase}: ${as.name} denied ${request.action} on ${request.resource}${context}, for ${request.call}`);
           }
         }
-        if (ok) allowed++;
+        // A call denied harmlessly is counted neither allowed nor denied; the notes list it.
+        if (ok && !harmless) allowed++;
       }
     };
 
@@ -279,7 +288,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
   } catch (error) {
     if (!(error instanceof Stop)) failures.push((error as Error).message);
   } finally {
-    notes.push(...(tf?.notes ?? []));
+    notes.push(...(tf?.notes ?? []), ...[...toleratedDenials].map((t) => `denied but harmless: ${t}`));
     await moto.stop();
     await rm(work, { recursive: true, force: true });
   }

@@ -213,6 +213,19 @@ function ecr(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   return out;
 }
 
+/**
+ * Calls whose AccessDenied the AWS provider ignores, so a deny costs nothing: the
+ * `aws_s3_bucket` data source reads the website configuration only to fill website_endpoint and
+ * logs a warning on any error but NotFound (terraform-provider-aws,
+ * internal/service/s3/bucket_data_source.go). Returns why, or undefined.
+ */
+export function toleratedDenial(call: AwsCall): string | undefined {
+  if (call.service === 'S3' && call.operation === 'GetBucketWebsite' && call.resourceType === 'aws_s3_bucket' && call.rpc === 'ReadDataSource') {
+    return 'the aws_s3_bucket data source ignores a denied GetBucketWebsite (it only fills website_endpoint)';
+  }
+  return undefined;
+}
+
 /** The IAM requests one call makes. Throws NoRule for a call no rule covers. */
 export function iamRequests(call: AwsCall, scope: Scope): IamRequest[] {
   const label = describeCall(call);
