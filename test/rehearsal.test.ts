@@ -5,8 +5,8 @@
 //
 // Needs terraform, Python and the moto venv: missing ones fail saying why, unless
 // SKIP_REHEARSAL=1 (then the checks are counted as skipped).
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { binPath, runBin, tempDir } from './support/bin.js';
@@ -56,7 +56,16 @@ function rehearsed(name: string): Promise<RehearsalResult> {
   let result = results.get(name);
   if (!result) {
     const { args, full } = variants[name]!;
-    result = tools().then(() => run(async () => rehearse(await generate(name, args), { bin: binPath, bothSubjectFormats: name === 'default', stopAfterFirstDeploy: !full })));
+    result = tools().then(() =>
+      run(async () => {
+        const dir = await generate(name, args);
+        try {
+          return await rehearse(dir, { bin: binPath, bothSubjectFormats: name === 'default', stopAfterFirstDeploy: !full });
+        } finally {
+          await rm(dirname(dir), { recursive: true, force: true });
+        }
+      }),
+    );
     results.set(name, result);
   }
   return result;
@@ -73,7 +82,11 @@ async function withoutCreateAlias(): Promise<RehearsalResult> {
   const cut = text.replace(/\n\s*"lambda:CreateAlias",/, '');
   if (cut === text) throw new Error('the deploy policy no longer lists "lambda:CreateAlias": update this test');
   await writeFile(file, cut);
-  return run(() => rehearse(dir, { bin: binPath, bothSubjectFormats: false, stopAfterFirstDeploy: true }));
+  try {
+    return await run(() => rehearse(dir, { bin: binPath, bothSubjectFormats: false, stopAfterFirstDeploy: true }));
+  } finally {
+    await rm(dirname(dir), { recursive: true, force: true });
+  }
 }
 
 check('fails, naming the call, when the deploy role lacks a permission it uses', async () => {

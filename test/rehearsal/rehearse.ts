@@ -111,10 +111,11 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
 
   const { python } = await pythonTools();
   const moto = await startMoto();
-  const work = await mkdtemp(join(tmpdir(), 'rehearsal-'));
-  const scratch = join(work, 'repo');
+  let work: string | undefined;
   let tf: ReturnType<typeof terraform> | undefined;
   try {
+    work = await mkdtemp(join(tmpdir(), 'rehearsal-'));
+    const scratch = join(work, 'repo');
     const a = admin(moto.endpoint, answers.region);
     await scratchCopy(repoDir, scratch, moto.endpoint);
     tf = terraform(scratch, work);
@@ -290,7 +291,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
   } finally {
     notes.push(...(tf?.notes ?? []), ...[...toleratedDenials].map((t) => `denied but harmless: ${t}`));
     await moto.stop();
-    await rm(work, { recursive: true, force: true });
+    if (work) await rm(work, { recursive: true, force: true });
   }
   failures.push(...left.map((l) => `left after destroy: ${l}`));
   const seconds = Math.round((performance.now() - started) / 100) / 10;
