@@ -10,7 +10,7 @@
 //   4. init + plan + apply as the deploy role (the first push to main)
 //   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved
 //   6. destroy as the deploy role, then nothing of the function may be left
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,9 +154,16 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     } else {
       failures.push('trust: the bootstrap has no github_subject_prefix variable, so immutable subjects (repo:OWNER@ID/REPO@ID) cannot be trusted');
     }
-    // The documented one-time setup: the README, and the script it may hand the steps to.
-    const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => join(scratch, f)).filter((f) => existsSync(f));
-    failures.push(...environmentPolicyProblems(setup.map((f) => readFileSync(f, 'utf8')).join('\n')));
+    // The documented one-time setup (the README, and the script it may hand the steps to) must
+    // restrict the environment the workflow deploys from; a workflow that never deploys has none.
+    const workflows = join(scratch, '.github', 'workflows');
+    const deploysFromEnvironment = existsSync(workflows) && readdirSync(workflows).some((f) => /^\s*environment:/m.test(readFileSync(join(workflows, f), 'utf8')));
+    if (deploysFromEnvironment) {
+      const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => join(scratch, f)).filter((f) => existsSync(f));
+      failures.push(...environmentPolicyProblems(setup.map((f) => readFileSync(f, 'utf8')).join('\n')));
+    } else {
+      notes.push('the workflow deploys from no GitHub environment: no environment branch policy to check');
+    }
     log('trust checked');
 
     // moto applies a bucket policy's Deny without its conditions, so DenyInsecureTransport
