@@ -11,7 +11,7 @@
 //   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved
 //   6. destroy as the deploy role, then nothing of the function may be left
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -21,7 +21,8 @@ import { admin, createBucket, createRole, deleteBucketPolicy, leftovers, pushIma
 import type { AwsCall } from './calls.js';
 import { startMoto } from './moto.js';
 import { iamRequests, NoRule, toleratedDenial, type Scope } from './requests.js';
-import { scratchCopy, terraform, backendConfig, errorsOf, type Run } from './terraform.js';
+import { substituteForMirror } from '../validators/terraform.js';
+import { backendConfig, errorsOf, localFiles, scratchCopy, terraform, type Run } from './terraform.js';
 import { environmentPolicyProblems, trustProblems } from './trust.js';
 
 export interface RehearsalResult {
@@ -261,8 +262,14 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
 
     // 5. A change: an answer through `update`, and a new build.
     const memory = answers.memory + 128;
-    const update = await execa('node', [options.bin, 'update', scratch, '--set', `memory=${memory}`, '--yes', '--allow-dirty'], { reject: false, all: true });
+    // `update` runs on an untouched copy of the repo (the scratch copy's mirror substitution
+    // would read as a local edit and conflict), and the updated function stack is carried over.
+    const pristine = join(work, 'pristine');
+    await cp(repoDir, pristine, { recursive: true, filter: (src) => !localFiles(src) });
+    const update = await execa('node', [options.bin, 'update', pristine, '--set', `memory=${memory}`, '--yes', '--allow-dirty'], { reject: false, all: true });
     if (update.exitCode !== 0) throw new Error(`update --set memory=${memory} failed: ${update.all?.trim().split('\n').slice(-3).join(' / ')}`);
+    await cp(join(pristine, 'infra'), join(scratch, 'infra'), { recursive: true, filter: (src) => !/[\\/]bootstrap([\\/]|$)/.test(src) });
+    if (tf.notes.some((n) => n.startsWith('infra:'))) await substituteForMirror(join(scratch, 'infra'));
     if (answers.package === 'image') tfVars.TF_VAR_image_digest = await pushImage(a, answers.functionName.toLowerCase(), 'build-2');
     else await writePackage(python, join(scratch, 'artifacts', 'bootstrap.zip'), '#!/bin/sh\necho second build\n');
     const changePlan = must(await tf.run('infra', ['plan', '-input=false', '-json', '-out=tfplan'], tfVars), 'change plan (deploy role)');

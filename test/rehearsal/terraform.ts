@@ -49,11 +49,11 @@ export function backendConfig(endpoint: string, o: { bucket: string; key: string
 }
 
 /** Copies the repo (without Terraform's local files) and writes the override into both stacks. */
+/** Terraform's local files and build output: never copied from or into a repo. */
+export const localFiles = (src: string): boolean => /[\\/]\.terraform([\\/]|$)|\.tfstate(\.backup)?$|[\\/]artifacts([\\/]|$)/.test(src);
+
 export async function scratchCopy(repoDir: string, scratch: string, endpoint: string): Promise<void> {
-  await cp(repoDir, scratch, {
-    recursive: true,
-    filter: (src) => !/[\\/]\.terraform([\\/]|$)|\.tfstate(\.backup)?$|[\\/]artifacts([\\/]|$)/.test(src),
-  });
+  await cp(repoDir, scratch, { recursive: true, filter: (src) => !localFiles(src) });
   for (const module of ['infra', 'infra/bootstrap']) {
     if (existsSync(join(scratch, module))) await writeFile(join(scratch, module, 'rehearsal_override.tf'), providerOverride(endpoint));
   }
