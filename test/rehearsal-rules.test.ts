@@ -1,0 +1,124 @@
+// The deploy rehearsal's pure parts, without Terraform or the emulator: reading calls from a
+// Terraform debug log, the explicit call-to-IAM rules, and the check of the documented
+// environment branch policy. Each rule is shown to produce what IAM would authorize.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseCalls, type AwsCall } from './rehearsal/calls.js';
+import { iamRequests, NoRule, toleratedDenial, type Scope } from './rehearsal/requests.js';
+import { environmentPolicyProblems } from './rehearsal/trust.js';
+import { renderAnswers } from './support/render.js';
+
+const test = suite('deploy rehearsal rules');
+
+const scope = (): Scope => ({ partition: 'aws', region: 'eu-west-1', account: '123456789012', boundaries: new Map(), permissions: new Map() });
+const call = (c: Omit<Partial<AwsCall>, 'url'> & { service: string; operation: string; url: string }): AwsCall => ({
+  source: 'provider',
+  method: 'GET',
+  body: '',
+  status: 200,
+  ...c,
+  url: new URL(c.url),
+});
+
+test('reads requests, bodies and statuses from a Terraform debug log', () => {
+  const log = [
+    '2026-11-29T22:24:24.458Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: http.url=http://127.0.0.1:1/2015-03-31/functions tf_aws.sdk=aws-sdk-go-v2',
+    '  http.request.body=',
+    '  | {"FunctionName":"f","Role":"arn:aws:iam::123456789012:role/f-execution"}',
+    '   http.method=POST rpc.service=Lambda tf_req_id=r1 rpc.method=CreateFunction tf_resource_type=aws_lambda_function',
+    '2026-11-29T22:24:24.609Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Response Received: rpc.service=Lambda tf_req_id=r1 rpc.method=CreateFunction http.status_code=201',
+    '2026-11-29T22:24:25.000Z [DEBUG] backend-s3: HTTP Request Sent: rpc.method=HeadObject rpc.service=S3 tf_backend.req_id=b1 http.method=HEAD http.url=http://127.0.0.1:1/bucket/key/terraform.tfstate',
+    '2026-11-29T22:24:25.100Z [DEBUG] backend-s3: HTTP Response Received: rpc.method=HeadObject rpc.service=S3 tf_backend.req_id=b1 http.status_code=404',
+    '2026-11-29T22:24:26.000Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: rpc.service="CloudWatch Logs" rpc.method=DescribeLogGroups tf_req_id=r2 http.method=POST http.url=http://127.0.0.1:1/',
+  ].join('\n');
+  const calls = parseCalls(log);
+  assert.equal(calls.length, 3);
+  assert.equal([calls[0]!.service, calls[0]!.operation, calls[0]!.status, calls[0]!.source], ['Lambda', 'CreateFunction', 201, 'provider']);
+  assert.equal(JSON.parse(calls[0]!.body).FunctionName, 'f');
+  assert.equal([calls[1]!.source, calls[1]!.operation, calls[1]!.status, calls[1]!.url.pathname], ['backend', 'HeadObject', 404, '/bucket/key/terraform.tfstate']);
+  assert.equal([calls[2]!.service, calls[2]!.status], ['CloudWatch Logs', 0]);
+});
+
+test('S3: HeadObject on a missing key also needs ListBucket; ListObjectsV2 carries s3:prefix', () => {
+  const found = iamRequests(call({ service: 'S3', operation: 'HeadObject', method: 'HEAD', url: 'http://h/b/f/terraform.tfstate', status: 404 }), scope());
+  assert.equal(found.map((r) => [r.action, r.resource, r.context]), [
+    ['s3:GetObject', 'arn:aws:s3:::b/f/terraform.tfstate', {}],
+    ['s3:ListBucket', 'arn:aws:s3:::b', {}],
+  ]);
+  const present = iamRequests(call({ service: 'S3', operation: 'HeadObject', method: 'HEAD', url: 'http://h/b/f/terraform.tfstate', status: 200 }), scope());
+  assert.equal(present.length, 1);
+  const list = iamRequests(call({ service: 'S3', operation: 'ListObjectsV2', url: 'http://h/b?list-type=2&prefix=env%3A%2F' }), scope());
+  assert.equal(list.map((r) => [r.action, r.resource, r.context]), [['s3:ListBucket', 'arn:aws:s3:::b', { 's3:prefix': 'env:/' }]]);
+  assert.equal(iamRequests(call({ service: 'S3', operation: 'GetBucketEncryption', url: 'http://h/b?encryption=' }), scope())[0]!.action, 's3:GetEncryptionConfiguration');
+});
+
+test('API Gateway v2: the HTTP verb on the path, unversioned', () => {
+  const [r] = iamRequests(call({ service: 'ApiGatewayV2', operation: 'CreateRoute', method: 'POST', url: 'http://h/v2/apis/abc/routes' }), scope());
+  assert.equal([r!.action, r!.resource], ['apigateway:POST', 'arn:aws:apigateway:eu-west-1::/apis/abc/routes']);
+  assert.ok(r!.unchecked);
+});
+
+test('Lambda: qualifiers, PassRole, tags on create, and the principal of a removed permission', () => {
+  const s = scope();
+  const create = iamRequests(
+    call({ service: 'Lambda', operation: 'CreateFunction', method: 'POST', url: 'http://h/2015-03-31/functions', body: JSON.stringify({ FunctionName: 'f', Role: 'arn:aws:iam::123456789012:role/f-execution', Tags: { A: 'b' } }) }),
+    s,
+  );
+  assert.equal(create.map((r) => [r.action, r.resource, r.context]), [
+    ['lambda:CreateFunction', 'arn:aws:lambda:eu-west-1:123456789012:function:f', {}],
+    ['lambda:TagResource', 'arn:aws:lambda:eu-west-1:123456789012:function:f', {}],
+    ['iam:PassRole', 'arn:aws:iam::123456789012:role/f-execution', { 'iam:PassedToService': 'lambda.amazonaws.com' }],
+  ]);
+  const add = iamRequests(
+    call({ service: 'Lambda', operation: 'AddPermission', method: 'POST', url: 'http://h/2015-03-31/functions/f/policy?Qualifier=live', body: JSON.stringify({ StatementId: 'S', Principal: 'apigateway.amazonaws.com' }) }),
+    s,
+  );
+  assert.equal([add[0]!.resource, add[0]!.context], ['arn:aws:lambda:eu-west-1:123456789012:function:f:live', { 'lambda:Principal': 'apigateway.amazonaws.com' }]);
+  const remove = iamRequests(call({ service: 'Lambda', operation: 'RemovePermission', method: 'DELETE', url: 'http://h/2015-03-31/functions/f/policy/S?Qualifier=live' }), s);
+  assert.equal(remove[0]!.context, { 'lambda:Principal': 'apigateway.amazonaws.com' });
+  const alias = iamRequests(call({ service: 'Lambda', operation: 'GetAlias', url: 'http://h/2015-03-31/functions/f/aliases/live' }), s);
+  assert.is(alias[0]!.resource, 'arn:aws:lambda:eu-west-1:123456789012:function:f:live');
+});
+
+test('IAM: role writes carry the boundary the role was created with; tags on create need TagRole', () => {
+  const s = scope();
+  const boundary = 'arn:aws:iam::123456789012:policy/f-execution-boundary';
+  const create = iamRequests(
+    call({ service: 'IAM', operation: 'CreateRole', method: 'POST', url: 'http://h/', body: `Action=CreateRole&RoleName=f-execution&PermissionsBoundary=${encodeURIComponent(boundary)}&Tags.member.1.Key=A&Tags.member.1.Value=b` }),
+    s,
+  );
+  assert.equal(create.map((r) => [r.action, r.context]), [['iam:CreateRole', { 'iam:PermissionsBoundary': boundary }], ['iam:TagRole', {}]]);
+  const put = iamRequests(call({ service: 'IAM', operation: 'PutRolePolicy', method: 'POST', url: 'http://h/', body: 'Action=PutRolePolicy&RoleName=f-execution&PolicyName=p' }), s);
+  assert.equal(put[0]!.context, { 'iam:PermissionsBoundary': boundary });
+});
+
+test('a call no rule covers fails, naming it; GetCallerIdentity needs no permission', () => {
+  assert.throws(() => iamRequests(call({ service: 'SQS', operation: 'CreateQueue', url: 'http://h/' }), scope()), (e: Error) => e instanceof NoRule && /SQS CreateQueue/.test(e.message));
+  assert.equal(iamRequests(call({ service: 'STS', operation: 'GetCallerIdentity', url: 'http://h/' }), scope()), []);
+});
+
+test('only the S3 bucket data source\'s website read may be denied harmlessly', () => {
+  const read = call({ service: 'S3', operation: 'GetBucketWebsite', url: 'http://h/b?website=', resourceType: 'aws_s3_bucket', rpc: 'ReadDataSource' });
+  assert.ok(toleratedDenial(read));
+  // The managed bucket resource fails on the same denial, and other reads are not tolerated.
+  assert.is(toleratedDenial({ ...read, rpc: 'ReadResource' }), undefined);
+  assert.is(toleratedDenial({ ...read, operation: 'GetBucketPolicy' }), undefined);
+});
+
+test('documented setup: the environment must be restricted to main', () => {
+  const restricted = [
+    "echo '{\"deployment_branch_policy\":{\"protected_branches\":false,\"custom_branch_policies\":true}}' |",
+    '  gh api --method PUT "repos/$REPO/environments/production" --input -',
+    'gh api --method POST "repos/$REPO/environments/production/deployment-branch-policies" -f name=main -f type=branch',
+  ].join('\n');
+  assert.equal(environmentPolicyProblems(restricted), []);
+  assert.match(environmentPolicyProblems('gh api --method PUT repos/OWNER/REPO/environments/production').join(), /sets no deployment_branch_policy/);
+  assert.match(environmentPolicyProblems(restricted.split('\n').slice(0, 2).join('\n')).join(), /no `gh api` command adds main/);
+  assert.match(environmentPolicyProblems('nothing here').join(), /no `gh api` command creates the production environment/);
+  // What the generator emits today (README, and setup.sh when there is one) must pass.
+  const files = renderAnswers();
+  const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => files.get(f) ?? '').join('\n');
+  assert.equal(environmentPolicyProblems(setup), []);
+});
+
+test.run();

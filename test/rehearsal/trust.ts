@@ -1,0 +1,60 @@
+// Who may assume the pipeline's roles: each workflow event's GitHub OIDC token, evaluated
+// against the trust policies the bootstrap applied (through the shared IAM harness), and the
+// one rule IAM cannot see, which branches may enter the `production` environment, read from
+// the setup the generated README documents.
+import { deployEnvironment } from '../../generators/context.js';
+import { assume, githubClaims, ourRepo, type GithubEvent, type GithubRepo, type Role, type SubjectFormat } from '../support/iam.js';
+
+interface Case {
+  name: string;
+  repo: GithubRepo;
+  event: GithubEvent;
+  /** The only role this job may assume, if any. */
+  may: 'plan' | 'deploy' | 'none';
+}
+
+const otherRepo: GithubRepo = { owner: 'someone-else', ownerId: 7654321, repo: ourRepo.repo, repoId: 123123123 };
+
+export const trustCases: readonly Case[] = [
+  { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
+  { name: `run in the ${deployEnvironment} environment`, repo: ourRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'deploy' },
+  { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
+  { name: `another repository, ${deployEnvironment} environment`, repo: otherRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'none' },
+  { name: 'another repository, pull request', repo: otherRepo, event: { kind: 'pull_request' }, may: 'none' },
+];
+
+/** Problems with the roles' trust for tokens in `format`; empty when each case may assume exactly its role. */
+export function trustProblems(roles: { plan: Role; deploy: Role }, format: SubjectFormat, oidcProvider: string): string[] {
+  const problems: string[] = [];
+  for (const c of trustCases) {
+    const claims = githubClaims(c.repo, c.event, format);
+    for (const which of ['plan', 'deploy'] as const) {
+      const allowed = assume(roles[which], claims, oidcProvider) === 'Allowed';
+      const expected = c.may === which;
+      if (allowed !== expected) {
+        problems.push(`trust (${format} subject): a ${c.name} (sub ${claims['token.actions.githubusercontent.com:sub']}) ${allowed ? 'may' : 'may not'} assume the ${which} role; expected ${expected ? 'may' : 'may not'}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The deploy role trusts any job in the `production` environment, so which branches may run
+ * there is GitHub's environment setting. The documented one-time setup (README.md and
+ * infra/bootstrap/setup.sh when there is one) must restrict it to main:
+ * a `gh api` call that sets the environment's deployment_branch_policy (custom policies or
+ * protected branches only) and, for custom policies, one that adds `main`.
+ */
+export function environmentPolicyProblems(setup: string): string[] {
+  const commands = setup.split(/\n(?=\S)|```/).filter((block) => /\bgh api\b/.test(block));
+  const environment = commands.filter((c) => new RegExp(`environments/${deployEnvironment}\\b(?!/)`).test(c));
+  if (environment.length === 0) return [`documented setup: no \`gh api\` command creates the ${deployEnvironment} environment`];
+  const setsPolicy = environment.some((c) => /deployment_branch_policy/.test(c) && /(custom_branch_policies|protected_branches)[^\n]*true/.test(c));
+  if (!setsPolicy) return [`documented setup: the \`gh api\` command that creates the ${deployEnvironment} environment sets no deployment_branch_policy, so every branch may deploy`];
+  const custom = environment.some((c) => /custom_branch_policies[^\n]*true/.test(c));
+  if (custom && !commands.some((c) => c.includes(`environments/${deployEnvironment}/deployment-branch-policies`) && /\bmain\b/.test(c))) {
+    return [`documented setup: the ${deployEnvironment} environment uses custom branch policies, but no \`gh api\` command adds main to them`];
+  }
+  return [];
+}
