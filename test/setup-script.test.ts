@@ -43,6 +43,8 @@ const fakeTerraform = String.raw`#!/bin/sh
 echo "terraform $*" >> "$FAKE_LOG"
 case "$*" in
   *"output -raw "*) eval "last=\${$#}"; echo "fake-$last" ;;
+  # FAKE_STATE: the addresses in the bootstrap's state, as terraform state list prints them.
+  *"state list "*) eval "last=\${$#}"; printf '%s\n' $FAKE_STATE | grep -F "$last" || { echo "No state file was found!" >&2; exit 1; } ;;
 esac
 `;
 
@@ -52,6 +54,8 @@ interface Scenario {
   claimKeys?: string[] | null;
   environmentExists?: boolean;
   oidcArn?: string;
+  /** Addresses already in the bootstrap's state (a second run). */
+  inState?: string[];
   state?: 's3' | 'local';
   env?: Record<string, string>;
 }
@@ -83,7 +87,7 @@ async function runSetup(s: Scenario) {
   const run = spawnSync('sh', ['infra/bootstrap/setup.sh', 'octo/orders'], {
     cwd: project,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_API: api, FAKE_OIDC_ARN: s.oidcArn ?? '', ...s.env },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_API: api, FAKE_OIDC_ARN: s.oidcArn ?? '', FAKE_STATE: (s.inState ?? []).join(' '), ...s.env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, calls: readFileSync(log, 'utf8').trim().split('\n'), project };
 }
@@ -139,6 +143,14 @@ test('a second bootstrap in the account reuses the existing GitHub OIDC provider
   assert.is(r.status, 0, r.stderr);
   assert.ok(r.calls.some((c) => c.startsWith('aws iam list-open-id-connect-providers')));
   assert.ok(applyCall(r.calls)!.endsWith(`-var existing_oidc_provider_arn=${arn}`));
+});
+
+test('run again (after a rename, say): the provider this stack created is kept, not passed back as existing and deleted', async () => {
+  const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), oidcArn: arn, inState: ['aws_iam_openid_connect_provider.github[0]', 'aws_iam_role.deploy'] });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(applyCall(r.calls)!.endsWith('-var existing_oidc_provider_arn='), applyCall(r.calls));
+  assert.not.match(r.stdout, /through the existing provider/);
 });
 
 test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
