@@ -56,9 +56,16 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
   if (a.repoPath === '') lines.push('  gh repo create OWNER/REPO --private --source . --remote origin   # the GitHub repository, not pushed yet');
   lines.push('  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (reads the OIDC subject with gh api)' + (a.state === 's3' ? ', variables, environment' : ''));
   if (a.state === 's3') {
-    lines.push('', 'First deploy:', `  git push -u origin ${branch}   # build, then terraform apply in the ${deployEnvironment(a)} environment`);
-    if (branch !== 'main') {
-      lines.push(`  The workflow deploys from main, and this repository's branch is ${branch}: push it as main (git push -u origin ${branch}:main) or rename it.`);
+    const deploy = `build, then terraform apply in the ${deployEnvironment(a)} environment`;
+    if (branch === 'main') lines.push('', 'First deploy:', `  git push -u origin main   # ${deploy}`);
+    else {
+      // A push of another branch runs nothing: the workflow, and the environment's branch policy, name main.
+      lines.push(
+        '',
+        'First deploy:',
+        `  git push -u origin ${branch}:main   # ${deploy}`,
+        `  The workflow deploys from main, and this repository's branch is ${branch}: the command pushes it as main. Or rename the branch (git branch -m main), or change main in the workflow and in setup.sh's branch policy.`,
+      );
     }
   } else {
     lines.push('', 'Deploy from your machine (README.md, "Deploy"): with local Terraform state CI only builds and checks.');

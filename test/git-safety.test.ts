@@ -153,7 +153,9 @@ test('next steps name the repository\'s own branch, not main', async () => {
   const { root } = userRepository('master');
   const result = await runBin(['services/orders', '--yes'], { cwd: root });
   assert.is(result.exitCode, 0, result.stderr);
-  assert.match(result.stdout, /git push -u origin master/);
+  // Only a push to main runs the deploy, so the command that promises one must push master as main.
+  assert.match(result.stdout, /git push -u origin master:main +# build, then terraform apply/);
+  assert.not.match(result.stdout, /git push -u origin master +#/, 'a push of master promised a deploy');
   assert.not.match(result.stdout, /git push -u origin main\b/);
   assert.match(result.stdout, /deploys from main.*branch is master/);
 });
