@@ -96,6 +96,12 @@ test('a subfolder of a repository: the workflow goes to the root, runs in the su
   assert.not.match(trust, /:environment:production"/);
   const readme = readFileSync(join(root, 'services/orders/README.md'), 'utf8');
   assert.match(readme, /path filters/, 'the required-status-check caveat is documented');
+  // The README's commands use paths inside the project (infra/, infra/bootstrap/), so it must send
+  // the user to the project's folder, not the repository root where those paths do not exist.
+  assert.not.match(readme, /from the repository root/, 'commands sent to the root, where infra/ does not exist');
+  assert.match(readme, /from the project's folder, `services\/orders`/);
+  const init = steps('terraform').find((s) => s.name === 'Init')!.run as string;
+  assert.match(init, /::warning file=services\/orders\/infra\/\.terraform\.lock\.hcl::/, 'the annotation names a file of the repository');
 
   const record = JSON.parse(readFileSync(join(root, 'services/orders/.dotnet-aot-lambda.json'), 'utf8'));
   assert.is(record.answers.repoPath, 'services/orders', 'update needs the recorded place');
