@@ -42,7 +42,7 @@ printf '%s\n' "$FAKE_OIDC_ARN"
 const fakeTerraform = String.raw`#!/bin/sh
 echo "terraform $*" >> "$FAKE_LOG"
 case "$*" in
-  *"output -raw "*) eval "last=\${$#}"; echo "fake-$last" ;;
+  *"output -raw "*) eval "last=\${$#}"; [ "$last" != "$FAKE_MISSING_OUTPUT" ] || { echo "Error: Output \"$last\" not found" >&2; exit 1; }; echo "fake-$last" ;;
   # FAKE_STATE: the addresses in the bootstrap's state, as terraform state list prints them.
   *"state list "*) eval "last=\${$#}"; printf '%s\n' $FAKE_STATE | grep -F "$last" || { echo "No state file was found!" >&2; exit 1; } ;;
 esac
@@ -151,6 +151,14 @@ test('run again (after a rename, say): the provider this stack created is kept, 
   assert.is(r.status, 0, r.stderr);
   assert.ok(applyCall(r.calls)!.endsWith('-var existing_oidc_provider_arn='), applyCall(r.calls));
   assert.not.match(r.stdout, /through the existing provider/);
+});
+
+test('an output that cannot be read stops the script before any variable is set, never setting one empty', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), env: { FAKE_MISSING_OUTPUT: 'state_bucket' } });
+  assert.is.not(r.status, 0, 'the script reported success');
+  assert.match(r.stderr, /Output "state_bucket" not found/);
+  assert.not.ok(r.calls.some((c) => /^gh variable set \S+ --repo \S+ --body $/.test(c)), `a variable set empty:\n${r.calls.join('\n')}`);
+  assert.not.ok(r.calls.some((c) => c.includes('environments')), 'went on to the environment');
 });
 
 test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
