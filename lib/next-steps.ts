@@ -69,6 +69,9 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     }
   } else {
     lines.push('', 'Deploy from your machine (README.md, "Deploy"): with local Terraform state CI only builds and checks.');
+    // The function stack has no region default (the bootstrap's is the one source): without
+    // these, terraform stops to ask for var.region.
+    lines.push('  export AWS_REGION="$(terraform -chdir=infra/bootstrap output -raw region)"', '  export TF_VAR_region="$AWS_REGION"');
     if (a.package === 'zip') lines.push('  package the zip (README.md, "Package locally"), then:', '  terraform -chdir=infra init && terraform -chdir=infra apply');
     else lines.push('  push the image to ECR, then terraform apply with its digest, as README.md shows');
   }

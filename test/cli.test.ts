@@ -312,6 +312,9 @@ test('next steps for local state: deploy from the machine, no variables, no push
   assert.is(exitCode, 0, stderr);
   assert.match(stdout, /Deploy from your machine/);
   assert.not.match(stdout, /AWS_DEPLOY_ROLE_ARN|variables|git push/);
+  // infra/ has no region default: the apply must come after the region is exported, or it stops to ask.
+  const exported = stdout.indexOf('export TF_VAR_region=');
+  assert.ok(exported >= 0 && exported < stdout.indexOf('terraform -chdir=infra apply'), `no region exported before the apply:\n${stdout}`);
 });
 
 test('next steps run update the way the user ran us: npx, pnpm dlx, yarn dlx, bunx', async () => {
