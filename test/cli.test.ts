@@ -277,6 +277,18 @@ test('no terminal, one answer missing: exit 2 naming exactly what to add', async
   assert.equal(readdirSync(parent), []);
 });
 
+test('no terminal: every flag the error asks for is in --help, and it says how to answer "none"', async () => {
+  const parent = tempDir();
+  const { exitCode, stderr } = await runBin([join(parent, 'orders'), '--name', 'Orders', '--no-git']);
+  assert.is(exitCode, 2);
+  const asked: string[] = /missing: (.*)$/m.exec(stderr)?.[1]?.match(/--[\w-]+/g) ?? [];
+  assert.ok(asked.includes('--tests') && asked.includes('--artifact-bucket'), stderr);
+  const help = (await runBin(['--help'])).stdout;
+  for (const flag of asked) assert.match(help, new RegExp(`^  (?:\\S+, )?${flag}\\b`, 'm'), `${flag} is asked for but not in --help`);
+  assert.match(help, /--artifact-bucket <value> .*"": direct upload/, 'no way to say "no bucket" with the flag');
+  assert.match(help, /--existing-role <value> .*"": create one/);
+});
+
 test('update --help explains update\'s own options', async () => {
   const { exitCode, stdout } = await runBin(['update', '--help']);
   assert.is(exitCode, 0);
