@@ -195,6 +195,10 @@ test('README: the one-time setup in the order a person must do it, each gh call 
   assert.equal([...order].sort((a, b) => a - b), order, 'steps out of order');
   assert.not.match(setup, /gh variable set (?![^\n]*--repo)/, 'a gh variable set without --repo');
   assert.not.match(setup, /gh api --method PUT[^\n]*environments/, 'an environment PUT that would overwrite protection rules');
+  // The script calls gh before anything else, so the prerequisites may not call it optional.
+  const prerequisites = readme.slice(readme.indexOf('## Prerequisites'), readme.indexOf('\n## ', readme.indexOf('## Prerequisites') + 1));
+  assert.match(prerequisites, /^- The GitHub CLI \(`gh`\), logged in/m);
+  assert.not.match(prerequisites, /optional[^\n]*`gh`/i, 'gh called optional though setup.sh needs it');
 });
 
 test.run();
