@@ -166,6 +166,22 @@ test('next steps name the repository\'s own branch, not main', async () => {
   assert.match(result.stdout, /deploys from main.*branch is master/);
 });
 
+test('--force into a repository that has its origin remote: no gh repo create; a detached HEAD is pushed as HEAD:main', async () => {
+  const { root, head } = userRepository();
+  git(root, 'remote', 'add', 'origin', 'https://github.com/octo/orders.git');
+  git(root, 'checkout', '-q', '--detach');
+  const result = await runBin(['.', '--yes', '--force'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assertUntouched(root, head);
+  assert.not.match(result.stdout, /gh repo create/, 'asked to create a repository the remote already names');
+  assert.not.match(result.stdout, /undefined/);
+  assert.match(result.stdout, /git push -u origin HEAD:main +# build, then terraform apply/);
+
+  const fresh = userRepository();
+  const without = await runBin(['.', '--yes', '--force'], { cwd: fresh.root });
+  assert.match(without.stdout, /gh repo create OWNER\/REPO/, 'no remote yet: the repository still has to be created');
+});
+
 test('the root workflow of a subfolder project passes actionlint and points every path into the subfolder (zip and image)', async () => {
   for (const given of [{ repoPath: 'services/orders' }, { repoPath: 'services/orders', package: 'image' as const }]) {
     const files = renderAnswers(given, 'orders');
