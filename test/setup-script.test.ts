@@ -175,6 +175,17 @@ test('local state: the bootstrap only, no variables or environment for a CI that
   assert.not.ok(r.calls.some((c) => c.startsWith('gh variable') || c.includes('environments')), r.calls.join('\n'));
 });
 
+test('README teardown: keeps the OIDC provider another project reuses, by the address the stack really has', async () => {
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  assert.is((await runBin([project, '--yes', '--no-git'])).exitCode, 0);
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const teardown = readme.slice(readme.indexOf('## Teardown'), readme.indexOf('\n## ', readme.indexOf('## Teardown') + 1));
+  const address = /terraform -chdir=infra\/bootstrap state rm '(aws_iam_openid_connect_provider\.(\w+)\[0\])'/.exec(teardown);
+  assert.ok(address, 'destroying the bootstrap deletes a provider other projects reuse, and the README does not say how to keep it');
+  const oidc = readFileSync(join(project, 'infra/bootstrap/oidc.tf'), 'utf8');
+  assert.match(oidc, new RegExp(`resource "aws_iam_openid_connect_provider" "${address![2]}" \\{\\s*count =`), 'the README names an address the stack does not have');
+});
+
 test('shellcheck passes the script of every variant', async () => {
   const { bin } = await pythonTools();
   for (const state of ['s3', 'local']) {
