@@ -186,6 +186,17 @@ test('README teardown: keeps the OIDC provider another project reuses, by the ad
   assert.match(oidc, new RegExp(`resource "aws_iam_openid_connect_provider" "${address![2]}" \\{\\s*count =`), 'the README names an address the stack does not have');
 });
 
+test('the region is changed in variables.tf, never as a -var a later run of the script would drop', async () => {
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  assert.is((await runBin([project, '--yes', '--no-git', '--region', 'eu-west-1'])).exitCode, 0);
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const script = readFileSync(join(project, 'infra/bootstrap/setup.sh'), 'utf8');
+  assert.not.match(readme, /setup\.sh OWNER\/REPO -var region=/, 'README: a region option that a re-run (after a rename) silently drops');
+  assert.not.match(script, /^#.*-var region=/m, 'setup.sh usage suggests a region option');
+  assert.match(readFileSync(join(project, 'infra/bootstrap/variables.tf'), 'utf8'), /default += "eu-west-1"/, 'the answer is the one source');
+  assert.match(readme, /update --set region=/);
+});
+
 test('shellcheck passes the script of every variant', async () => {
   const { bin } = await pythonTools();
   for (const state of ['s3', 'local']) {
