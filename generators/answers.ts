@@ -183,8 +183,8 @@ export const options: readonly OptionSpec[] = [
       'self-hosted': 'your own Linux machine with Docker, of the same architecture: you run, patch and pay for it',
     },
   },
-  { key: 'artifactBucket', flag: 'artifact-bucket', kind: 'string', describe: 'upload bootstrap.zip through this existing S3 bucket (default: direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
-  { key: 'existingRole', flag: 'existing-role', kind: 'string', describe: 'use this existing execution role (default: create one)', message: 'Existing execution role name (blank: create one)' },
+  { key: 'artifactBucket', flag: 'artifact-bucket', kind: 'string', describe: 'upload bootstrap.zip through this existing S3 bucket (default, or "": direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
+  { key: 'existingRole', flag: 'existing-role', kind: 'string', describe: 'use this existing execution role (default, or "": create one)', message: 'Existing execution role name (blank: create one)' },
   {
     key: 'state', flag: 'state', kind: 'choice', choices: stateBackends, describe: 'Terraform state backend', message: 'Terraform state backend',
     explain: {
@@ -192,7 +192,7 @@ export const options: readonly OptionSpec[] = [
       local: 'a file on your machine: CI only builds and checks, and you deploy from your machine',
     },
   },
-  { key: 'tests', flag: 'tests', kind: 'boolean', describe: 'skip the unit-test project', message: 'Add a unit-test project?' },
+  { key: 'tests', flag: 'tests', kind: 'boolean', describe: 'add a unit-test project, or not (default: add one)', message: 'Add a unit-test project?' },
   {
     key: 'preset', flag: 'preset', kind: 'choice', choices: presets, message: 'Preset',
     describe:

@@ -8,7 +8,7 @@ import { packageName, version } from './meta.js';
 
 export function helpText(): string {
   const rows = options.map((o) => {
-    const flag = o.kind === 'boolean' ? `--no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
+    const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
     const choices = o.kind === 'choice' ? ` [${allowedChoices(o)}]` : '';
     return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
   });

@@ -19,7 +19,8 @@ export function commitNewRepository(dir: string, version: string, paths: string[
   const root = git(dir, ['rev-parse', '--show-toplevel']);
   if (root.status === 0) {
     const branch = git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
-    return { kind: 'inside', root: root.stdout.trim(), branch: branch.status === 0 ? branch.stdout.trim() : undefined };
+    const hasOrigin = git(dir, ['remote', 'get-url', 'origin']).status === 0;
+    return { kind: 'inside', root: root.stdout.trim(), branch: branch.status === 0 ? branch.stdout.trim() : undefined, hasOrigin };
   }
   if (git(dir, ['init', '-q', '-b', 'main']).status !== 0) {
     return { kind: 'failed', warning: 'git init failed: the files are written, but the directory is not a repository' };

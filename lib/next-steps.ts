@@ -6,7 +6,7 @@ import { packageName } from './meta.js';
 /** What happened to git after writing. */
 export type RepoOutcome =
   | { kind: 'created'; branch: string }
-  | { kind: 'inside'; root: string; branch: string | undefined }
+  | { kind: 'inside'; root: string; branch: string | undefined; hasOrigin: boolean }
   | { kind: 'skipped' }
   | { kind: 'failed'; warning: string };
 
@@ -51,17 +51,29 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     lines.push('  git init -b main && git add -A && git commit -m "Scaffold"');
   }
 
-  const branch = repo.kind === 'created' ? repo.branch : repo.kind === 'inside' ? repo.branch : 'main';
+  // A detached HEAD has no branch name; `HEAD:main` pushes it all the same.
+  const branch = repo.kind === 'created' ? repo.branch : repo.kind === 'inside' ? (repo.branch ?? 'HEAD') : 'main';
   lines.push('', 'One-time setup, in this order (README.md, "One-time setup"):');
-  if (a.repoPath === '') lines.push('  gh repo create OWNER/REPO --private --source . --remote origin   # the GitHub repository, not pushed yet');
+  // A repository that already has its origin remote needs no new GitHub repository.
+  if (a.repoPath === '' && !(repo.kind === 'inside' && repo.hasOrigin)) lines.push('  gh repo create OWNER/REPO --private --source . --remote origin   # the GitHub repository, not pushed yet');
   lines.push('  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (reads the OIDC subject with gh api)' + (a.state === 's3' ? ', variables, environment' : ''));
   if (a.state === 's3') {
-    lines.push('', 'First deploy:', `  git push -u origin ${branch}   # build, then terraform apply in the ${deployEnvironment(a)} environment`);
-    if (branch !== 'main') {
-      lines.push(`  The workflow deploys from main, and this repository's branch is ${branch}: push it as main (git push -u origin ${branch}:main) or rename it.`);
+    const deploy = `build, then terraform apply in the ${deployEnvironment(a)} environment`;
+    if (branch === 'main') lines.push('', 'First deploy:', `  git push -u origin main   # ${deploy}`);
+    else {
+      // A push of another branch runs nothing: the workflow, and the environment's branch policy, name main.
+      lines.push(
+        '',
+        'First deploy:',
+        `  git push -u origin ${branch}:main   # ${deploy}`,
+        `  The workflow deploys from main, and this repository's ${branch === 'HEAD' ? 'HEAD is detached' : `branch is ${branch}`}: the command pushes it as main. Or rename the branch (git branch -m main), or change main in the workflow and in setup.sh's branch policy.`,
+      );
     }
   } else {
     lines.push('', 'Deploy from your machine (README.md, "Deploy"): with local Terraform state CI only builds and checks.');
+    // The function stack has no region default (the bootstrap's is the one source): without
+    // these, terraform stops to ask for var.region.
+    lines.push('  export AWS_REGION="$(terraform -chdir=infra/bootstrap output -raw region)"', '  export TF_VAR_region="$AWS_REGION"');
     if (a.package === 'zip') lines.push('  package the zip (README.md, "Package locally"), then:', '  terraform -chdir=infra init && terraform -chdir=infra apply');
     else lines.push('  push the image to ECR, then terraform apply with its digest, as README.md shows');
   }

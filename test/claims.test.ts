@@ -141,7 +141,8 @@ for (const [name, given] of Object.entries(variants)) {
     assert.is(wf.jobs.terraform.env.AWS_REGION, '${{ vars.AWS_REGION }}');
     assert.match(initArgs(files, true), /-backend-config=region=eu-west-3/, 'the backend gets the variable');
     assert.match(section(files.get('README.md')!, 'One-time setup'), /`AWS_REGION`, which the script sets/, 'README says where it is set');
-    assert.ok(files.get('infra/bootstrap/setup.sh')!.includes('gh variable set AWS_REGION --repo "$REPO" --body "$(terraform -chdir="$HERE" output -raw region)"'), 'the setup script sets it from the bootstrap output');
+    const script = files.get('infra/bootstrap/setup.sh')!;
+    assert.ok(script.includes('\nREGION=$(terraform -chdir="$HERE" output -raw region)\n') && script.includes('gh variable set AWS_REGION --repo "$REPO" --body "$REGION"'), 'the setup script sets it from the bootstrap output');
   });
 }
 

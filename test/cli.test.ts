@@ -277,6 +277,18 @@ test('no terminal, one answer missing: exit 2 naming exactly what to add', async
   assert.equal(readdirSync(parent), []);
 });
 
+test('no terminal: every flag the error asks for is in --help, and it says how to answer "none"', async () => {
+  const parent = tempDir();
+  const { exitCode, stderr } = await runBin([join(parent, 'orders'), '--name', 'Orders', '--no-git']);
+  assert.is(exitCode, 2);
+  const asked: string[] = /missing: (.*)$/m.exec(stderr)?.[1]?.match(/--[\w-]+/g) ?? [];
+  assert.ok(asked.includes('--tests') && asked.includes('--artifact-bucket'), stderr);
+  const help = (await runBin(['--help'])).stdout;
+  for (const flag of asked) assert.match(help, new RegExp(`^  (?:\\S+, )?${flag}\\b`, 'm'), `${flag} is asked for but not in --help`);
+  assert.match(help, /--artifact-bucket <value> .*"": direct upload/, 'no way to say "no bucket" with the flag');
+  assert.match(help, /--existing-role <value> .*"": create one/);
+});
+
 test('update --help explains update\'s own options', async () => {
   const { exitCode, stdout } = await runBin(['update', '--help']);
   assert.is(exitCode, 0);
@@ -312,6 +324,9 @@ test('next steps for local state: deploy from the machine, no variables, no push
   assert.is(exitCode, 0, stderr);
   assert.match(stdout, /Deploy from your machine/);
   assert.not.match(stdout, /AWS_DEPLOY_ROLE_ARN|variables|git push/);
+  // infra/ has no region default: the apply must come after the region is exported, or it stops to ask.
+  const exported = stdout.indexOf('export TF_VAR_region=');
+  assert.ok(exported >= 0 && exported < stdout.indexOf('terraform -chdir=infra apply'), `no region exported before the apply:\n${stdout}`);
 });
 
 test('next steps run update the way the user ran us: npx, pnpm dlx, yarn dlx, bunx', async () => {

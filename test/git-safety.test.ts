@@ -96,6 +96,12 @@ test('a subfolder of a repository: the workflow goes to the root, runs in the su
   assert.not.match(trust, /:environment:production"/);
   const readme = readFileSync(join(root, 'services/orders/README.md'), 'utf8');
   assert.match(readme, /path filters/, 'the required-status-check caveat is documented');
+  // The README's commands use paths inside the project (infra/, infra/bootstrap/), so it must send
+  // the user to the project's folder, not the repository root where those paths do not exist.
+  assert.not.match(readme, /from the repository root/, 'commands sent to the root, where infra/ does not exist');
+  assert.match(readme, /from the project's folder, `services\/orders`/);
+  const init = steps('terraform').find((s) => s.name === 'Init')!.run as string;
+  assert.match(init, /::warning file=services\/orders\/infra\/\.terraform\.lock\.hcl::/, 'the annotation names a file of the repository');
 
   const record = JSON.parse(readFileSync(join(root, 'services/orders/.dotnet-aot-lambda.json'), 'utf8'));
   assert.is(record.answers.repoPath, 'services/orders', 'update needs the recorded place');
@@ -153,9 +159,27 @@ test('next steps name the repository\'s own branch, not main', async () => {
   const { root } = userRepository('master');
   const result = await runBin(['services/orders', '--yes'], { cwd: root });
   assert.is(result.exitCode, 0, result.stderr);
-  assert.match(result.stdout, /git push -u origin master/);
+  // Only a push to main runs the deploy, so the command that promises one must push master as main.
+  assert.match(result.stdout, /git push -u origin master:main +# build, then terraform apply/);
+  assert.not.match(result.stdout, /git push -u origin master +#/, 'a push of master promised a deploy');
   assert.not.match(result.stdout, /git push -u origin main\b/);
   assert.match(result.stdout, /deploys from main.*branch is master/);
+});
+
+test('--force into a repository that has its origin remote: no gh repo create; a detached HEAD is pushed as HEAD:main', async () => {
+  const { root, head } = userRepository();
+  git(root, 'remote', 'add', 'origin', 'https://github.com/octo/orders.git');
+  git(root, 'checkout', '-q', '--detach');
+  const result = await runBin(['.', '--yes', '--force'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  assertUntouched(root, head);
+  assert.not.match(result.stdout, /gh repo create/, 'asked to create a repository the remote already names');
+  assert.not.match(result.stdout, /undefined/);
+  assert.match(result.stdout, /git push -u origin HEAD:main +# build, then terraform apply/);
+
+  const fresh = userRepository();
+  const without = await runBin(['.', '--yes', '--force'], { cwd: fresh.root });
+  assert.match(without.stdout, /gh repo create OWNER\/REPO/, 'no remote yet: the repository still has to be created');
 });
 
 test('the root workflow of a subfolder project passes actionlint and points every path into the subfolder (zip and image)', async () => {

@@ -148,10 +148,10 @@ test('crossfile: each kind of disagreement is caught, with path:line and both va
     ['self-hosted labels without the arch', imageGiven, '.github/workflows/deploy.yml', /\[self-hosted, linux, ARM64\]/, '[self-hosted, linux]', /deploy\.yml:\d+: self-hosted build runner labels do not name the architecture/],
     ['image platform', imageGiven, '.github/workflows/deploy.yml', /platforms: linux\/arm64/, 'platforms: linux/amd64', /deploy\.yml:\d+: image build platform .*expected "linux\/arm64", found "linux\/amd64"/],
     ['final FROM architecture', imageGiven, 'Dockerfile', /al2023-arm64/, 'al2023-x86_64', /^Dockerfile:\d+: final FROM image tag .*expected "arm64", found "x86_64"/],
-    ['a bootstrap output the README reads', zipGiven, 'infra/bootstrap/outputs.tf', /output "plan_role_arn"/, 'output "plan_role"', /^README\.md:\d+: terraform output -raw plan_role_arn: infra\/bootstrap has no output "plan_role_arn"/],
+    ['a bootstrap output the setup script reads', zipGiven, 'infra/bootstrap/outputs.tf', /output "plan_role_arn"/, 'output "plan_role"', /^infra\/bootstrap\/setup\.sh:\d+: terraform output -raw plan_role_arn: infra\/bootstrap has no output "plan_role_arn"/],
     ['an output the workflow summary reads', zipGiven, 'infra/outputs.tf', /output "invoke_url"/, 'output "url"', /^\.github\/workflows\/deploy\.yml:\d+: terraform output -raw invoke_url: infra has no output "invoke_url"/],
     ['a variable the workflow sets through TF_VAR_', imageGiven, 'infra/variables.tf', /variable "image_digest"/, 'variable "digest"', /deploy\.yml:\d+: TF_VAR_image_digest: infra has no variable "image_digest"/],
-    ['a repository variable the README never sets', zipGiven, '.github/workflows/deploy.yml', /vars\.TF_STATE_BUCKET/, 'vars.STATE_BUCKET', /deploy\.yml:\d+: the workflow reads vars\.STATE_BUCKET, but README\.md never sets it/],
+    ['a repository variable the README never sets', zipGiven, '.github/workflows/deploy.yml', /vars\.TF_STATE_BUCKET/, 'vars.STATE_BUCKET', /deploy\.yml:\d+: the workflow reads vars\.STATE_BUCKET, but README\.md and infra\/bootstrap\/setup\.sh never set it/],
   ];
   const missed: string[] = [];
   for (const [what, given, path, from, to, expected] of cases) {

@@ -192,6 +192,7 @@ const invalidClasses: InvalidClass[] = [
   { name: '--existing-role: a character IAM rejects', args: word(/^[a-z]{1,5}[ /:!*?#][a-z]{1,5}$/).map((r) => ['--existing-role', r]) },
   { name: '--existing-role: a wildcard alone', args: fc.constantFrom('*', '?').map((r) => ['--existing-role', r]) },
   { name: '--existing-role: longer than 64', args: word(/^[A-Za-z0-9_]{65,80}$/).map((r) => ['--existing-role', r]) },
+  { name: '--repo-path: a parent, absolute or empty segment', args: fc.tuple(word(/^[a-z]{1,6}$/), fc.constantFrom('../', '/', '//', './')).map(([d, bad]) => ['--repo-path', bad === '//' ? `${d}//${d}` : `${bad}${d}`]) },
   { name: '--tests: a value for the switch', args: fc.constantFrom('maybe', 'true', 'no').map((v) => [`--tests=${v}`]) },
   { name: 'an unknown option', args: word(/^[a-z]{3,10}$/).filter((f) => !options.some((o) => o.flag === f) && !['yes', 'force', 'help', 'version', 'tests'].includes(f)).map((f) => [`--${f}`, 'x']) },
 ];

@@ -108,9 +108,14 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(setup.includes(`ECR repository \`${ctx.ecrRepository}\``), answers.package === 'image');
     // The script the section documents sets exactly those variables from the matching outputs.
     const script = renderAnswers(answerSets[name]).get('infra/bootstrap/setup.sh') ?? '';
-    for (const [variable, output] of [['AWS_DEPLOY_ROLE_ARN', 'deploy_role_arn'], ['AWS_PLAN_ROLE_ARN', 'plan_role_arn'], ['TF_STATE_BUCKET', 'state_bucket']]) {
-      const line = `gh variable set ${variable} --repo "$REPO" --body "$(terraform -chdir="$HERE" output -raw ${output})"`;
-      assert.is(script.includes(line), ctx.ciDeploys && (variable !== 'TF_STATE_BUCKET' || answers.state === 's3'), variable);
+    for (const [variable, shellVariable, output] of [
+      ['AWS_DEPLOY_ROLE_ARN', 'DEPLOY_ROLE_ARN', 'deploy_role_arn'],
+      ['AWS_PLAN_ROLE_ARN', 'PLAN_ROLE_ARN', 'plan_role_arn'],
+      ['TF_STATE_BUCKET', 'STATE_BUCKET', 'state_bucket'],
+    ]) {
+      const expected = ctx.ciDeploys && (variable !== 'TF_STATE_BUCKET' || answers.state === 's3');
+      assert.is(script.includes(`\n${shellVariable}=$(terraform -chdir="$HERE" output -raw ${output})\n`), expected, `${variable}: output read`);
+      assert.is(script.includes(`gh variable set ${variable} --repo "$REPO" --body "$${shellVariable}"`), expected, variable);
     }
   });
 

@@ -42,7 +42,9 @@ printf '%s\n' "$FAKE_OIDC_ARN"
 const fakeTerraform = String.raw`#!/bin/sh
 echo "terraform $*" >> "$FAKE_LOG"
 case "$*" in
-  *"output -raw "*) eval "last=\${$#}"; echo "fake-$last" ;;
+  *"output -raw "*) eval "last=\${$#}"; [ "$last" != "$FAKE_MISSING_OUTPUT" ] || { echo "Error: Output \"$last\" not found" >&2; exit 1; }; echo "fake-$last" ;;
+  # FAKE_STATE: the addresses in the bootstrap's state, as terraform state list prints them.
+  *"state list "*) eval "last=\${$#}"; printf '%s\n' $FAKE_STATE | grep -F "$last" || { echo "No state file was found!" >&2; exit 1; } ;;
 esac
 `;
 
@@ -52,6 +54,8 @@ interface Scenario {
   claimKeys?: string[] | null;
   environmentExists?: boolean;
   oidcArn?: string;
+  /** Addresses already in the bootstrap's state (a second run). */
+  inState?: string[];
   state?: 's3' | 'local';
   env?: Record<string, string>;
 }
@@ -83,7 +87,7 @@ async function runSetup(s: Scenario) {
   const run = spawnSync('sh', ['infra/bootstrap/setup.sh', 'octo/orders'], {
     cwd: project,
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_API: api, FAKE_OIDC_ARN: s.oidcArn ?? '', ...s.env },
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_LOG: log, FAKE_API: api, FAKE_OIDC_ARN: s.oidcArn ?? '', FAKE_STATE: (s.inState ?? []).join(' '), ...s.env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, calls: readFileSync(log, 'utf8').trim().split('\n'), project };
 }
@@ -141,6 +145,22 @@ test('a second bootstrap in the account reuses the existing GitHub OIDC provider
   assert.ok(applyCall(r.calls)!.endsWith(`-var existing_oidc_provider_arn=${arn}`));
 });
 
+test('run again (after a rename, say): the provider this stack created is kept, not passed back as existing and deleted', async () => {
+  const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), oidcArn: arn, inState: ['aws_iam_openid_connect_provider.github[0]', 'aws_iam_role.deploy'] });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(applyCall(r.calls)!.endsWith('-var existing_oidc_provider_arn='), applyCall(r.calls));
+  assert.not.match(r.stdout, /through the existing provider/);
+});
+
+test('an output that cannot be read stops the script before any variable is set, never setting one empty', async () => {
+  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), env: { FAKE_MISSING_OUTPUT: 'state_bucket' } });
+  assert.is.not(r.status, 0, 'the script reported success');
+  assert.match(r.stderr, /Output "state_bucket" not found/);
+  assert.not.ok(r.calls.some((c) => /^gh variable set \S+ --repo \S+ --body $/.test(c)), `a variable set empty:\n${r.calls.join('\n')}`);
+  assert.not.ok(r.calls.some((c) => c.includes('environments')), 'went on to the environment');
+});
+
 test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
   const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), environmentExists: true });
   assert.is(r.status, 0, r.stderr);
@@ -153,6 +173,28 @@ test('local state: the bootstrap only, no variables or environment for a CI that
   assert.is(r.status, 0, r.stderr);
   assert.ok(applyCall(r.calls));
   assert.not.ok(r.calls.some((c) => c.startsWith('gh variable') || c.includes('environments')), r.calls.join('\n'));
+});
+
+test('README teardown: keeps the OIDC provider another project reuses, by the address the stack really has', async () => {
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  assert.is((await runBin([project, '--yes', '--no-git'])).exitCode, 0);
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const teardown = readme.slice(readme.indexOf('## Teardown'), readme.indexOf('\n## ', readme.indexOf('## Teardown') + 1));
+  const address = /terraform -chdir=infra\/bootstrap state rm '(aws_iam_openid_connect_provider\.(\w+)\[0\])'/.exec(teardown);
+  assert.ok(address, 'destroying the bootstrap deletes a provider other projects reuse, and the README does not say how to keep it');
+  const oidc = readFileSync(join(project, 'infra/bootstrap/oidc.tf'), 'utf8');
+  assert.match(oidc, new RegExp(`resource "aws_iam_openid_connect_provider" "${address![2]}" \\{\\s*count =`), 'the README names an address the stack does not have');
+});
+
+test('the region is changed in variables.tf, never as a -var a later run of the script would drop', async () => {
+  const project = join(tempDir('cdal-setup-'), 'orders');
+  assert.is((await runBin([project, '--yes', '--no-git', '--region', 'eu-west-1'])).exitCode, 0);
+  const readme = readFileSync(join(project, 'README.md'), 'utf8');
+  const script = readFileSync(join(project, 'infra/bootstrap/setup.sh'), 'utf8');
+  assert.not.match(readme, /setup\.sh OWNER\/REPO -var region=/, 'README: a region option that a re-run (after a rename) silently drops');
+  assert.not.match(script, /^#.*-var region=/m, 'setup.sh usage suggests a region option');
+  assert.match(readFileSync(join(project, 'infra/bootstrap/variables.tf'), 'utf8'), /default += "eu-west-1"/, 'the answer is the one source');
+  assert.match(readme, /update --set region=/);
 });
 
 test('shellcheck passes the script of every variant', async () => {
@@ -175,6 +217,10 @@ test('README: the one-time setup in the order a person must do it, each gh call 
   assert.equal([...order].sort((a, b) => a - b), order, 'steps out of order');
   assert.not.match(setup, /gh variable set (?![^\n]*--repo)/, 'a gh variable set without --repo');
   assert.not.match(setup, /gh api --method PUT[^\n]*environments/, 'an environment PUT that would overwrite protection rules');
+  // The script calls gh before anything else, so the prerequisites may not call it optional.
+  const prerequisites = readme.slice(readme.indexOf('## Prerequisites'), readme.indexOf('\n## ', readme.indexOf('## Prerequisites') + 1));
+  assert.match(prerequisites, /^- The GitHub CLI \(`gh`\), logged in/m);
+  assert.not.match(prerequisites, /optional[^\n]*`gh`/i, 'gh called optional though setup.sh needs it');
 });
 
 test.run();
