@@ -60,7 +60,7 @@ interface Scenario {
   env?: Record<string, string>;
 }
 
-const repoJson = (createdAt: string) => ({ id: 202, name: 'orders', full_name: 'octo/orders', owner: { login: 'octo', id: 101 }, created_at: createdAt });
+const repoJson = (owner = 'octo', name = 'orders') => ({ id: 202, name, full_name: `${owner}/${name}`, owner: { login: owner, id: 101 }, created_at: '2021-03-04T10:00:00Z' });
 
 async function runSetup(s: Scenario) {
   assert.ok(spawnSync('jq', ['--version']).status === 0, 'jq is required: the gh stand-in applies --jq with it');
@@ -94,13 +94,14 @@ async function runSetup(s: Scenario) {
 
 const applyCall = (calls: string[]) => calls.find((c) => c.startsWith('terraform ') && c.includes(' apply '));
 
-test('a repository created before 2026-07-15: the classic subject, a new OIDC provider, variables, an environment restricted to main', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z') });
+test("the repository's names and IDs from GitHub, a new OIDC provider, variables, an environment restricted to main", async () => {
+  const r = await runSetup({ repo: repoJson() });
   assert.is(r.status, 0, `${r.stdout}\n${r.stderr}`);
   const apply = applyCall(r.calls);
   assert.ok(apply, `terraform apply was not run:\n${r.calls.join('\n')}`);
   assert.match(apply!, /-var github_repository=octo\/orders /);
-  assert.match(apply!, /-var github_subject_prefix=repo:octo\/orders /);
+  // Both subject forms are trusted (oidc.tf), so which one GitHub sends needs no guess.
+  assert.match(apply!, /-var github_subject_prefix=repo:octo@101\/orders@202 /);
   assert.match(apply!, /-var existing_oidc_provider_arn=$/);
   for (const name of ['AWS_DEPLOY_ROLE_ARN', 'AWS_PLAN_ROLE_ARN', 'TF_STATE_BUCKET']) {
     assert.ok(r.calls.some((c) => c.startsWith(`gh variable set ${name} --repo octo/orders --body fake-`)), `${name} not set with --repo`);
@@ -117,20 +118,14 @@ test('a repository created before 2026-07-15: the classic subject, a new OIDC pr
   assert.ok(r.calls.indexOf(apply!) < r.calls.findIndex((c) => c.startsWith('gh variable set')));
 });
 
-test('a repository created after 2026-07-15: the immutable subject with owner and repository IDs', async () => {
-  const r = await runSetup({ repo: repoJson('2026-08-01T09:00:00Z') });
+test('the names as GitHub spells them, not as typed: the roles compare subjects exactly', async () => {
+  const r = await runSetup({ repo: repoJson('Octo', 'Orders') });
   assert.is(r.status, 0, r.stderr);
-  assert.match(applyCall(r.calls)!, /-var github_subject_prefix=repo:octo@101\/orders@202 /);
-});
-
-test('GITHUB_SUBJECT_PREFIX overrides the guess (an older repository opted in)', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), env: { GITHUB_SUBJECT_PREFIX: 'repo:octo@101/orders@202' } });
-  assert.is(r.status, 0, r.stderr);
-  assert.match(applyCall(r.calls)!, /github_subject_prefix=repo:octo@101\/orders@202 /);
+  assert.match(applyCall(r.calls)!, /-var github_repository=Octo\/Orders -var github_subject_prefix=repo:Octo@101\/Orders@202 /);
 });
 
 test('a customized subject template stops before AWS, naming the claim keys', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), claimKeys: ['repo', 'context', 'job_workflow_ref'] });
+  const r = await runSetup({ repo: repoJson(), claimKeys: ['repo', 'context', 'job_workflow_ref'] });
   assert.is(r.status, 1);
   assert.match(r.stderr, /customized OIDC subject template \(claim keys: repo, context, job_workflow_ref\)/);
   assert.match(r.stderr, /use_default=true/);
@@ -139,7 +134,7 @@ test('a customized subject template stops before AWS, naming the claim keys', as
 
 test('a second bootstrap in the account reuses the existing GitHub OIDC provider', async () => {
   const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), oidcArn: arn });
+  const r = await runSetup({ repo: repoJson(), oidcArn: arn });
   assert.is(r.status, 0, r.stderr);
   assert.ok(r.calls.some((c) => c.startsWith('aws iam list-open-id-connect-providers')));
   assert.ok(applyCall(r.calls)!.endsWith(`-var existing_oidc_provider_arn=${arn}`));
@@ -147,14 +142,14 @@ test('a second bootstrap in the account reuses the existing GitHub OIDC provider
 
 test('run again (after a rename, say): the provider this stack created is kept, not passed back as existing and deleted', async () => {
   const arn = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), oidcArn: arn, inState: ['aws_iam_openid_connect_provider.github[0]', 'aws_iam_role.deploy'] });
+  const r = await runSetup({ repo: repoJson(), oidcArn: arn, inState: ['aws_iam_openid_connect_provider.github[0]', 'aws_iam_role.deploy'] });
   assert.is(r.status, 0, r.stderr);
   assert.ok(applyCall(r.calls)!.endsWith('-var existing_oidc_provider_arn='), applyCall(r.calls));
   assert.not.match(r.stdout, /through the existing provider/);
 });
 
 test('an output that cannot be read stops the script before any variable is set, never setting one empty', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), env: { FAKE_MISSING_OUTPUT: 'state_bucket' } });
+  const r = await runSetup({ repo: repoJson(), env: { FAKE_MISSING_OUTPUT: 'state_bucket' } });
   assert.is.not(r.status, 0, 'the script reported success');
   assert.match(r.stderr, /Output "state_bucket" not found/);
   assert.not.ok(r.calls.some((c) => /^gh variable set \S+ --repo \S+ --body $/.test(c)), `a variable set empty:\n${r.calls.join('\n')}`);
@@ -162,14 +157,14 @@ test('an output that cannot be read stops the script before any variable is set,
 });
 
 test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), environmentExists: true });
+  const r = await runSetup({ repo: repoJson(), environmentExists: true });
   assert.is(r.status, 0, r.stderr);
   assert.not.ok(r.calls.some((c) => c.includes('--method PUT') || c.includes('--method POST')), r.calls.join('\n'));
   assert.match(r.stdout, /environment production exists; its protection rules are left as they are/);
 });
 
 test('local state: the bootstrap only, no variables or environment for a CI that never deploys', async () => {
-  const r = await runSetup({ repo: repoJson('2021-03-04T10:00:00Z'), state: 'local' });
+  const r = await runSetup({ repo: repoJson(), state: 'local' });
   assert.is(r.status, 0, r.stderr);
   assert.ok(applyCall(r.calls));
   assert.not.ok(r.calls.some((c) => c.startsWith('gh variable') || c.includes('environments')), r.calls.join('\n'));
