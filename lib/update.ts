@@ -291,12 +291,14 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     }
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
     summarize(actions, io, true);
+    bootstrapNotice(actions, io);
     return conflicts.length > 0 ? 1 : 0;
   }
 
   const root = answers.repoPath === '' ? dir : resolve(dir, ...answers.repoPath.split('/').map(() => '..'));
   await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false);
+  bootstrapNotice(actions, io);
   if (conflicts.length > 0) {
     io.out('');
     io.out(`Conflicts: resolve the <<<<<<< ${labels.mine} / ======= / >>>>>>> ${labels.theirs} blocks in:`);
@@ -306,6 +308,18 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   }
   if (actions.length > 0 || recordChange) io.out('Review with `git diff` and commit.');
   return 0;
+}
+
+/** The pipeline never applies infra/bootstrap/ (it holds the roles the pipeline runs as), so a
+ * change there (a renamed function, another region, a new release's permissions) reaches AWS
+ * only when a person re-applies it: say so, with the command, before the user pushes. */
+function bootstrapNotice(actions: Action[], io: Io): void {
+  const changed = actions.filter((a) => a.path.startsWith('infra/bootstrap/') && a.kind !== 'kept' && a.kind !== 'deleted-by-you-but-changed');
+  if (changed.length === 0) return;
+  io.out('');
+  io.out('infra/bootstrap/ changed, and the pipeline never applies it. Before you push, re-apply it with');
+  io.out('administrator credentials: sh infra/bootstrap/setup.sh OWNER/REPO (its state stays in');
+  io.out('infra/bootstrap/terraform.tfstate, so only the changes are applied).');
 }
 
 export { compareVersions };

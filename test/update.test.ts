@@ -205,6 +205,20 @@ test('update --set memory=512 keeps edits, changes the Terraform memory and the 
   assert.match(result.stdout, /memory 256 → 512/);
 });
 
+test('a change that reaches infra/bootstrap/ says to re-apply it with setup.sh; one that does not, says nothing', async () => {
+  const dir = await generate();
+  const memory = await update(dir, '--set', 'memory=512');
+  assert.is(memory.exitCode, 0, output(memory));
+  assert.not.match(memory.stdout, /setup\.sh/, 'memory lives in infra/ only: nothing to re-apply by hand');
+  commitAll(dir, 'memory');
+  const dry = await update(dir, '--set', 'function-name=my-func-renamed', '--dry-run');
+  assert.match(dry.stdout, /infra\/bootstrap\/ changed, and the pipeline never applies it[\s\S]*sh infra\/bootstrap\/setup\.sh OWNER\/REPO/);
+  const renamed = await update(dir, '--set', 'function-name=my-func-renamed');
+  assert.is(renamed.exitCode, 0, output(renamed));
+  assert.ok(renamed.stdout.includes('infra/bootstrap/variables.tf'), 'the bootstrap file is among the changes');
+  assert.match(renamed.stdout, /infra\/bootstrap\/ changed, and the pipeline never applies it[\s\S]*sh infra\/bootstrap\/setup\.sh OWNER\/REPO/);
+});
+
 test('renamedPaths: folders and files named after the answer, and a file that only shares its prefix', () => {
   const before = ['Old.sln', 'src/Old/Old.csproj', 'src/Old/Function.cs', 'README.md', 'test/Old.Tests/Old.Tests.csproj'];
   const after = new Set(['New.sln', 'src/New/New.csproj', 'src/New/Function.cs', 'README.md', 'test/New.Tests/New.Tests.csproj']);
