@@ -5,7 +5,7 @@ import { workflowLocation } from '../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { CreateArgs } from './args.js';
 import type { Files } from './render.js';
-import { collisions, inspectTarget, workTreeRoot, writeAtomically } from './write.js';
+import { collisions, inspectTarget, repositoryRoot, workTreeRoot, writeAtomically } from './write.js';
 import { version } from './meta.js';
 import type { PromptAnswers } from '../generators/dotnet-aot-lambda.js';
 
@@ -93,7 +93,7 @@ export async function generate(
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
   // A project inside a larger repository writes its workflow at that repository's root.
-  const root = answers.repoPath === '' ? target : resolve(target, ...answers.repoPath.split('/').map(() => '..'));
+  const root = repositoryRoot(target, answers.repoPath);
   const placed: Files = new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
   const workflow = workflowLocation(answers);
   const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));

@@ -56,7 +56,7 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
   lines.push('', 'One-time setup, in this order (README.md, "One-time setup"):');
   // A repository that already has its origin remote needs no new GitHub repository.
   if (a.repoPath === '' && !(repo.kind === 'inside' && repo.hasOrigin)) lines.push('  gh repo create OWNER/REPO --private --source . --remote origin   # the GitHub repository, not pushed yet');
-  lines.push('  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (reads the OIDC subject with gh api)' + (a.state === 's3' ? ', variables, environment' : ''));
+  lines.push("  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (trusts the repository's names and IDs, read with gh api)" + (a.state === 's3' ? ', variables, environment' : ''));
   if (a.state === 's3') {
     const deploy = `build, then terraform apply in the ${deployEnvironment(a)} environment`;
     if (branch === 'main') lines.push('', 'First deploy:', `  git push -u origin main   # ${deploy}`);

@@ -22,7 +22,7 @@ import { packageName, version } from './meta.js';
 import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from './record.js';
 import { render, type Files } from './render.js';
 import templates from './templates.js';
-import { writeAtomically } from './write.js';
+import { repositoryRoot, writeAtomically } from './write.js';
 
 // ---------------------------------------------------------------------------
 // Inputs
@@ -295,7 +295,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     return conflicts.length > 0 ? 1 : 0;
   }
 
-  const root = answers.repoPath === '' ? dir : resolve(dir, ...answers.repoPath.split('/').map(() => '..'));
+  const root = repositoryRoot(dir, answers.repoPath);
   await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false);
   bootstrapNotice(actions, io);

@@ -40,6 +40,12 @@ export function workTreeRoot(target: string): string | undefined {
   }
 }
 
+/** The repository root of a project recorded at `repoPath` inside it ('' is the root itself):
+ * where a subfolder project's workflow is written. */
+export function repositoryRoot(project: string, repoPath: string): string {
+  return repoPath === '' ? project : resolve(project, ...repoPath.split('/').map(() => '..'));
+}
+
 /** Emitted paths that already exist in the target (what --force would replace). */
 export function collisions(target: string, files: Files): string[] {
   if (inspectTarget(target).kind === 'missing') return [];
