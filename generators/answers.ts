@@ -6,28 +6,27 @@ import type { Framework } from './versions.js';
 export type Runtime = 'dotnet10' | 'dotnet8' | 'provided.al2023' | 'provided.al2';
 export type Arch = 'arm64' | 'x86_64';
 export type PackageType = 'zip' | 'image';
-export type Trigger = 'http-api' | 'function-url' | 'none';
+export type Trigger = 'http-api' | 'function-url' | 'none' | 'sqs' | 's3' | 'schedule';
 export type Runner = 'github' | 'self-hosted';
 export type StateBackend = 's3' | 'local';
 export type Preset = 'default' | 'seed';
 
-/** Normalized answers: what `.dotnet-aot-lambda.json` records and `render` takes. */
-export interface Answers {
-  name: string;
-  functionName: string;
+/** Answers that hold for the whole repository: one toolchain, one region, one pipeline. */
+export interface RepoAnswers {
+  /** The .NET solution's name (`<solution>.sln`); the first function's project name by default. */
+  solution: string;
+  /** Every Lambda function name is this or starts with `<prefix>-`; the bootstrap roles, the
+   * execution boundary, the state key and the ECR repository are scoped by it. */
+  prefix: string;
   framework: Framework;
   runtime: Runtime;
   arch: Arch;
   package: PackageType;
-  trigger: Trigger;
-  memory: number;
-  timeout: number;
   region: string;
-  logRetention: number;
   runner: Runner;
-  /** Existing S3 bucket the package is uploaded through; '' means direct upload. */
+  /** Existing S3 bucket the packages are uploaded through; '' means direct upload. */
   artifactBucket: string;
-  /** Existing execution role name; '' means Terraform creates one. */
+  /** Existing execution role name every function runs as; '' means Terraform creates one per function. */
   existingRole: string;
   state: StateBackend;
   tests: boolean;
@@ -36,9 +35,53 @@ export interface Answers {
    * is the repository's root. Detected at create time and recorded, so `update` renders the
    * workflow to the same place. */
   repoPath: string;
+  /** The function that owns the root-level Terraform addresses of releases up to 0.2.0 (set
+   * when such a record is migrated; '' otherwise): infra/moved.tf moves them into its module. */
+  rootAddresses: string;
 }
 
-export type AnswerKey = keyof Answers;
+/** Answers of one function. The trigger-specific ones are present only for their trigger. */
+export interface FunctionAnswers {
+  /** C# project name and root namespace: `src/<name>/`, `test/<name>.Tests/`. */
+  name: string;
+  functionName: string;
+  trigger: Trigger;
+  memory: number;
+  timeout: number;
+  logRetention: number;
+  /** http-api: the API Gateway route key, `$default` or `METHOD /path`. */
+  route?: string;
+  /** sqs */
+  batchSize?: number;
+  batchingWindow?: number;
+  maxReceiveCount?: number;
+  /** sqs: absent means derived, 6 × timeout (AWS's advice for Lambda event sources). */
+  visibilityTimeout?: number;
+  /** s3: '' means a new bucket the repo owns. */
+  sourceBucket?: string;
+  keyPrefix?: string;
+  keySuffix?: string;
+  manageBucketNotifications?: boolean;
+  /** schedule */
+  schedule?: string;
+  scheduleTimezone?: string;
+}
+
+/** Normalized answers: what `.dotnet-aot-lambda.json` records and `render` takes. */
+export interface Answers extends RepoAnswers {
+  functions: FunctionAnswers[];
+}
+
+export type RepoKey = keyof RepoAnswers;
+export type FunctionKey = keyof FunctionAnswers;
+
+/** What flags, prompts, `--set` and records give before defaults: repo answers, and either
+ * the function list or one function's answers flat. Flat function answers are the first
+ * (only) function: that is what `create`'s flags mean, and what records of 0.1.0 and 0.2.0
+ * hold, so reading them is the record migration. */
+export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>> };
+
+export type AnswerKey = RepoKey | FunctionKey;
 
 /** Bad input: exit code 2, nothing written. */
 export class InputError extends Error {
@@ -55,7 +98,7 @@ export const frameworks: readonly Framework[] = ['net10.0', 'net8.0', 'net7.0'];
 export const runtimes: readonly Runtime[] = ['dotnet10', 'dotnet8', 'provided.al2023', 'provided.al2'];
 export const arches: readonly Arch[] = ['arm64', 'x86_64'];
 export const packageTypes: readonly PackageType[] = ['zip', 'image'];
-export const triggers: readonly Trigger[] = ['http-api', 'function-url', 'none'];
+export const triggers: readonly Trigger[] = ['http-api', 'function-url', 'none', 'sqs', 's3', 'schedule'];
 export const runners: readonly Runner[] = ['github', 'self-hosted'];
 export const stateBackends: readonly StateBackend[] = ['s3', 'local'];
 export const presets: readonly Preset[] = ['default', 'seed'];
@@ -111,6 +154,13 @@ const csharpKeywords = new Set(
 
 interface OptionBase {
   key: AnswerKey;
+  /** 'repo': one value for the repository (`--set key=value`); 'function': one per function
+   * (`--set <Name>.key=value`; plain `key=value` while the repo has one function). */
+  scope: 'repo' | 'function';
+  /** Only these triggers have this answer; giving it for another is an error. */
+  triggers?: readonly Trigger[];
+  /** Recorded, never asked or listed in help: detected or derived (a `--set` still overrides it). */
+  hidden?: boolean;
   /** The CLI flag and `--set` key, kebab-case. */
   flag: string;
   describe: string;
@@ -131,10 +181,12 @@ export type OptionSpec =
   | (OptionBase & { kind: 'boolean' });
 
 export const options: readonly OptionSpec[] = [
-  { key: 'name', flag: 'name', kind: 'string', describe: '.NET project name and root namespace (default: PascalCase of dir)', message: '.NET project name / root namespace' },
-  { key: 'functionName', flag: 'function-name', kind: 'string', describe: 'Lambda function name (default: dir name)', message: 'Lambda function name' },
+  { key: 'name', scope: 'function', flag: 'name', kind: 'string', describe: '.NET project name and root namespace of the function (default: PascalCase of dir)', message: '.NET project name / root namespace' },
+  { key: 'functionName', scope: 'function', flag: 'function-name', kind: 'string', describe: 'Lambda function name (default: the prefix, then <prefix>-<kebab-case name> for added functions)', message: 'Lambda function name' },
+  { key: 'prefix', scope: 'repo', flag: 'prefix', kind: 'string', describe: "the repo's Lambda name prefix: every function is named it or <prefix>-… (default: the first --function-name, else the dir name)", message: 'Function-name prefix' },
+  { key: 'solution', scope: 'repo', hidden: true, flag: 'solution', kind: 'string', describe: '.NET solution name (default: the first function\'s --name)', message: '.NET solution name' },
   {
-    key: 'framework', flag: 'framework', kind: 'choice', choices: frameworks, describe: 'target framework', message: 'Target framework',
+    key: 'framework', scope: 'repo', flag: 'framework', kind: 'choice', choices: frameworks, describe: 'target framework', message: 'Target framework',
     explain: {
       'net10.0': '.NET 10 LTS, supported until 2028-11-14',
       'net8.0': '.NET 8 LTS, end of support 2026-11-10',
@@ -142,7 +194,7 @@ export const options: readonly OptionSpec[] = [
     },
   },
   {
-    key: 'runtime', flag: 'runtime', kind: 'choice', choices: runtimes, describe: "Lambda runtime (default: the framework's managed runtime; provided.al2 for net7.0)", message: 'Lambda runtime',
+    key: 'runtime', scope: 'repo', flag: 'runtime', kind: 'choice', choices: runtimes, describe: "Lambda runtime (default: the framework's managed runtime; provided.al2 for net7.0)", message: 'Lambda runtime',
     explain: {
       dotnet10: 'AWS-managed .NET 10 runtime: runs the native executable, with ICU and time-zone data; AWS patches the OS',
       dotnet8: 'AWS-managed .NET 8 runtime (ends 2026-11-10): runs the native executable; AWS patches the OS',
@@ -151,61 +203,78 @@ export const options: readonly OptionSpec[] = [
     },
   },
   {
-    key: 'arch', flag: 'arch', kind: 'choice', choices: arches, describe: 'instruction set (arm64 = Graviton)', message: 'Architecture',
+    key: 'arch', scope: 'repo', flag: 'arch', kind: 'choice', choices: arches, describe: 'instruction set (arm64 = Graviton)', message: 'Architecture',
     explain: {
       arm64: 'AWS Graviton: about 20% cheaper per GB-second; builds need an arm64 runner',
       x86_64: 'Intel/AMD: the usual choice when a dependency ships x64-only native code',
     },
   },
   {
-    key: 'package', flag: 'package', kind: 'choice', choices: packageTypes, describe: 'deployment package type', message: 'Package type',
+    key: 'package', scope: 'repo', flag: 'package', kind: 'choice', choices: packageTypes, describe: 'deployment package type', message: 'Package type',
     explain: {
       zip: 'a zip with one file, bootstrap: fastest cold start, nothing extra to pay for',
       image: 'a container image in ECR (up to 10 GB): for large dependencies; ECR storage is billed',
     },
   },
   {
-    key: 'trigger', flag: 'trigger', kind: 'choice', choices: triggers, describe: 'what invokes the function', message: 'Trigger',
+    key: 'trigger', scope: 'function', flag: 'trigger', kind: 'choice', choices: triggers, describe: 'what invokes the function', message: 'Trigger',
     explain: {
       'http-api': 'public HTTPS endpoint through API Gateway HTTP API (billed per million requests)',
       'function-url': 'Lambda function URL, IAM-signed (SigV4) requests only: no API Gateway cost, not for browsers',
       none: 'no HTTP endpoint: invoke it with the Lambda API or wire an event source yourself',
+      sqs: 'an SQS queue with a dead-letter queue; batches report their failed messages',
+      s3: 'objects created in an S3 bucket (a new one, or an existing one)',
+      schedule: 'an EventBridge Scheduler schedule, rate(…) or cron(…)',
     },
   },
-  { key: 'memory', flag: 'memory', kind: 'number', describe: 'memory in MB, 128-10240', message: 'Memory (MB)' },
-  { key: 'timeout', flag: 'timeout', kind: 'number', describe: 'timeout in seconds, 1-900', message: 'Timeout (seconds)' },
-  { key: 'region', flag: 'region', kind: 'choice', choices: regions, summary: 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2', describe: 'AWS region', message: 'AWS region' },
-  { key: 'logRetention', flag: 'log-retention', kind: 'number', describe: 'CloudWatch log retention in days', message: 'Log retention (days)' },
+  { key: 'route', scope: 'function', triggers: ['http-api'], flag: 'route', kind: 'string', describe: 'HTTP API route key: $default or "METHOD /path", e.g. "ANY /orders/{proxy+}" (default: $default for the first http-api function, else ANY /<kebab-name>/{proxy+})', message: 'HTTP API route' },
+  { key: 'memory', scope: 'function', flag: 'memory', kind: 'number', describe: 'memory in MB, 128-10240', message: 'Memory (MB)' },
+  { key: 'timeout', scope: 'function', flag: 'timeout', kind: 'number', describe: 'timeout in seconds, 1-900', message: 'Timeout (seconds)' },
+  { key: 'batchSize', scope: 'function', triggers: ['sqs'], flag: 'batch-size', kind: 'number', describe: 'sqs: messages per invocation, 1-10000 (above 10 needs --batching-window 1 or more)', message: 'Batch size' },
+  { key: 'batchingWindow', scope: 'function', triggers: ['sqs'], flag: 'batching-window', kind: 'number', describe: 'sqs: seconds to gather a batch, 0-300', message: 'Batching window (seconds)' },
+  { key: 'maxReceiveCount', scope: 'function', triggers: ['sqs'], flag: 'max-receive-count', kind: 'number', describe: 'sqs: receives before a message moves to the dead-letter queue, 1-1000', message: 'Max receive count' },
+  { key: 'visibilityTimeout', scope: 'function', triggers: ['sqs'], flag: 'visibility-timeout', kind: 'number', describe: "sqs: the queue's visibility timeout in seconds, at least 6 x --timeout, at most 43200 (default: 6 x --timeout)", message: 'Visibility timeout (seconds)' },
+  { key: 'sourceBucket', scope: 'function', triggers: ['s3'], flag: 'source-bucket', kind: 'string', describe: 's3: an existing bucket to subscribe to (default, or "": a new bucket)', message: 'Existing source bucket (blank: a new bucket)' },
+  { key: 'keyPrefix', scope: 'function', triggers: ['s3'], flag: 'key-prefix', kind: 'string', describe: 's3: only keys starting with this, e.g. uploads/', message: 'Key prefix (blank: every key)' },
+  { key: 'keySuffix', scope: 'function', triggers: ['s3'], flag: 'key-suffix', kind: 'string', describe: 's3: only keys ending with this, e.g. .csv', message: 'Key suffix (blank: every key)' },
+  { key: 'manageBucketNotifications', scope: 'function', triggers: ['s3'], flag: 'manage-bucket-notifications', kind: 'boolean', describe: "s3: let Terraform own an existing bucket's notification configuration (replaces its other notifications)", message: "Let Terraform own the existing bucket's notifications?" },
+  { key: 'schedule', scope: 'function', triggers: ['schedule'], flag: 'schedule', kind: 'string', describe: 'schedule: "rate(5 minutes)" or "cron(0 8 * * ? *)"', message: 'Schedule expression' },
+  { key: 'scheduleTimezone', scope: 'function', triggers: ['schedule'], flag: 'schedule-timezone', kind: 'string', describe: 'schedule: IANA time zone of cron expressions, e.g. Europe/Berlin', message: 'Schedule time zone' },
+  { key: 'region', scope: 'repo', flag: 'region', kind: 'choice', choices: regions, summary: 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2', describe: 'AWS region', message: 'AWS region' },
+  { key: 'logRetention', scope: 'function', flag: 'log-retention', kind: 'number', describe: 'CloudWatch log retention in days', message: 'Log retention (days)' },
   {
-    key: 'runner', flag: 'runner', kind: 'choice', choices: runners, describe: 'GitHub Actions build runner', message: 'Build runner',
+    key: 'runner', scope: 'repo', flag: 'runner', kind: 'choice', choices: runners, describe: 'GitHub Actions build runner', message: 'Build runner',
     explain: {
       github: "GitHub-hosted runner of the function's architecture (billed per minute for private repositories)",
       'self-hosted': 'your own Linux machine with Docker, of the same architecture: you run, patch and pay for it',
     },
   },
-  { key: 'artifactBucket', flag: 'artifact-bucket', kind: 'string', describe: 'upload bootstrap.zip through this existing S3 bucket (default, or "": direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
-  { key: 'existingRole', flag: 'existing-role', kind: 'string', describe: 'use this existing execution role (default, or "": create one)', message: 'Existing execution role name (blank: create one)' },
+  { key: 'artifactBucket', scope: 'repo', flag: 'artifact-bucket', kind: 'string', describe: 'upload the packages through this existing S3 bucket (default, or "": direct upload)', message: 'Existing S3 bucket for the package (blank: direct upload)' },
+  { key: 'existingRole', scope: 'repo', flag: 'existing-role', kind: 'string', describe: 'every function runs as this existing execution role (default, or "": create one per function)', message: 'Existing execution role name (blank: create one)' },
   {
-    key: 'state', flag: 'state', kind: 'choice', choices: stateBackends, describe: 'Terraform state backend', message: 'Terraform state backend',
+    key: 'state', scope: 'repo', flag: 'state', kind: 'choice', choices: stateBackends, describe: 'Terraform state backend', message: 'Terraform state backend',
     explain: {
       s3: 'a versioned S3 bucket (cents a month) that CI reads and writes: every push to main deploys',
       local: 'a file on your machine: CI only builds and checks, and you deploy from your machine',
     },
   },
-  { key: 'tests', flag: 'tests', kind: 'boolean', describe: 'add a unit-test project, or not (default: add one)', message: 'Add a unit-test project?' },
+  { key: 'tests', scope: 'repo', flag: 'tests', kind: 'boolean', describe: 'add unit-test projects, or not (default: add them)', message: 'Add a unit-test project?' },
   {
-    key: 'preset', flag: 'preset', kind: 'choice', choices: presets, message: 'Preset',
+    key: 'preset', scope: 'repo', flag: 'preset', kind: 'choice', choices: presets, message: 'Preset',
     describe:
       'default, or seed: the choices of Victor Domingues\'s article "Rodando uma Lambda em .NET 7 AOT com Github Actions e Terraform na arquitetura ARM64" (2023)',
   },
   {
-    key: 'repoPath', flag: 'repo-path', kind: 'string', message: 'Path of the project inside its git repository',
+    key: 'repoPath', scope: 'repo', flag: 'repo-path', kind: 'string', message: 'Path of the project inside its git repository',
     describe: 'where the project sits in its git repository, e.g. services/orders (default: detected; blank: the repository root)',
   },
+  { key: 'rootAddresses', scope: 'repo', hidden: true, flag: 'root-addresses', kind: 'string', describe: 'the function that owns the Terraform addresses of releases up to 0.2.0 (set by the record migration)', message: 'Function owning the 0.2.0 addresses' },
 ];
 
 export const optionByFlag = new Map(options.map((o) => [o.flag, o]));
 export const optionByKey = new Map(options.map((o) => [o.key, o]));
+export const repoOptions = options.filter((o) => o.scope === 'repo');
+export const functionOptions = options.filter((o) => o.scope === 'function');
 
 // ---------------------------------------------------------------------------
 // Defaults and presets
@@ -225,10 +294,22 @@ const baseDefaults = {
   existingRole: '',
   state: 's3',
   tests: true,
-} as const satisfies Partial<Answers>;
+  repoPath: '',
+  rootAddresses: '',
+  // sqs: Lambda's default batch, no batching window, AWS's usual redrive count.
+  batchSize: 10,
+  batchingWindow: 0,
+  maxReceiveCount: 5,
+  sourceBucket: '',
+  keyPrefix: '',
+  keySuffix: '',
+  manageBucketNotifications: false,
+  schedule: 'rate(1 hour)',
+  scheduleTimezone: 'UTC',
+} as const satisfies Partial<RepoAnswers> & Partial<FunctionAnswers>;
 
 /** What each preset changes from the base defaults. Explicit flags still win. */
-export const presetDefaults: Record<Preset, Partial<Answers>> = {
+export const presetDefaults: Record<Preset, Partial<RepoAnswers> & Partial<FunctionAnswers>> = {
   default: {},
   // The source article: .NET 7 on provided.al2, arm64, 128 MB, a self-hosted runner,
   // an existing bucket and role, one day of logs, S3 state.
@@ -237,14 +318,19 @@ export const presetDefaults: Record<Preset, Partial<Answers>> = {
 
 /** Answers the seed preset needs but cannot default: they name the user's existing resources.
  * The bucket carries the zip, so an image needs only the role. */
-export function seedRequires(a: Pick<Answers, 'package'>): AnswerKey[] {
+export function seedRequires(a: Pick<Answers, 'package'>): RepoKey[] {
   return a.package === 'zip' ? ['artifactBucket', 'existingRole'] : ['existingRole'];
 }
 
 /** Whether a question means anything for the answers so far: the artifact bucket only
- * carries a zip (an image goes to ECR), so it is neither asked nor accepted for images. */
-export function applies(key: AnswerKey, a: Partial<Answers>): boolean {
-  return key !== 'artifactBucket' || a.package !== 'image';
+ * carries a zip (an image goes to ECR), so it is neither asked nor accepted for images; a
+ * trigger's own answers exist only for that trigger. */
+export function applies(key: AnswerKey, a: Partial<RepoAnswers> & Partial<FunctionAnswers>): boolean {
+  if (key === 'artifactBucket') return a.package !== 'image';
+  const spec = optionByKey.get(key);
+  if (spec?.triggers) return spec.triggers.includes(a.trigger ?? baseDefaults.trigger);
+  if (key === 'manageBucketNotifications') return (a.sourceBucket ?? '') !== '';
+  return true;
 }
 
 export function defaultRuntime(framework: Framework): Runtime {
@@ -260,34 +346,99 @@ export function pascalCase(text: string): string {
     .join('');
 }
 
+/** OrderWorker → order-worker, Contoso.Orders → contoso-orders, HTTPApi → http-api. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+}
+
+/** OrderWorker → order_worker: the function's Terraform module name (identifiers only). */
+export function snakeCase(name: string): string {
+  return kebabCase(name).replace(/-/g, '_');
+}
+
 /** `orders api` → `orders-api`: the directory name with every run of characters a Lambda
  * function name cannot hold turned into one hyphen, cut to the 54 characters that deploy. */
 export function functionNameFrom(dirName: string): string {
   return dirName.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 54).replace(/-+$/, '');
 }
 
-/** The default for `key` given the directory and the answers decided so far. */
-export function defaultFor(key: AnswerKey, dirName: string, so_far: Partial<Answers>): Answers[AnswerKey] | undefined {
-  const preset = so_far.preset ?? 'default';
-  const fromPreset = presetDefaults[preset][key];
+/** The function answers given flat (create's flags, records of 0.1.0/0.2.0). */
+function flatFunction(given: Given): Partial<FunctionAnswers> {
+  const out: Partial<FunctionAnswers> = {};
+  for (const spec of functionOptions) {
+    const value = (given as Record<string, unknown>)[spec.key];
+    if (value !== undefined) (out as Record<string, unknown>)[spec.key] = value;
+  }
+  return out;
+}
+
+/** The given function list: `functions`, or the one function given flat. */
+export function givenFunctions(given: Given): Array<Partial<FunctionAnswers>> {
+  return given.functions ?? [flatFunction(given)];
+}
+
+/** The default for a repo answer given the directory and the answers decided so far. */
+function repoDefault(key: RepoKey, dirName: string, soFar: Given): RepoAnswers[RepoKey] | undefined {
+  const preset = soFar.preset ?? 'default';
+  const fromPreset = (presetDefaults[preset] as Record<string, unknown>)[key] as RepoAnswers[RepoKey] | undefined;
+  const first = givenFunctions(soFar)[0] ?? {};
   switch (key) {
-    case 'name':
-      return pascalCase(dirName);
-    case 'functionName':
-      return functionNameFrom(dirName);
-    case 'repoPath':
-      return '';
+    case 'prefix':
+      return first.functionName ?? functionNameFrom(dirName);
+    case 'solution':
+      return first.name ?? pascalCase(dirName);
     case 'preset':
       return 'default';
     case 'runtime': {
-      const framework = so_far.framework ?? (presetDefaults[preset].framework as Framework | undefined) ?? baseDefaults.framework;
+      const framework = soFar.framework ?? (presetDefaults[preset].framework as Framework | undefined) ?? baseDefaults.framework;
       // The preset's runtime only applies when it fits the framework actually chosen.
       if (fromPreset && runtimesFor[framework].includes(fromPreset as Runtime)) return fromPreset;
       return defaultRuntime(framework);
     }
     default:
-      return fromPreset ?? (baseDefaults as Partial<Answers>)[key];
+      return fromPreset ?? (baseDefaults as Record<string, unknown>)[key] as RepoAnswers[RepoKey] | undefined;
   }
+}
+
+/** The default for one function's answer: `index` is its place in the list, `before` the
+ * functions already filled (the first http-api function takes the $default route). */
+function functionDefault(
+  key: FunctionKey,
+  dirName: string,
+  repo: Partial<RepoAnswers>,
+  fn: Partial<FunctionAnswers>,
+  index: number,
+  before: readonly FunctionAnswers[],
+): FunctionAnswers[FunctionKey] | undefined {
+  const preset = repo.preset ?? 'default';
+  const fromPreset = (presetDefaults[preset] as Record<string, unknown>)[key] as FunctionAnswers[FunctionKey] | undefined;
+  const prefix = repo.prefix ?? fn.functionName ?? functionNameFrom(dirName);
+  switch (key) {
+    case 'name':
+      return index === 0 ? pascalCase(dirName) : undefined;
+    case 'functionName':
+      return index === 0 ? prefix : `${prefix}-${kebabCase(fn.name ?? '')}`;
+    case 'route':
+      return before.some((f) => f.route === '$default') ? `ANY /${kebabCase(fn.name ?? '')}/{proxy+}` : '$default';
+    case 'visibilityTimeout':
+      return undefined; // derived in context.ts: 6 x timeout
+    default:
+      return fromPreset ?? (baseDefaults as Record<string, unknown>)[key] as FunctionAnswers[FunctionKey] | undefined;
+  }
+}
+
+/** The default for `key` when creating a repo (its first function) given the directory and
+ * the answers decided so far: what the prompts offer. */
+export function defaultFor(key: AnswerKey, dirName: string, soFar: Given): unknown {
+  const spec = optionByKey.get(key)!;
+  if (spec.scope === 'repo') return repoDefault(key as RepoKey, dirName, soFar);
+  const repo = { ...soFar, prefix: soFar.prefix ?? repoDefault('prefix', dirName, soFar) as string };
+  return functionDefault(key as FunctionKey, dirName, repo, givenFunctions(soFar)[0] ?? {}, 0, []);
 }
 
 // ---------------------------------------------------------------------------
@@ -299,7 +450,7 @@ export function allowedChoices(spec: OptionSpec & { kind: 'choice' }): string {
 }
 
 /** Turn one raw value into its typed form, or return a problem message. */
-export function parseValue(spec: OptionSpec, raw: unknown): { value?: Answers[AnswerKey]; problem?: string } {
+export function parseValue(spec: OptionSpec, raw: unknown): { value?: string | number | boolean; problem?: string } {
   const flag = `--${spec.flag}`;
   if (spec.kind === 'boolean') {
     if (typeof raw === 'boolean') return { value: raw };
@@ -327,6 +478,13 @@ const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // IAM's 64-character limit, so 54 is the most that deploys.
 const functionNamePattern = /^[A-Za-z0-9_-]{1,54}$/;
 const roleNamePattern = /^[\w+=,.@-]{1,64}$/;
+/** API Gateway HTTP API route keys: `$default`, or a method and a path whose greedy
+ * `{name+}` variable, if any, is the last segment. */
+const routePattern = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\})*(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}))*(\/\{[A-Za-z0-9_]+\+\})?$/;
+/** EventBridge Scheduler: rate(1 minute), rate(5 minutes|hours|days), cron with six fields. */
+const ratePattern = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
+const cronPattern = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
+const timezonePattern = /^(UTC|[A-Za-z]+(?:[_-][A-Za-z]+)*(?:\/[A-Za-z0-9]+(?:[_+-][A-Za-z0-9]+)*){1,2}|Etc\/GMT[+-]\d{1,2})$/;
 
 function bucketProblem(name: string): string | undefined {
   if (name.length < 3 || name.length > 63) return 'must be 3 to 63 characters long';
@@ -347,30 +505,133 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** How a problem names a function's answer: the plain flag while the repo has one function
+ * (create, and single-function repos), `<Name>.flag` (the `--set` form) otherwise. */
+export function functionFlag(a: Pick<Answers, 'functions'>, fn: Pick<FunctionAnswers, 'name'>, flag: string): string {
+  return a.functions.length === 1 ? `--${flag}` : `${fn.name}.${flag}`;
+}
+
+function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): void {
+  const f = (flag: string) => functionFlag(a, fn, flag);
+  const nameIssue = nameProblem(fn.name);
+  if (nameIssue) problems.push(`${f('name')}: ${nameIssue.startsWith('"') ? nameIssue : `.NET name ${nameIssue}`}`);
+  if (!functionNamePattern.test(fn.functionName)) {
+    problems.push(
+      `${f('function-name')}: "${fn.functionName}" is not allowed; use 1 to 54 characters from A-Z, a-z, 0-9, - and _ ` +
+        '(Lambda allows 64, but the execution role name appends "-execution" and IAM allows 64)',
+    );
+  } else if (a.prefix !== '' && fn.functionName !== a.prefix && !fn.functionName.startsWith(`${a.prefix}-`)) {
+    problems.push(
+      `${f('function-name')}: "${fn.functionName}" must be the prefix "${a.prefix}" or start with "${a.prefix}-": ` +
+        "the pipeline's permissions cover exactly those names",
+    );
+  }
+  if (!triggers.includes(fn.trigger)) problems.push(parseValue(optionByKey.get('trigger')!, fn.trigger).problem!.replace('--trigger', f('trigger')));
+  if (!Number.isInteger(fn.memory) || fn.memory < 128 || fn.memory > 10240) {
+    problems.push(`${f('memory')}: ${fn.memory} is out of range; use a whole number of MB from 128 to 10240`);
+  }
+  if (!Number.isInteger(fn.timeout) || fn.timeout < 1 || fn.timeout > 900) {
+    problems.push(`${f('timeout')}: ${fn.timeout} is out of range; use a whole number of seconds from 1 to 900`);
+  }
+  if (!(logRetentions as readonly number[]).includes(fn.logRetention)) {
+    problems.push(`${f('log-retention')}: ${fn.logRetention} is not a CloudWatch retention period; use one of ${logRetentions.join(', ')}`);
+  }
+  // A trigger's own answers belong to it alone.
+  for (const spec of functionOptions) {
+    const value = fn[spec.key as FunctionKey];
+    if (value !== undefined && !applies(spec.key, { ...a, ...fn })) {
+      const owner = spec.key === 'manageBucketNotifications' ? 'an existing bucket (--source-bucket)' : `--trigger ${spec.triggers!.join(' or ')}`;
+      problems.push(`${f(spec.flag)}: applies only to ${owner}; leave it out for --trigger ${fn.trigger}`);
+    }
+  }
+  if (fn.trigger === 'http-api' && fn.route !== undefined && fn.route !== '$default' && !routePattern.test(fn.route)) {
+    problems.push(
+      `${f('route')}: "${fn.route}" is not an HTTP API route key; use $default or METHOD /path with METHOD one of ` +
+        'ANY GET POST PUT PATCH DELETE HEAD OPTIONS, e.g. "ANY /orders/{proxy+}" or "GET /orders/{id}"',
+    );
+  }
+  if (fn.trigger === 'sqs') {
+    const { batchSize = 0, batchingWindow = 0, maxReceiveCount = 0, visibilityTimeout } = fn;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+      problems.push(`${f('batch-size')}: ${batchSize} is out of range; use 1 to 10000 messages`);
+    } else if (batchSize > 10 && batchingWindow < 1) {
+      problems.push(`${f('batch-size')}: ${batchSize} needs a batching window: Lambda requires --batching-window of at least 1 second above 10 messages`);
+    }
+    if (!Number.isInteger(batchingWindow) || batchingWindow < 0 || batchingWindow > 300) {
+      problems.push(`${f('batching-window')}: ${batchingWindow} is out of range; use 0 to 300 seconds`);
+    }
+    if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
+      problems.push(`${f('max-receive-count')}: ${maxReceiveCount} is out of range; use 1 to 1000 receives`);
+    }
+    if (visibilityTimeout !== undefined && (visibilityTimeout < 6 * fn.timeout || visibilityTimeout > 43200)) {
+      problems.push(
+        `${f('visibility-timeout')}: ${visibilityTimeout} is not allowed; use ${6 * fn.timeout} to 43200 seconds ` +
+          `(at least 6 x the ${fn.timeout} s timeout, as AWS advises for queues that trigger Lambda), or leave it out to derive it`,
+      );
+    }
+  }
+  if (fn.trigger === 's3') {
+    if (fn.sourceBucket) {
+      const issue = bucketProblem(fn.sourceBucket);
+      if (issue) problems.push(`${f('source-bucket')}: "${fn.sourceBucket}" is not a valid S3 bucket name: it ${issue}`);
+      else if (!fn.manageBucketNotifications) {
+        problems.push(
+          `${f('source-bucket')}: S3 keeps one notification configuration per bucket, and Terraform would replace ` +
+            `${fn.sourceBucket}'s other notifications with this repo's; pass ${f('manage-bucket-notifications')} if this repo may own them`,
+        );
+      }
+    }
+    for (const [flag, value] of [['key-prefix', fn.keyPrefix], ['key-suffix', fn.keySuffix]] as const) {
+      if (value !== undefined && (value.length > 1024 || /[\u0000-\u001f*?]/.test(value))) {
+        problems.push(`${f(flag)}: "${value}" is not allowed; use up to 1024 characters with no control characters, * or ? (S3 filters match literally)`);
+      }
+    }
+  }
+  if (fn.trigger === 'schedule') {
+    if (fn.schedule === undefined || !(ratePattern.test(fn.schedule) || cronPattern.test(fn.schedule))) {
+      problems.push(
+        `${f('schedule')}: "${fn.schedule ?? ''}" is not a schedule expression; use rate(VALUE UNIT) such as "rate(5 minutes)" or ` +
+          '"rate(1 hour)" (unit minute(s), hour(s) or day(s)), or cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR) such as "cron(0 8 * * ? *)"',
+      );
+    }
+    if (fn.scheduleTimezone === undefined || !timezonePattern.test(fn.scheduleTimezone)) {
+      problems.push(`${f('schedule-timezone')}: "${fn.scheduleTimezone ?? ''}" is not an IANA time zone; use one such as UTC, Europe/Berlin or America/New_York`);
+    }
+  }
+}
+
 /** All problems with a complete answer set; empty when it is valid. */
 export function validate(a: Answers): string[] {
   const problems: string[] = [];
-  const nameIssue = nameProblem(a.name);
-  if (nameIssue) problems.push(`--name: ${nameIssue.startsWith('"') ? nameIssue : `.NET name ${nameIssue}`}`);
-  if (!functionNamePattern.test(a.functionName)) {
-    problems.push(
-      `--function-name: "${a.functionName}" is not allowed; use 1 to 54 characters from A-Z, a-z, 0-9, - and _ ` +
-        '(Lambda allows 64, but the execution role name appends "-execution" and IAM allows 64)',
-    );
+  if (a.functions.length === 0) problems.push('the repo needs at least one function');
+  if (!functionNamePattern.test(a.prefix)) {
+    problems.push(`--prefix: "${a.prefix}" is not allowed; use 1 to 54 characters from A-Z, a-z, 0-9, - and _`);
   }
-  for (const spec of options) {
+  const solutionIssue = nameProblem(a.solution);
+  if (solutionIssue) problems.push(`--solution: ${solutionIssue.startsWith('"') ? solutionIssue : `.NET name ${solutionIssue}`}`);
+  for (const spec of repoOptions) {
     if (spec.kind !== 'choice') continue;
-    const value = String(a[spec.key]);
+    const value = String(a[spec.key as RepoKey]);
     if (!spec.choices.includes(value)) problems.push(parseValue(spec, value).problem!);
   }
-  if (!Number.isInteger(a.memory) || a.memory < 128 || a.memory > 10240) {
-    problems.push(`--memory: ${a.memory} is out of range; use a whole number of MB from 128 to 10240`);
-  }
-  if (!Number.isInteger(a.timeout) || a.timeout < 1 || a.timeout > 900) {
-    problems.push(`--timeout: ${a.timeout} is out of range; use a whole number of seconds from 1 to 900`);
-  }
-  if (!(logRetentions as readonly number[]).includes(a.logRetention)) {
-    problems.push(`--log-retention: ${a.logRetention} is not a CloudWatch retention period; use one of ${logRetentions.join(', ')}`);
+  for (const fn of a.functions) validateFunction(a, fn, problems);
+  // Names that must be unique across the repo: folders (case-insensitive file systems), the
+  // Terraform module names, Lambda function names, and HTTP API routes.
+  const duplicates = (label: string, keyOf: (fn: FunctionAnswers) => string | undefined) => {
+    const seen = new Map<string, string>();
+    for (const fn of a.functions) {
+      const key = keyOf(fn);
+      if (key === undefined) continue;
+      const other = seen.get(key);
+      if (other !== undefined) problems.push(`functions ${other} and ${fn.name} have the same ${label}; give one of them another`);
+      else seen.set(key, fn.name);
+    }
+  };
+  duplicates('.NET name (folders and Terraform modules compare them without case)', (fn) => snakeCase(fn.name));
+  duplicates('Lambda function name', (fn) => fn.functionName.toLowerCase());
+  duplicates('HTTP API route', (fn) => (fn.trigger === 'http-api' ? fn.route : undefined));
+  if (a.rootAddresses !== '' && !a.functions.some((fn) => fn.name === a.rootAddresses)) {
+    problems.push(`--root-addresses: "${a.rootAddresses}" names no function of this repo`);
   }
   if (frameworks.includes(a.framework) && runtimes.includes(a.runtime) && !runtimesFor[a.framework].includes(a.runtime)) {
     problems.push(
@@ -407,20 +668,35 @@ export function validate(a: Answers): string[] {
 export interface ResolveInput {
   /** Target directory's base name; the source of the name defaults. */
   dirName: string;
-  /** Values given explicitly (flags, `--set`, prompts), already typed. */
-  given: Partial<Answers>;
+  /** Values given explicitly (flags, `--set`, prompts, a record), already typed. */
+  given: Given;
   /** Where a given value came from when the user did not type it (e.g. detected). */
   origin?: Partial<Record<AnswerKey, string>>;
 }
 
-/** Fill every answer not given from its default, in table order (no validation). */
+/** Fill every answer not given from its default, in table order (no validation). A function
+ * keeps only the trigger-specific answers of its own trigger (plus any given: validation
+ * refuses those). */
 export function fillAnswers({ dirName, given }: ResolveInput): Answers {
-  const out: Partial<Answers> = { preset: given.preset ?? 'default' };
-  for (const spec of options) {
-    const value = given[spec.key] ?? defaultFor(spec.key, dirName, { ...out, ...given });
-    (out as Record<string, unknown>)[spec.key] = value;
+  const repo: Partial<RepoAnswers> = { preset: given.preset ?? 'default' };
+  for (const spec of repoOptions) {
+    const value = (given as Record<string, unknown>)[spec.key] ?? repoDefault(spec.key as RepoKey, dirName, { ...given, ...repo });
+    (repo as Record<string, unknown>)[spec.key] = value;
   }
-  return out as Answers;
+  const functions: FunctionAnswers[] = [];
+  givenFunctions(given).forEach((fnGiven, index) => {
+    const fn: Partial<FunctionAnswers> = {};
+    for (const spec of functionOptions) {
+      const key = spec.key as FunctionKey;
+      let value = fnGiven[key];
+      if (value === undefined && applies(key, { ...repo, ...fnGiven, ...fn })) {
+        value = functionDefault(key, dirName, repo, { ...fnGiven, ...fn }, index, functions);
+      }
+      if (value !== undefined) (fn as Record<string, unknown>)[key] = value;
+    }
+    functions.push(fn as FunctionAnswers);
+  });
+  return { ...(repo as RepoAnswers), functions };
 }
 
 /** Fill and validate: a complete answer set, or an InputError listing every problem. A
@@ -428,7 +704,10 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
 export function resolveAnswers(input: ResolveInput): Answers {
   const answers = fillAnswers(input);
   const origin: Partial<Record<AnswerKey, string>> = { ...input.origin };
-  for (const key of ['name', 'functionName'] as const) if (!(key in input.given)) origin[key] = `derived from the directory name "${input.dirName}"`;
+  const first = givenFunctions(input.given)[0] ?? {};
+  if (answers.functions.length === 1) {
+    for (const key of ['name', 'functionName'] as const) if (!(key in first)) origin[key] = `derived from the directory name "${input.dirName}"`;
+  }
   const problems = validate(answers).map((problem) => {
     const key = (Object.keys(origin) as AnswerKey[]).find((k) => problem.startsWith(`--${optionByKey.get(k)!.flag}:`));
     if (!key) return problem;
@@ -439,7 +718,7 @@ export function resolveAnswers(input: ResolveInput): Answers {
   return answers;
 }
 
-/** The problem with one raw value in the light of the answers so far (prompts use this). */
+/** The problem with one raw value of a new repo's answers so far (create's prompts use this). */
 export function fieldProblem(key: AnswerKey, raw: unknown, input: ResolveInput): string | undefined {
   const spec = optionByKey.get(key)!;
   const parsed = parseValue(spec, raw);
@@ -459,4 +738,46 @@ export function supportWarning(thing: Framework | Runtime | undefined, today?: s
 /** Warnings for anything past its end of support on `today` (YYYY-MM-DD). */
 export function lifecycleWarnings(a: Partial<Pick<Answers, 'framework' | 'runtime'>>, today?: string): string[] {
   return [a.framework, a.runtime].map((thing) => supportWarning(thing, today)).filter((w): w is string => w !== undefined);
+}
+
+/** A function's answers as recorded, plus changes: a changed trigger drops the recorded
+ * answers of the old trigger (they would no longer apply). */
+function changeFunction(recorded: Partial<FunctionAnswers>, changes: Partial<FunctionAnswers>): Partial<FunctionAnswers> {
+  const out: Partial<FunctionAnswers> = { ...recorded };
+  if (changes.trigger !== undefined && changes.trigger !== recorded.trigger) {
+    for (const spec of functionOptions) if (spec.triggers) delete out[spec.key as FunctionKey];
+    if (recorded.trigger === 'http-api') delete out.route;
+  }
+  return { ...out, ...changes };
+}
+
+/** Recorded answers (any release's shape) with changes applied, as the function list: repo
+ * answers replace the recorded ones; flat function answers change the only function. */
+export function applyChanges(recorded: Given, changes: Given, byFunction: Record<string, Partial<FunctionAnswers>> = {}): Given {
+  const functions = givenFunctions(recorded);
+  const flat = flatFunction(changes);
+  const problems: string[] = [];
+  if (Object.keys(flat).length > 0 && functions.length !== 1) {
+    problems.push(
+      `--set ${Object.keys(flat).map((k) => optionByKey.get(k as FunctionKey)!.flag).join(', ')}: this repo has ${functions.length} functions; ` +
+        `name the function, e.g. --set ${functions[0]?.name ?? 'Name'}.${optionByKey.get(Object.keys(flat)[0] as FunctionKey)!.flag}=…`,
+    );
+  }
+  for (const name of Object.keys(byFunction)) {
+    if (!functions.some((fn) => fn.name === name)) {
+      problems.push(`--set ${name}.…: no function is named ${name}; the functions are ${functions.map((fn) => fn.name).join(', ')}`);
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const repo: Given = {};
+  for (const spec of repoOptions) {
+    const value = (changes as Record<string, unknown>)[spec.key] ?? (recorded as Record<string, unknown>)[spec.key];
+    if (value !== undefined) (repo as Record<string, unknown>)[spec.key] = value;
+  }
+  // A repo migrated from one function: its first function owns the old root-level addresses.
+  if (recorded.functions === undefined && repo.rootAddresses === undefined) repo.rootAddresses = functions[0]?.name ?? '';
+  return {
+    ...repo,
+    functions: functions.map((fn) => changeFunction(changeFunction(fn, functions.length === 1 ? flat : {}), byFunction[fn.name ?? ''] ?? {})),
+  };
 }

@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
-import type { Answers } from './answers.js';
-import { endOfSupport, logRetentions } from './answers.js';
+import type { Answers, FunctionAnswers } from './answers.js';
+import { endOfSupport, kebabCase, logRetentions, snakeCase } from './answers.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
@@ -12,17 +12,13 @@ export { deployEnvironment, workflowLocation };
 export const packageFile = 'artifacts/bootstrap.zip';
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
-/** Template parts, in render order: `templates/<part>/…` mirrors the emitted tree. */
-export function partsFor(a: Answers): string[] {
-  return [
-    'base',
-    'dotnet',
-    ...(a.tests ? ['tests'] : []),
-    'infra',
-    'bootstrap',
-    'github',
-    ...(a.package === 'image' ? ['image'] : []),
-  ];
+/** Template parts: `templates/<part>/…` mirrors the emitted tree. Repo parts render once with
+ * the repo's context; function parts render once per function with that function's context. */
+export function partsFor(a: Answers): { repo: string[]; function: string[] } {
+  return {
+    repo: ['base', 'infra', 'bootstrap', 'github', ...(a.package === 'image' ? ['image'] : [])],
+    function: ['function', ...(a.tests ? ['function-tests'] : [])],
+  };
 }
 
 const dotnetLabels: Record<Answers['framework'], string> = { 'net10.0': '.NET 10', 'net8.0': '.NET 8', 'net7.0': '.NET 7' };
@@ -46,30 +42,72 @@ function nameGuid(name: string): string {
 }
 
 /** What the classic .sln needs: project and solution-folder GUIDs, and Windows-style paths
- * (a template cannot write `\{{name}}`: Handlebars reads a backslash before `{{` as an escape). */
-function solutionIds(name: string) {
+ * (a template cannot write `\\{{name}}`: Handlebars reads a backslash before `{{` as an escape).
+ * The folders are the solution's; a repo migrated from one function keeps its GUIDs, because
+ * its solution has that function's name. */
+function solutionIds(solution: string, name: string) {
   return {
     functionProject: nameGuid(`project/src/${name}/${name}.csproj`),
     testProject: nameGuid(`project/test/${name}.Tests/${name}.Tests.csproj`),
-    srcFolder: nameGuid(`folder/${name}/src`),
-    testFolder: nameGuid(`folder/${name}/test`),
+    srcFolder: nameGuid(`folder/${solution}/src`),
+    testFolder: nameGuid(`folder/${solution}/test`),
     functionProjectPath: `src\\${name}\\${name}.csproj`,
     testProjectPath: `test\\${name}.Tests\\${name}.Tests.csproj`,
   };
 }
 
-export function templateContext(a: Answers, generatorVersion: string) {
+/** One function's values. Its templates (and `#each functions` blocks, which cannot reach the
+ * repo's values) see them on top of the repo's. */
+export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
+  const apiGateway = fn.trigger === 'http-api' || fn.trigger === 'function-url';
+  return {
+    ...fn,
+    index,
+    first: index === 0,
+    /** order-worker: file names, artifact names, ECR tag prefixes. */
+    kebabName: kebabCase(fn.name),
+    /** order_worker: the function's Terraform module name. */
+    tfKey: snakeCase(fn.name),
+    namespace: fn.name,
+    projectDir: `src/${fn.name}`,
+    testProjectName: `${fn.name}.Tests`,
+    testProjectDir: `test/${fn.name}.Tests`,
+    projectFile: `src/${fn.name}/${fn.name}.csproj`,
+    testProjectFile: `test/${fn.name}.Tests/${fn.name}.Tests.csproj`,
+    /** Classic .sln: deterministic GUIDs and backslash paths. */
+    sln: solutionIds(a.solution, fn.name),
+    /** The article's TrimmerRootAssembly list is kept only for the seed preset. */
+    trimmerRoots:
+      a.preset === 'seed'
+        ? ['Amazon.Lambda.APIGatewayEvents', 'Amazon.Lambda.RuntimeSupport', 'Amazon.Lambda.Core', 'bootstrap', 'Amazon.Lambda.Serialization.SystemTextJson'].filter(
+            (asm) => apiGateway || asm !== 'Amazon.Lambda.APIGatewayEvents',
+          )
+        : [],
+    apiGateway,
+    httpApi: fn.trigger === 'http-api',
+    functionUrl: fn.trigger === 'function-url',
+    noTrigger: fn.trigger === 'none',
+    sqs: fn.trigger === 'sqs',
+    s3: fn.trigger === 's3',
+    schedule: fn.trigger === 'schedule',
+    /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
+    visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
+    requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
+    responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+  };
+}
+
+/** The repo's values: every template sees them. */
+function repoValues(a: Answers, generatorVersion: string) {
   const managed = a.runtime === 'dotnet10' || a.runtime === 'dotnet8';
   const arm = a.arch === 'arm64';
-  const apiGateway = a.trigger !== 'none';
   const packages = versions.nuget[a.framework];
+  const { functions: _functions, ...repo } = a;
   return {
-    ...a,
+    ...repo,
     generatorVersion,
-    namespace: a.name,
-    projectDir: `src/${a.name}`,
-    testProjectName: `${a.name}.Tests`,
-    testProjectDir: `test/${a.name}.Tests`,
+    /** Folder GUIDs of the solution (the same in every function's `sln`). */
+    slnFolders: { src: nameGuid(`folder/${a.solution}/src`), test: nameGuid(`folder/${a.solution}/test`) },
 
     // .NET
     sdk: versions.sdk[a.framework],
@@ -84,10 +122,6 @@ export function templateContext(a: Answers, generatorVersion: string) {
     /** xunit.v3 (net8.0+) vs xunit 2 (net7.0): the test API differs slightly. */
     xunitV3: packages.testFramework.id === 'xunit.v3',
     rid: arm ? 'linux-arm64' : 'linux-x64',
-    projectFile: `src/${a.name}/${a.name}.csproj`,
-    testProjectFile: `test/${a.name}.Tests/${a.name}.Tests.csproj`,
-    /** Classic .sln: deterministic GUIDs and backslash paths. */
-    sln: solutionIds(a.name),
     /** The Dockerfile's build stage: AWS's Amazon Linux SAM build image for the framework, in
      * the function's architecture (Native AOT links against the build machine's glibc). */
     buildImage: `${versions.sdk[a.framework].samBuildImage}:latest-${a.arch}`,
@@ -95,13 +129,6 @@ export function templateContext(a: Answers, generatorVersion: string) {
      * not zlib-devel, which Native AOT links against; the AL2023 images for dotnet8/dotnet10
      * install both by name (aws/aws-sam-build-images build-image-src/Dockerfile-dotnet*). */
     buildImageNeedsZlib: a.framework === 'net7.0',
-    /** The article's TrimmerRootAssembly list is kept only for the seed preset. */
-    trimmerRoots:
-      a.preset === 'seed'
-        ? ['Amazon.Lambda.APIGatewayEvents', 'Amazon.Lambda.RuntimeSupport', 'Amazon.Lambda.Core', 'bootstrap', 'Amazon.Lambda.Serialization.SystemTextJson'].filter(
-            (asm) => apiGateway || asm !== 'Amazon.Lambda.APIGatewayEvents',
-          )
-        : [],
 
     // Lambda
     managedRuntime: managed,
@@ -110,12 +137,6 @@ export function templateContext(a: Answers, generatorVersion: string) {
     handler: 'bootstrap',
     zip: a.package === 'zip',
     image: a.package === 'image',
-    apiGateway,
-    httpApi: a.trigger === 'http-api',
-    functionUrl: a.trigger === 'function-url',
-    noTrigger: a.trigger === 'none',
-    requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
-    responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
     serializerContext: 'LambdaFunctionJsonSerializerContext',
     aliasName,
     deployEnvironment: deployEnvironment(a),
@@ -134,7 +155,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     workflowFile: workflowLocation(a).fromProject,
     workflowRepoPath: workflowLocation(a).fromRoot,
     /** Unique per repository: `github.workflow` names the concurrency groups. */
-    workflowName: a.repoPath === '' ? 'deploy' : `deploy-${a.functionName}`,
+    workflowName: a.repoPath === '' ? 'deploy' : `deploy-${a.prefix}`,
     /** Prefix of repository-relative paths in the workflow: '' or `services/orders/`. */
     projectPrefix: a.repoPath === '' ? '' : `${a.repoPath}/`,
     /** The build job's working directory: the repository root or the project folder. */
@@ -151,14 +172,14 @@ export function templateContext(a: Answers, generatorVersion: string) {
     artifactName: 'bootstrap',
     artifactDir: packageFile.slice(0, packageFile.lastIndexOf('/')),
     /** The function stack's key in the state bucket (`-backend-config=key=…`). */
-    stateKey: `${a.functionName}/terraform.tfstate`,
+    stateKey: `${a.prefix}/terraform.tfstate`,
     /** CI plans and applies only with S3 state: local state would die with the runner and
      * the next apply would try to recreate everything. With local state CI only checks. */
     ciDeploys: a.state === 's3',
     /** The image build job pushes to ECR on main, so it needs OIDC and the production environment. */
     ciPushesImage: a.package === 'image' && a.state === 's3',
     /** ECR repository names must be lowercase; Terraform uses lower(var.function_name). */
-    ecrRepository: a.functionName.toLowerCase(),
+    ecrRepository: a.prefix.toLowerCase(),
 
     // Terraform
     /** variable "package_file" default: packageFile relative to infra/, where terraform runs. */
@@ -172,7 +193,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     uploadThroughBucket: a.artifactBucket !== '',
     /** Function name as it appears in the default state bucket name (bootstrap stack):
      * lowercase, `_` → `-`, at most 42 characters so `<account>-<stem>-tfstate` fits in 63. */
-    stateBucketStem: a.functionName.toLowerCase().replace(/_/g, '-').slice(0, 42),
+    stateBucketStem: a.prefix.toLowerCase().replace(/_/g, '-').slice(0, 42),
     /** The function stack's AWS provider constraint: a zip function on dotnet10 needs 6.27+. */
     awsProviderConstraint:
       a.package === 'zip' && a.runtime === 'dotnet10' ? versions.terraform.awsProviderDotnet10 : versions.terraform.awsProvider,
@@ -201,4 +222,27 @@ export function templateContext(a: Answers, generatorVersion: string) {
   };
 }
 
+/** Everything a template sees: the repo's values, `functions` (each with the repo's values
+ * too), and repo-wide facts about the functions. A function part sees its own function's
+ * values on top (lib/render.ts). */
+export function templateContext(a: Answers, generatorVersion: string) {
+  const repo = repoValues(a, generatorVersion);
+  const functions = a.functions.map((fn, index) => ({ ...repo, ...functionValues(a, fn, index) }));
+  const has = (trigger: FunctionAnswers['trigger']) => a.functions.some((fn) => fn.trigger === trigger);
+  return {
+    // TRANSITION: the first function's values at the top level, so templates not yet moved to
+    // per-function parts keep rendering. Remove once no repo template reads a function value.
+    ...functions[0]!,
+    ...repo,
+    functions,
+    multiFunction: a.functions.length > 1,
+    anyHttpApi: has('http-api'),
+    anyFunctionUrl: has('function-url'),
+    anySqs: has('sqs'),
+    anyS3: has('s3'),
+    anySchedule: has('schedule'),
+  };
+}
+
 export type TemplateContext = ReturnType<typeof templateContext>;
+export type FunctionContext = TemplateContext['functions'][number];

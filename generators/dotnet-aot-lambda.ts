@@ -17,6 +17,7 @@ import {
   runtimesFor,
   type AnswerKey,
   type Answers,
+  type Given,
 } from './answers.js';
 
 export const generatorName = 'dotnet-aot-lambda';
@@ -31,7 +32,7 @@ const detected: readonly AnswerKey[] = ['repoPath'];
 
 /** The questions create would ask, given these flags: the directory when none is given, every
  * essential answer not given, and the "customize" gate when any other answer is missing. */
-export function unansweredFlags(given: Partial<Answers>, dir: string | undefined): string[] {
+export function unansweredFlags(given: Given, dir: string | undefined): string[] {
   const flag = (key: AnswerKey) => {
     const spec = optionByKey.get(key)!;
     return spec.kind === 'boolean' ? `--${spec.flag} or --no-${spec.flag}` : `--${spec.flag}`;
@@ -40,7 +41,7 @@ export function unansweredFlags(given: Partial<Answers>, dir: string | undefined
   return [...(dir === undefined ? ['<dir>'] : []), ...essentials.filter(open).map(flag), ...advanced.filter(open).map(flag)];
 }
 
-export interface PromptAnswers extends Partial<Answers> {
+export interface PromptAnswers extends Given {
   dir?: string;
   customize?: boolean;
 }
@@ -66,7 +67,7 @@ export interface Question {
 const dirNameOf = (so: PromptAnswers, fixedDir: string | undefined) =>
   (so.dir ?? fixedDir ?? 'my-func').split(/[\\/]/).filter(Boolean).pop() ?? 'my-func';
 
-function typedSoFar(so: PromptAnswers, given: Partial<Answers>): Partial<Answers> {
+function typedSoFar(so: PromptAnswers, given: Given): Given {
   const { dir: _dir, customize: _customize, ...rest } = so;
   return { ...given, ...rest };
 }
@@ -74,11 +75,11 @@ function typedSoFar(so: PromptAnswers, given: Partial<Answers>): Partial<Answers
 /** Where a question's context comes from: create asks over flags given, update over recorded answers. */
 interface Scope {
   /** Typed answers known so far: the given or recorded ones, then what was asked. */
-  soFar: (so: PromptAnswers) => Partial<Answers>;
+  soFar: (so: PromptAnswers) => Given;
   /** The target directory's base name, which the name defaults come from. */
   dirName: (so: PromptAnswers) => string;
   /** The value offered as the default. */
-  defaultOf: (key: AnswerKey, so: PromptAnswers) => Answers[AnswerKey] | undefined;
+  defaultOf: (key: AnswerKey, so: PromptAnswers) => unknown;
 }
 
 /** One question per option, whatever the scope: every prompt has the flag of the same name. */
@@ -89,7 +90,7 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
     message: spec.message,
     when,
     default: (so: PromptAnswers) => {
-      const value = scope.defaultOf(key, so);
+      const value = scope.defaultOf(key, so) as string | number | boolean | undefined;
       return typeof value === 'number' ? String(value) : value;
     },
   };
@@ -112,7 +113,7 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
   };
 }
 
-export function questions(given: Partial<Answers>, fixedDir: string | undefined): Question[] {
+export function questions(given: Given, fixedDir: string | undefined): Question[] {
   const scope: Scope = {
     soFar: (so) => typedSoFar(so, given),
     dirName: (so) => dirNameOf(so, fixedDir),
@@ -143,19 +144,20 @@ export function questions(given: Partial<Answers>, fixedDir: string | undefined)
 }
 
 /** `update`: every answer, current value as the default, validated like create. */
-export function changeQuestions(current: Answers, dirName: string): Question[] {
-  const soFar = (so: PromptAnswers): Partial<Answers> => ({ ...current, ...typedSoFar(so, {}) });
+export function changeQuestions(current: Given, dirName: string): Question[] {
+  const soFar = (so: PromptAnswers): Given => ({ ...current, ...typedSoFar(so, {}) });
+  const recorded = (key: AnswerKey) => (current as Record<string, unknown>)[key];
   const scope: Scope = {
     soFar,
     dirName: () => dirName,
     // The recorded value while it still fits the answers changed so far (a runtime after a
     // new framework may not); otherwise the model's default.
     defaultOf: (key, so) =>
-      fieldProblem(key, current[key], { dirName, given: soFar(so) }) === undefined ? current[key] : defaultFor(key, dirName, soFar(so)),
+      fieldProblem(key, recorded(key), { dirName, given: soFar(so) }) === undefined ? recorded(key) : defaultFor(key, dirName, soFar(so)),
   };
   return [
     { name: 'customize', kind: 'confirm', message: 'Change any answers?', when: () => true, default: () => false },
-    ...options.filter((spec) => !detected.includes(spec.key)).map((spec) => question(spec.key, scope, (so) => so.customize === true)),
+    ...options.filter((spec) => !detected.includes(spec.key) && !spec.hidden && applies(spec.key, current)).map((spec) => question(spec.key, scope, (so) => so.customize === true)),
   ];
 }
 

@@ -5,20 +5,21 @@
 
 interface Placement {
   repoPath: string;
-  functionName: string;
+  /** The repo's function-name prefix. */
+  prefix: string;
 }
 
 /** The GitHub environment that guards apply. A project inside a larger repository gets its
- * own (`production-<function name>`), so no other project's workflow can assume its deploy role. */
+ * own (`production-<prefix>`), so no other project's workflow can assume its deploy role. */
 export function deployEnvironment(a: Placement): string {
-  return a.repoPath === '' ? 'production' : `production-${a.functionName}`;
+  return a.repoPath === '' ? 'production' : `production-${a.prefix}`;
 }
 
 /** Where the workflow goes, relative to the project and to the repository root: GitHub reads
  * workflows only from the root's .github/workflows, so a project in a subfolder writes it up
- * there, named after the function so that several projects can share the repository. */
+ * there, named after the repo's function-name prefix so that several projects can share the repository. */
 export function workflowLocation(a: Placement): { fromProject: string; fromRoot: string } {
   if (a.repoPath === '') return { fromProject: '.github/workflows/deploy.yml', fromRoot: '.github/workflows/deploy.yml' };
-  const fromRoot = `.github/workflows/${a.functionName}.yml`;
+  const fromRoot = `.github/workflows/${a.prefix}.yml`;
   return { fromProject: `${'../'.repeat(a.repoPath.split('/').length)}${fromRoot}`, fromRoot };
 }

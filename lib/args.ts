@@ -3,12 +3,12 @@
 // strings into typed, given answers.
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, allowedChoices, options, optionByFlag, parseValue, type Answers } from '../generators/answers.js';
+import { InputError, allowedChoices, options, optionByFlag, parseValue, type FunctionAnswers, type Given } from '../generators/answers.js';
 
 export interface CreateArgs {
   command: 'create';
   dir: string | undefined;
-  given: Partial<Answers>;
+  given: Given;
   yes: boolean;
   force: boolean;
   dryRun: boolean;
@@ -20,7 +20,9 @@ export interface CreateArgs {
 export interface UpdateArgs {
   command: 'update';
   dir: string | undefined;
-  given: Partial<Answers>;
+  given: Given;
+  /** `--set <Name>.key=value`: changes to one function's answers, by function name. */
+  byFunction: Record<string, Partial<FunctionAnswers>>;
   yes: boolean;
   dryRun: boolean;
   allowDirty: boolean;
@@ -123,8 +125,8 @@ function parseStrict<const T extends FlagTable>(argv: string[], flags: T) {
 }
 
 /** Parse `--set key=value` and answer flags into typed answers; collect every problem. */
-function typedAnswers(pairs: Array<[string, unknown]>): Partial<Answers> {
-  const given: Partial<Answers> = {};
+function typedAnswers(pairs: Array<[string, unknown]>): Given {
+  const given: Given = {};
   const problems: string[] = [];
   for (const [flag, raw] of pairs) {
     const spec = optionByFlag.get(flag);
@@ -139,6 +141,28 @@ function typedAnswers(pairs: Array<[string, unknown]>): Partial<Answers> {
   }
   if (problems.length > 0) throw new InputError(problems);
   return given;
+}
+
+/** `--set Worker.memory=512` pairs → `{ Worker: { memory: 512 } }`; only function answers. */
+function byFunction(pairs: Array<[string, unknown]>): Record<string, Partial<FunctionAnswers>> {
+  const out: Record<string, Partial<FunctionAnswers>> = {};
+  const problems: string[] = [];
+  for (const [key, raw] of pairs) {
+    const at = key.lastIndexOf('.');
+    const [name, flag] = [key.slice(0, at), key.slice(at + 1)];
+    const spec = optionByFlag.get(flag);
+    if (spec && spec.scope === 'repo') {
+      problems.push(`--set ${key}: ${flag} is a repo-wide answer; set it with --set ${flag}=…`);
+      continue;
+    }
+    try {
+      Object.assign((out[name] ??= {}), typedAnswers([[flag, raw]]));
+    } catch (error) {
+      problems.push(...(error as InputError).problems.map((p) => p.replace(`--${flag}:`, `--set ${key}:`)));
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  return out;
 }
 
 export function parseCommandLine(argv: string[]): Args {
@@ -184,7 +208,8 @@ function parseUpdate(argv: string[]): UpdateArgs {
   return {
     command: 'update',
     dir: positionals[0],
-    given: typedAnswers(pairs),
+    given: typedAnswers(pairs.filter(([key]) => !key.includes('.'))),
+    byFunction: byFunction(pairs.filter(([key]) => key.includes('.'))),
     yes: values.yes ?? false,
     dryRun: values['dry-run'] ?? false,
     allowDirty: values['allow-dirty'] ?? false,

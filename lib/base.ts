@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { resolveAnswers, type Answers } from '../generators/answers.js';
+import { givenFunctions, resolveAnswers, type Given } from '../generators/answers.js';
 import type { Io } from './create.js';
 import { packageName, version as thisVersion } from './meta.js';
 import { recordFile } from './record.js';
@@ -36,9 +36,9 @@ function withoutRecord(files: Files): Files {
 export async function renderCommand(io: Io): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { answers?: Partial<Answers> };
+  const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { answers?: Given };
   const given = input.answers ?? {};
-  const answers = resolveAnswers({ dirName: given.functionName ?? 'my-func', given });
+  const answers = resolveAnswers({ dirName: given.prefix ?? givenFunctions(given)[0]?.functionName ?? 'my-func', given });
   const files = withoutRecord(render(answers, templates, thisVersion));
   io.out(JSON.stringify({ version: thisVersion, files: Object.fromEntries(files) }));
   return 0;
@@ -125,7 +125,7 @@ function packageBinFrom(from: string, scratch: string): { bin?: string; reason?:
 export interface BaseRequest {
   recordedVersion: string;
   /** The answers as recorded: the recorded version knows their meaning. */
-  recordedAnswers: Partial<Answers>;
+  recordedAnswers: Given;
   baseFrom: string | undefined;
 }
 
@@ -142,7 +142,7 @@ export async function getBase({ recordedVersion, recordedAnswers, baseFrom }: Ba
   }
   if (recordedVersion === thisVersion) {
     try {
-      const answers = resolveAnswers({ dirName: recordedAnswers.functionName ?? 'my-func', given: recordedAnswers });
+      const answers = resolveAnswers({ dirName: recordedAnswers.prefix ?? givenFunctions(recordedAnswers)[0]?.functionName ?? 'my-func', given: recordedAnswers });
       return { ok: true, files: withoutRecord(render(answers, templates, thisVersion)), source: `this version (${thisVersion})` };
     } catch (error) {
       return { ok: false, reason: `the recorded answers no longer render: ${(error as Error).message}` };

@@ -39,7 +39,7 @@ export interface Outcome {
 }
 
 export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Outcome): string {
-  const lines = [`Created ${dir}: ${count} files for ${a.name} (${a.framework}, ${a.runtime}, ${a.arch}, ${a.package}, trigger ${a.trigger}).`];
+  const lines = [`Created ${dir}: ${count} files for ${a.functions.map((fn) => `${fn.name} (trigger ${fn.trigger})`).join(', ')} (${a.framework}, ${a.runtime}, ${a.arch}, ${a.package}).`];
   if (a.repoPath !== '') lines.push(`Its workflow is ${workflow}: GitHub reads workflows only from the repository's root.`);
   if (repo.kind === 'created') lines.push(`Initialised a git repository on branch ${repo.branch} and committed the generated files.`);
   if (repo.kind === 'inside') {

@@ -17,17 +17,21 @@ export type Files = Map<string, string>;
 
 export function render(answers: Answers, templates: Templates, generatorVersion: string): Files {
   const context = templateContext(answers, generatorVersion);
+  const parts = partsFor(answers);
   const out: Array<[string, string]> = [];
-  for (const part of partsFor(answers)) {
+  const emit = (part: string, partContext: object) => {
     const prefix = `${part}/`;
     for (const [key, template] of Object.entries(templates)) {
       if (!key.startsWith(prefix)) continue;
-      const content = template.body(context);
+      const content = template.body(partContext);
       // A template that renders to nothing is a file this answer set does not have.
       if (content.trim() === '') continue;
-      out.push([template.path(context), content]);
+      out.push([template.path(partContext), content]);
     }
-  }
+  };
+  for (const part of parts.repo) emit(part, context);
+  // A function part sees the repo's values with its function's on top.
+  for (const fn of context.functions) for (const part of parts.function) emit(part, fn);
   out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const files: Files = new Map();
   for (const [path, content] of out) {

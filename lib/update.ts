@@ -8,11 +8,13 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
   InputError,
+  applyChanges,
   fillAnswers,
   lifecycleWarnings,
   options,
   resolveAnswers,
   type Answers,
+  type Given,
 } from '../generators/answers.js';
 import type { UpdateArgs } from './args.js';
 import { getBase } from './base.js';
@@ -80,14 +82,24 @@ function gitState(dir: string): 'clean' | 'dirty' | 'not-repo' {
   return status.stdout.trim() === '' ? 'clean' : 'dirty';
 }
 
+/** Repo answers, and the function's own when there is exactly one: what a single-function
+ * repo's messages and prompts list, flat as in 0.2.0. */
+function flatView(a: Answers): Record<string, unknown> {
+  const { functions, ...repo } = a;
+  return functions.length === 1 ? { ...repo, ...functions[0] } : repo;
+}
+
 const show = (value: unknown) => (value === '' ? '(blank)' : String(value));
 
 /** Interactive: show the recorded answers and offer to change each, current value as default. */
-async function askChanges(current: Answers, dirName: string, io: Io): Promise<Partial<Answers>> {
+async function askChanges(current: Given, dirName: string, io: Io): Promise<Given> {
   // The same prompt runner and validation as create, loaded only for interactive runs.
   const [{ ask }, { changeQuestions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
   io.out('Recorded answers:');
-  for (const spec of options) io.out(`  ${spec.flag.padEnd(16)} ${show(current[spec.key])}`);
+  for (const spec of options) {
+    const value = (current as Record<string, unknown>)[spec.key];
+    if (value !== undefined && !spec.hidden) io.out(`  ${spec.flag.padEnd(16)} ${show(value)}`);
+  }
   const { customize, dir: _dir, ...changed } = await ask(changeQuestions(current, dirName));
   return customize ? { ...current, ...changed } : {};
 }
@@ -226,19 +238,21 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
 
   // New answers: recorded + --set + (interactive) changes, validated exactly like create.
   const dirName = basename(dir);
-  const recordedAnswers = record.answers as Partial<Answers>;
-  let given: Partial<Answers> = { ...recordedAnswers, ...args.given };
+  const recordedAnswers = record.answers as Given;
+  let changes: Given = args.given;
   if (io.interactive && !args.yes) {
-    given = { ...given, ...(await askChanges(fillAnswers({ dirName, given }), dirName, io)) };
+    const current = flatView(fillAnswers({ dirName, given: applyChanges(recordedAnswers, changes, args.byFunction) }));
+    changes = { ...changes, ...(await askChanges(current, dirName, io)) };
   }
-  const answers = resolveAnswers({ dirName, given });
+  const answers = resolveAnswers({ dirName, given: applyChanges(recordedAnswers, changes, args.byFunction) });
   for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
 
-  const before = fillAnswers({ dirName, given: recordedAnswers });
-  const changed = options.filter((o) => before[o.key] !== answers[o.key]);
+  const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
+  const [was, now] = [flatView(before), flatView(answers)];
+  const changed = options.filter((o) => was[o.key] !== now[o.key]);
   io.out(`Updating ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
   if (changed.length > 0) {
-    io.out(`Changed answers: ${changed.map((o) => `${o.flag} ${show(before[o.key])} → ${show(answers[o.key])}`).join(', ')}`);
+    io.out(`Changed answers: ${changed.map((o) => `${o.flag} ${show(was[o.key])} → ${show(now[o.key])}`).join(', ')}`);
   }
 
   const theirs = render(answers, templates, version);
@@ -268,9 +282,9 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   }
   const labels = labelsFor(version);
   // A changed name or function name renames files: carry each old file's edits to its new path.
-  const substitutions = (['name', 'functionName'] as const)
-    .filter((key) => before[key] !== answers[key])
-    .map((key): [string, string] => [before[key], answers[key]]);
+  const substitutions = (['name', 'functionName', 'prefix', 'solution'] as const)
+    .filter((key) => was[key] !== undefined && now[key] !== undefined && was[key] !== now[key])
+    .map((key): [string, string] => [String(was[key]), String(now[key])]);
   const renames = renamedPaths(substitutions, base.ok ? base.files.keys() : Object.keys(record.files), theirs);
   const actions = planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels, renames }).map((a) =>
     'content' in a && crlf.has(a.path) ? { ...a, content: a.content.replace(/\n/g, '\r\n') } : a,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Answers } from '../generators/answers.js';
+import type { Given } from '../generators/answers.js';
 import type { Files } from '../lib/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { evaluateField, evaluateIf, scenarios } from './validators/workflow.js';
@@ -17,7 +17,7 @@ const workflowPath = '.github/workflows/deploy.yml';
 const wfOf = (files: Files): any => parse(files.get(workflowPath)!);
 const section = (readme: string, heading: string): string => readme.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? '';
 
-const variants: Record<string, Partial<Answers>> = {
+const variants: Record<string, Given> = {
   default: {},
   seed: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
   'local state': { state: 'local', trigger: 'none' },

@@ -2,7 +2,7 @@
 // Dockerfile, over answer sets that exercise every branch of those templates.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Answers } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
@@ -12,7 +12,7 @@ import { validateJson } from './validators/json.js';
 import { msbuildProjectProblems, validateMsbuild } from './validators/msbuild.js';
 
 const dirName = 'orders-api';
-const cases: Record<string, Partial<Answers>> = {
+const cases: Record<string, Given> = {
   default: {},
   seed: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
   'trigger none': { trigger: 'none', arch: 'x86_64' },
@@ -42,7 +42,7 @@ function handlerTypes(functionCs: string): { request: string; response: string }
 }
 
 for (const [label, { answers: a, files }] of rendered) {
-  const name = a.name;
+  const name = a.functions[0]!.name;
   const functionCs = () => file(files, `src/${name}/Function.cs`);
   const csproj = () => file(files, `src/${name}/${name}.csproj`);
 
@@ -76,7 +76,7 @@ for (const [label, { answers: a, files }] of rendered) {
   test(`${label}: the handler's types fit the trigger and are all registered`, () => {
     const cs = functionCs();
     const { request, response } = handlerTypes(cs);
-    if (a.trigger === 'none') {
+    if (a.functions[0]!.trigger === 'none') {
       assert.not.match(cs, /APIGateway/);
       assert.match(cs, new RegExp(`record ${request}\\(`));
       assert.match(cs, new RegExp(`record ${response}\\(`));
@@ -93,7 +93,7 @@ for (const [label, { answers: a, files }] of rendered) {
   test(`${label}: the project file`, () => {
     const text = csproj();
     const hasApiEvents = text.includes('Include="Amazon.Lambda.APIGatewayEvents"');
-    assert.is(hasApiEvents, a.trigger !== 'none', 'APIGatewayEvents only with an API trigger');
+    assert.is(hasApiEvents, a.functions[0]!.trigger !== 'none', 'APIGatewayEvents only with an API trigger');
     const roots = [...text.matchAll(/<TrimmerRootAssembly Include="([^"]+)"/g)].map((m) => m[1]);
     if (a.preset === 'seed') {
       assert.ok(roots.includes('bootstrap') && roots.includes('Amazon.Lambda.RuntimeSupport'), 'seed keeps the article roots');
@@ -114,10 +114,10 @@ for (const [label, { answers: a, files }] of rendered) {
     const d = JSON.parse(file(files, path)) as Record<string, unknown>;
     assert.is(d.region, undefined, 'the region lives in the bootstrap stack alone; packaging needs none');
     assert.is(d.framework, a.framework);
-    assert.is(d['function-name'], a.functionName);
+    assert.is(d['function-name'], a.functions[0]!.functionName);
     assert.is(d['function-architecture'], a.arch);
-    assert.is(d['function-memory-size'], a.memory);
-    assert.is(d['function-timeout'], a.timeout);
+    assert.is(d['function-memory-size'], a.functions[0]!.memory);
+    assert.is(d['function-timeout'], a.functions[0]!.timeout);
     assert.is(d['function-runtime'], a.runtime);
     assert.is(d['function-handler'], 'bootstrap');
     assert.is(d['s3-bucket'], a.artifactBucket === '' ? undefined : a.artifactBucket);
@@ -223,7 +223,7 @@ test('csharp validator reports syntax errors with path:line:col', async () => {
 
 test('msbuild validator catches the article defect, bad XML, wrong versions and a missing PublishAot', () => {
   const a = answersFor({}, dirName);
-  const good = file(rendered.get('default')!.files, `src/${a.name}/${a.name}.csproj`);
+  const good = file(rendered.get('default')!.files, `src/${a.functions[0]!.name}/${a.functions[0]!.name}.csproj`);
   assert.equal(msbuildProjectProblems('src/X/X.csproj', good, a), []);
 
   const article = good.replace('<PublishAot>true</PublishAot>', '').replace('<ItemGroup>', '<ItemGroup>\n    <PublishAot>true</PublishAot>');

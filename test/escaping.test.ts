@@ -4,7 +4,7 @@
 // this tests the renderer, not the answer model).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fillAnswers, type Answers } from '../generators/answers.js';
+import { fillAnswers, type Answers, type Given } from '../generators/answers.js';
 import { compileTemplates, loadTemplateSources } from '../lib/compile.js';
 import { shippedTemplates } from './support/render.js';
 import { render } from '../lib/render.js';
@@ -13,11 +13,12 @@ const sources = loadTemplateSources();
 const entity = /&(amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g;
 const tricky = (tag: string) => `${tag}&<>"'${tag}`;
 
-function hostile(extra: Partial<Answers> = {}): Answers {
+function hostile(extra: Given = {}): Answers {
+  const filled = fillAnswers({ dirName: 'my-func', given: extra });
   return {
-    ...fillAnswers({ dirName: 'my-func', given: extra }),
-    name: tricky('NAME'),
-    functionName: tricky('FN'),
+    ...filled,
+    functions: filled.functions.map((fn) => ({ ...fn, name: tricky('NAME'), functionName: tricky('FN') })),
+    prefix: tricky('FN'),
     region: tricky('REGION'),
     artifactBucket: tricky('BUCKET'),
     existingRole: tricky('ROLE'),

@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { options, regions, resolveAnswers, runtimesFor, type Answers } from '../generators/answers.js';
+import { options, regions, resolveAnswers, runtimesFor, type Answers, type Given } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
 import { matrix, type MatrixEntry } from './matrix.js';
@@ -78,7 +78,7 @@ test('matrix: every value of every choice option, and every allowed framework ×
     // region, the matrix the default one and an opt-in one.
     if (spec.key === 'region') continue;
     for (const value of spec.choices) {
-      if (!resolved.some((a) => String(a[spec.key]) === value)) missing.push(`${spec.key}=${value}`);
+      if (!resolved.some((a) => String((spec.scope === 'repo' ? (a as unknown as Record<string, unknown>) : (a.functions[0] as unknown as Record<string, unknown>))[spec.key]) === value)) missing.push(`${spec.key}=${value}`);
     }
   }
   for (const [framework, allowed] of Object.entries(runtimesFor)) {
@@ -90,7 +90,7 @@ test('matrix: every value of every choice option, and every allowed framework ×
     if (!resolved.some(pred)) missing.push(label);
   };
   for (const arch of ['arm64', 'x86_64'] as const) has(`image×${arch}`, (a) => a.package === 'image' && a.arch === arch);
-  for (const trigger of ['http-api', 'function-url'] as const) has(`image×${trigger}`, (a) => a.package === 'image' && a.trigger === trigger);
+  for (const trigger of ['http-api', 'function-url'] as const) has(`image×${trigger}`, (a) => a.package === 'image' && a.functions[0]!.trigger === trigger);
   for (const pkg of ['zip', 'image'] as const) for (const arch of ['arm64', 'x86_64'] as const) has(`${pkg}×${arch}`, (a) => a.package === pkg && a.arch === arch);
   has('artifact bucket', (a) => a.artifactBucket !== '');
   has('no artifact bucket', (a) => a.artifactBucket === '');
@@ -102,12 +102,12 @@ test('matrix: every value of every choice option, and every allowed framework ×
   has('no tests', (a) => !a.tests);
   has('self-hosted arm64', (a) => a.runner === 'self-hosted' && a.arch === 'arm64');
   has('self-hosted x86_64', (a) => a.runner === 'self-hosted' && a.arch === 'x86_64');
-  has('memory 128', (a) => a.memory === 128);
-  has('memory 10240', (a) => a.memory === 10240);
-  has('timeout 1', (a) => a.timeout === 1);
-  has('timeout 900', (a) => a.timeout === 900);
-  has('log retention 1', (a) => a.logRetention === 1);
-  has('log retention 3653', (a) => a.logRetention === 3653);
+  has('memory 128', (a) => a.functions[0]!.memory === 128);
+  has('memory 10240', (a) => a.functions[0]!.memory === 10240);
+  has('timeout 1', (a) => a.functions[0]!.timeout === 1);
+  has('timeout 900', (a) => a.functions[0]!.timeout === 900);
+  has('log retention 1', (a) => a.functions[0]!.logRetention === 1);
+  has('log retention 3653', (a) => a.functions[0]!.logRetention === 3653);
   has('opt-in region', (a) => ['ap-southeast-7', 'me-central-1', 'ap-southeast-5', 'mx-central-1', 'ap-east-2'].includes(a.region));
   has('seed preset', (a) => a.preset === 'seed');
   assert.equal(missing, [], `not covered by test/matrix.ts: ${missing.join(', ')}`);
@@ -117,7 +117,7 @@ test('region sweep: every region renders consistent files and passes the Terrafo
   const byProblem = new Map<string, string[]>();
   const report = (region: string, problem: string) => byProblem.set(problem, [...(byProblem.get(problem) ?? []), region]);
   for (const region of regions) {
-    const given: Partial<Answers> = { region, framework: 'net8.0', runtime: 'dotnet8' };
+    const given: Given = { region, framework: 'net8.0', runtime: 'dotnet8' };
     const files = renderAnswers(given);
     for (const p of await crossFileProblems(files, answersFor(given))) report(region, `[crossfile] ${p}`);
     // The validation block of variable "region" (RE2; this pattern means the same in JS).
@@ -133,9 +133,9 @@ test('region sweep: every region renders consistent files and passes the Terrafo
 });
 
 test('crossfile: each kind of disagreement is caught, with path:line and both values', async () => {
-  const zipGiven: Partial<Answers> = { framework: 'net8.0', runtime: 'dotnet8' };
-  const imageGiven: Partial<Answers> = { package: 'image', framework: 'net8.0', runtime: 'dotnet8', runner: 'self-hosted' };
-  const cases: Array<[string, Partial<Answers>, string, RegExp, string, RegExp]> = [
+  const zipGiven: Given = { framework: 'net8.0', runtime: 'dotnet8' };
+  const imageGiven: Given = { package: 'image', framework: 'net8.0', runtime: 'dotnet8', runner: 'self-hosted' };
+  const cases: Array<[string, Given, string, RegExp, string, RegExp]> = [
     ['memory in the tools defaults', zipGiven, 'src/MyFunc/aws-lambda-tools-defaults.json', /"function-memory-size": 256/, '"function-memory-size": 512', /aws-lambda-tools-defaults\.json:\d+: .*memory size \(expected 256, found 512\)/],
     ['runtime in Terraform', zipGiven, 'infra/lambda.tf', /"dotnet8"/, '"provided.al2023"', /^infra\/lambda\.tf:\d+: .*runtime .*expected "dotnet8", found "provided\.al2023"/],
     ['timeout variable default', zipGiven, 'infra/variables.tf', /default     = 30\b/, 'default     = 60', /^infra\/variables\.tf:\d+: aws_lambda_function\.function\.timeout \(var\.timeout default\) .*expected 30, found 60/],

@@ -21,7 +21,7 @@ import {
   runtimesFor,
   stateBackends,
   triggers,
-  type Answers,
+  type Given,
 } from '../generators/answers.js';
 import { compileTemplates, loadTemplateSources } from '../lib/compile.js';
 import { render } from '../lib/render.js';
@@ -59,7 +59,7 @@ const role = fc.stringMatching(/^[\w+=,.@-]{1,64}$/);
 
 // Every preset; any answer may be left to the preset's default. The seed preset names an
 // existing role (and, for a zip, bucket) that has no default.
-const validAnswers: fc.Arbitrary<Partial<Answers>> = fc
+const validAnswers: fc.Arbitrary<Given> = fc
   .record({
     preset: fc.constantFrom(...presets),
     framework: fc.option(fc.constantFrom(...frameworks), { nil: undefined }),
@@ -87,7 +87,7 @@ const validAnswers: fc.Arbitrary<Partial<Answers>> = fc
     seedRole: role,
   })
   .map(({ preset, framework, pickRuntime, package: pkg, artifactBucket, existingRole, rest, seedBucket, seedRole }) => {
-    const given: Partial<Answers> = { ...rest, preset };
+    const given: Given = { ...rest, preset };
     if (framework) {
       given.framework = framework;
       // A runtime only with its framework: the preset's framework may not take it.

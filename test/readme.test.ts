@@ -2,13 +2,13 @@
 // that match what the workflow and Terraform actually use, and clean Markdown.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Answers } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers.js';
 import { endOfSupport } from '../generators/answers.js';
 import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
 
-const answerSets: Record<string, Partial<Answers>> = {
+const answerSets: Record<string, Given> = {
   default: {},
   x86_64: { arch: 'x86_64' },
   'self-hosted': { runner: 'self-hosted' },
@@ -48,7 +48,7 @@ for (const [name, { answers, text }] of readmes) {
     for (const h of always) assert.ok(s.has(h), `missing ## ${h}`);
     assert.is(s.has('Package locally'), answers.package === 'zip', 'Package locally iff zip');
     assert.is(s.has('Container image'), answers.package === 'image', 'Container image iff image');
-    assert.ok(text.startsWith(`# ${answers.functionName}\n`));
+    assert.ok(text.startsWith(`# ${answers.functions[0]!.functionName}\n`));
   });
 
   test(`README ${name}: what it is`, () => {
@@ -58,9 +58,9 @@ for (const [name, { answers, text }] of readmes) {
     assert.ok(intro.includes(answers.package === 'zip' ? `\`${answers.runtime}\`` : `\`${ctx.baseImage}\``));
     assert.ok(intro.includes(answers.arch === 'arm64' ? 'arm64 (AWS Graviton)' : 'x86_64'));
     assert.ok(intro.includes(answers.package === 'zip' ? 'zip package' : 'container image'));
-    assert.is(/HTTP API/.test(intro), answers.trigger === 'http-api');
-    assert.is(/function URL/.test(intro), answers.trigger === 'function-url');
-    assert.is(/no HTTP trigger/.test(intro), answers.trigger === 'none');
+    assert.is(/HTTP API/.test(intro), answers.functions[0]!.trigger === 'http-api');
+    assert.is(/function URL/.test(intro), answers.functions[0]!.trigger === 'function-url');
+    assert.is(/no HTTP trigger/.test(intro), answers.functions[0]!.trigger === 'none');
   });
 
   test(`README ${name}: end-of-support warnings follow the dates`, () => {
@@ -135,9 +135,9 @@ for (const [name, { answers, text }] of readmes) {
 
   test(`README ${name}: invoke fits the trigger`, () => {
     const invoke = section('Invoke');
-    assert.is(invoke.includes('output -raw invoke_url'), answers.trigger !== 'none');
-    assert.is(invoke.includes('--aws-sigv4'), answers.trigger === 'function-url');
-    assert.is(invoke.includes(`aws lambda invoke --function-name ${answers.functionName} --qualifier ${ctx.aliasName}`), answers.trigger === 'none');
+    assert.is(invoke.includes('output -raw invoke_url'), answers.functions[0]!.trigger !== 'none');
+    assert.is(invoke.includes('--aws-sigv4'), answers.functions[0]!.trigger === 'function-url');
+    assert.is(invoke.includes(`aws lambda invoke --function-name ${answers.functions[0]!.functionName} --qualifier ${ctx.aliasName}`), answers.functions[0]!.trigger === 'none');
     assert.ok(invoke.includes('`AWS_REGION`'), 'says where the region comes from');
   });
 

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, resolveAnswers, type Answers } from '../generators/answers.js';
+import { InputError, resolveAnswers, type Given } from '../generators/answers.js';
 import { copyOfRepo, planCopy, PlanError, type IamModel } from './support/iam.js';
 import { optedOut, unlessOptedOut } from './support/optout.js';
 import { check } from './support/security-checks.js';
@@ -22,7 +22,7 @@ async function edit(dir: string, path: string, find: string | RegExp, replace: s
 
 interface Mutation {
   name: string;
-  given: Partial<Answers>;
+  given: Given;
   apply: (dir: string) => Promise<void>;
   /** The check (by the start of its name) that must now fail. */
   caughtBy: string;

@@ -5,7 +5,7 @@
 // state bucket's settings and the triggers' resource policies.
 import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Answers } from '../generators/answers.js';
+import type { Given } from '../generators/answers.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { block, blocks, iamPolicyProblems, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
 import { bootstrapIam, functionIam, ourRepo, planOutcomes, subjectPrefix, type SubjectFormat } from './support/iam.js';
@@ -13,7 +13,7 @@ import { optedOut, unlessOptedOut } from './support/optout.js';
 import { checks, type Subject } from './support/security-checks.js';
 
 const parsed = new Map<string, Promise<TfFile[]>>();
-function terraformOf(given: Partial<Answers> = {}): Promise<TfFile[]> {
+function terraformOf(given: Given = {}): Promise<TfFile[]> {
   const key = JSON.stringify(given);
   if (!parsed.has(key)) parsed.set(key, parseTerraformFiles(renderAnswers(given)));
   return parsed.get(key)!;
@@ -23,7 +23,7 @@ const statementsOf = (tf: TfFile[], document: string): PolicyStatement[] => poli
 const conditionValues = (st: PolicyStatement, variable: string, test = 'StringEquals'): string[] | undefined =>
   st.conditions.find((c) => c.variable === variable && c.test === test)?.values;
 
-const variants: Array<Partial<Answers>> = [
+const variants: Array<Given> = [
   {},
   { trigger: 'function-url' },
   { trigger: 'none', state: 'local' },
@@ -92,7 +92,7 @@ test('triggers cannot open the function to the world', async () => {
 // ---------------------------------------------------------------------------
 // Evaluation: one offline plan per variant, shared by every check and run two at a time.
 
-const iamVariants: Array<{ name: string; given: Partial<Answers>; immutable?: true; functionStack?: true }> = [
+const iamVariants: Array<{ name: string; given: Given; immutable?: true; functionStack?: true }> = [
   { name: 'default (http-api)', given: {}, immutable: true, functionStack: true },
   { name: 'function-url, artifact bucket', given: { trigger: 'function-url', artifactBucket: 'my-artifacts' } },
   { name: 'trigger none, local state', given: { trigger: 'none', state: 'local' } },

@@ -6,14 +6,14 @@ import * as assert from 'uvu/assert';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Answers } from '../generators/answers.js';
+import type { Given } from '../generators/answers.js';
 import { writeTree } from './support/bin.js';
 import { renderAnswers } from './support/render.js';
 import { unlessOptedOut } from './support/optout.js';
 import { checkTerraform, type TerraformResult } from './validators/terraform.js';
 import { block, blocks, hclSyntaxProblems, parseTerraformFiles } from './validators/hcl.js';
 
-const variants: Array<{ name: string; given: Partial<Answers> }> = [
+const variants: Array<{ name: string; given: Given }> = [
   { name: 'default', given: {} },
   { name: 'function-url', given: { trigger: 'function-url' } },
   { name: 'trigger none x86_64', given: { trigger: 'none', arch: 'x86_64' } },
@@ -82,7 +82,7 @@ Static('the s3 backend uses a lock file and no DynamoDB table; local state has n
 });
 
 Static('files are emitted only when the answers need them', () => {
-  const paths = (given: Partial<Answers>) => [...renderAnswers(given).keys()].filter((p) => p.startsWith('infra/'));
+  const paths = (given: Given) => [...renderAnswers(given).keys()].filter((p) => p.startsWith('infra/'));
   assert.ok(paths({}).includes('infra/http_api.tf'));
   assert.not.ok(paths({}).includes('infra/function_url.tf'));
   assert.ok(paths({ trigger: 'function-url' }).includes('infra/function_url.tf'));
@@ -109,7 +109,7 @@ let failingAssertion: Promise<TerraformResult> | undefined;
 const scratch: string[] = [];
 
 /** Render `given`, apply `edit` to the rendered tree, and run the checker on it. */
-async function checkEdited(given: Partial<Answers>, edit: (dir: string) => Promise<void>): Promise<TerraformResult> {
+async function checkEdited(given: Given, edit: (dir: string) => Promise<void>): Promise<TerraformResult> {
   const dir = await mkdtemp(join(tmpdir(), 'tf-broken-'));
   scratch.push(dir);
   writeTree(dir, renderAnswers(given));

@@ -10,7 +10,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Answers } from '../generators/answers.js';
+import type { Given } from '../generators/answers.js';
 import { frameworks } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
@@ -51,8 +51,8 @@ function toolchainProblem(files: Files): string | undefined {
   return undefined;
 }
 
-const zipSets: Record<string, Partial<Answers>> = {
-  ...Object.fromEntries(frameworks.map((framework) => [framework, { framework } as Partial<Answers>])),
+const zipSets: Record<string, Given> = {
+  ...Object.fromEntries(frameworks.map((framework) => [framework, { framework } as Given])),
   seed: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
   'net8.0 self-hosted, no tests': { framework: 'net8.0', runner: 'self-hosted', tests: false },
 };
@@ -106,7 +106,7 @@ for (const [name, given] of Object.entries(zipSets)) {
 }
 
 test('toolchain: image variants have neither a tool manifest nor a NuGet cache (the Dockerfile restores)', () => {
-  for (const given of [{ package: 'image' }, { package: 'image', framework: 'net7.0', runtime: 'provided.al2', tests: false }] as Partial<Answers>[]) {
+  for (const given of [{ package: 'image' }, { package: 'image', framework: 'net7.0', runtime: 'provided.al2', tests: false }] as Given[]) {
     const files = renderAnswers(given);
     assert.not.ok(files.has(manifestPath));
     assert.not.ok(steps(files).some((s) => s.with?.path === '~/.nuget/packages'));

@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Answers } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers.js';
 import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
@@ -12,7 +12,7 @@ import { checkWorkflow, evaluate, evaluateField, evaluateIf, packageCommand, sce
 
 const workflowPath = '.github/workflows/deploy.yml';
 
-const answerSets: Record<string, Partial<Answers>> = {
+const answerSets: Record<string, Given> = {
   default: {},
   x86_64: { arch: 'x86_64' },
   'self-hosted': { runner: 'self-hosted' },

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { execa } from 'execa';
-import type { Answers } from '../../generators/answers.js';
+import type { Given } from '../../generators/answers.js';
 import { noMatchingProvider, serialized, substituteForMirror, terraformAvailable, terraformEnv } from '../validators/terraform.js';
 import { writeTree } from './bin.js';
 import { missing } from './optout.js';
@@ -418,7 +418,7 @@ const rendered = new Map<string, Promise<string>>();
 const plans = new Map<string, Promise<PlanResult>>();
 
 /** A rendered repo on disk for an answer set (cached per process; never written to after). */
-export function renderedRepo(given: Partial<Answers> = {}): Promise<string> {
+export function renderedRepo(given: Given = {}): Promise<string> {
   const key = JSON.stringify(given);
   if (!rendered.has(key)) {
     rendered.set(
@@ -432,19 +432,19 @@ export function renderedRepo(given: Partial<Answers> = {}): Promise<string> {
   return rendered.get(key)!;
 }
 
-function cachedPlan(given: Partial<Answers>, module: string, options: PlanOptions): Promise<PlanResult> {
+function cachedPlan(given: Given, module: string, options: PlanOptions): Promise<PlanResult> {
   const key = JSON.stringify([given, module, options]);
   if (!plans.has(key)) plans.set(key, renderedRepo(given).then((dir) => limit(() => planIam(dir, module, options))));
   return plans.get(key)!;
 }
 
 /** The bootstrap stack's IAM for an answer set (one plan per answer set and variables, shared by every caller). */
-export async function bootstrapIam(given: Partial<Answers> = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
+export async function bootstrapIam(given: Given = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
   return (await cachedPlan(given, 'infra/bootstrap', { vars })).model;
 }
 
 /** The function stack's (infra/) IAM for an answer set: its execution role, when it creates one. */
-export async function functionIam(given: Partial<Answers> = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
+export async function functionIam(given: Given = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
   // infra/ has no region default: the workflow passes the AWS_REGION repository variable.
   return (await cachedPlan(given, 'infra', { vars: { region: answersFor(given).region, ...vars }, iamOnly: true })).model;
 }
@@ -590,7 +590,7 @@ export function githubClaims(repo: GithubRepo, event: GithubEvent, format: Subje
 }
 
 /** For tests that edit a rendered repo: a fresh copy of it to change. */
-export async function copyOfRepo(given: Partial<Answers> = {}): Promise<string> {
+export async function copyOfRepo(given: Given = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'iam-mutant-'));
   await cp(await renderedRepo(given), dir, { recursive: true });
   return dir;
@@ -605,7 +605,7 @@ export function planCopy(dir: string, module: string, options: PlanOptions = {})
  * Terraform's answer to each set of variables for one stack, from a single init: undefined when
  * the plan succeeds, else its error text. For checking what a variable's validation rejects.
  */
-export async function planOutcomes(given: Partial<Answers>, module: string, varSets: Array<Record<string, unknown>>): Promise<Array<string | undefined>> {
+export async function planOutcomes(given: Given, module: string, varSets: Array<Record<string, unknown>>): Promise<Array<string | undefined>> {
   if (!(await terraformAvailable())) throw new Error(missing('terraform', 'it is not on PATH', 'SKIP_TERRAFORM'));
   const repo = await renderedRepo(given);
   return limit(async () => {

@@ -1,5 +1,5 @@
 // In-process rendering for tests: the same answer model and templates the bin uses.
-import { resolveAnswers, type Answers } from '../../generators/answers.js';
+import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers.js';
 import { render, type Files } from '../../lib/render.js';
 import { compileTemplates, loadTemplateSources, templatesJson } from '../../lib/compile.js';
 import { fromTrees } from '../../lib/tree.js';
@@ -12,10 +12,17 @@ export function shippedTemplates(sources: Readonly<Record<string, string>> = loa
   return fromTrees(JSON.parse(templatesJson(sources)));
 }
 
-export function answersFor(given: Partial<Answers> = {}, dirName = 'my-func'): Answers {
+export function answersFor(given: Given = {}, dirName = 'my-func'): Answers {
   return resolveAnswers({ dirName, given });
 }
 
-export function renderAnswers(given: Partial<Answers> = {}, dirName = 'my-func'): Files {
+export function renderAnswers(given: Given = {}, dirName = 'my-func'): Files {
   return render(answersFor(given, dirName), templates, '0.0.0-test');
+}
+
+/** A one-function repo's answers flat, as 0.2.0 had them: the repo's and its function's. */
+export function flat(a: Answers): RepoAnswers & FunctionAnswers {
+  const { functions, ...repo } = a;
+  if (functions.length !== 1) throw new Error(`flat() needs one function; this repo has ${functions.length}`);
+  return { ...repo, ...functions[0]! };
 }

@@ -3,7 +3,7 @@
 // variant that changes IAM; test/security-mutations.test.ts breaks a rendered repo on purpose
 // and expects the named check to fail. A check returns its problems: one line per request
 // whose decision was not the expected one.
-import type { Answers } from '../../generators/answers.js';
+import type { Answers, Given } from '../../generators/answers.js';
 import { deployEnvironment } from '../../generators/context.js';
 import { answersFor } from './render.js';
 import {
@@ -28,7 +28,7 @@ import {
 } from './iam.js';
 
 export interface Subject {
-  given: Partial<Answers>;
+  given: Given;
   /** The bootstrap's IAM with the classic subject prefix (the default). */
   bootstrap: IamModel;
   /** The bootstrap's IAM per subject format, for the trust checks. */
@@ -45,9 +45,9 @@ export interface Check {
 }
 
 /** Names and ARNs of what an answer set's function stack creates. */
-export function arnsFor(given: Partial<Answers>, account = ACCOUNT) {
+export function arnsFor(given: Given, account = ACCOUNT) {
   const a = answersFor(given);
-  const fn = a.functionName;
+  const fn = a.functions[0]!.functionName;
   const region = a.region;
   const functionArn = (name = fn, r = region, acct = account) => `arn:aws:lambda:${r}:${acct}:function:${name}`;
   const logGroup = (name = fn, r = region, acct = account) => `arn:aws:logs:${r}:${acct}:log-group:/aws/lambda/${name}`;
@@ -117,7 +117,7 @@ function deployNeeds(subject: Subject): Array<[Request, string]> {
       [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
     );
   }
-  if (a.trigger === 'http-api') {
+  if (a.functions[0]!.trigger === 'http-api') {
     needs.push(
       [{ action: 'apigateway:POST', resource: n.apis, unlisted }, 'create the HTTP API'],
       [{ action: 'apigateway:PATCH', resource: `${n.apis}/abc123`, unlisted }, 'update the HTTP API'],
@@ -125,7 +125,7 @@ function deployNeeds(subject: Subject): Array<[Request, string]> {
       [{ action: 'lambda:AddPermission', resource: n.aliasArn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' } }, 'let API Gateway invoke the alias'],
     );
   }
-  if (a.trigger === 'function-url') {
+  if (a.functions[0]!.trigger === 'function-url') {
     needs.push([{ action: 'lambda:CreateFunctionUrlConfig', resource: n.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } }, 'create the IAM-auth function URL']);
   }
   if (a.package === 'image') {
@@ -166,7 +166,7 @@ function planNeeds(subject: Subject): Array<[Request, string]> {
     [{ action: 'logs:DescribeLogGroups', resource: `arn:aws:logs:${n.region}:${ACCOUNT}:log-group::log-stream:`, unlisted: 'AWS authorizes it against log-group::log-stream:' }, 'refresh the log group'],
     [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
   ];
-  if (a.trigger === 'http-api') needs.push([{ action: 'apigateway:GET', resource: `${n.apis}/abc123`, unlisted }, 'refresh the HTTP API']);
+  if (a.functions[0]!.trigger === 'http-api') needs.push([{ action: 'apigateway:GET', resource: `${n.apis}/abc123`, unlisted }, 'refresh the HTTP API']);
   if (a.package === 'image') needs.push([{ action: 'ecr:DescribeRepositories', resource: n.repository }, 'read the repository']);
   if (a.state === 's3') {
     const bucket = stateBucket(subject.bootstrap);

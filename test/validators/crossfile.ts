@@ -197,7 +197,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   };
 
   // --- aws-lambda-tools-defaults.json --------------------------------------------------
-  const toolsPath = `src/${answers.name}/aws-lambda-tools-defaults.json`;
+  const toolsPath = `src/${answers.functions[0]!.name}/aws-lambda-tools-defaults.json`;
   const toolsText = files.get(toolsPath);
   if (toolsText === undefined) {
     if (zip) problems.push(`${toolsPath}: not emitted (expected the Amazon.Lambda.Tools defaults next to the project)`);
@@ -213,13 +213,13 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     if (tools) {
       const at = (key: string): string => `${toolsPath}:${lineOfRegex(toolsText, new RegExp(`"${escapeRe(key)}"\\s*:`)) || 1}`;
       const key = (k: string, what: string, expected: unknown) => expectEq(at(k), `"${k}" ${what}`, expected, tools[k]);
-      key('function-name', 'is not the function name', answers.functionName);
+      key('function-name', 'is not the function name', answers.functions[0]!.functionName);
       // Packaging needs no region; the bootstrap stack holds the only copy.
       key('region', 'must be absent (the region is written only in infra/bootstrap)', undefined);
       key('function-architecture', 'is not the architecture', answers.arch);
       key('framework', 'is not the target framework', answers.framework);
-      key('function-memory-size', 'is not the memory size', answers.memory);
-      key('function-timeout', 'is not the timeout', answers.timeout);
+      key('function-memory-size', 'is not the memory size', answers.functions[0]!.memory);
+      key('function-timeout', 'is not the timeout', answers.functions[0]!.timeout);
       key('function-runtime', zip ? 'is not the runtime' : 'must be absent for an image function', zip ? answers.runtime : undefined);
       if (image) key('package-type', 'is not the package type', 'image');
       else if (tools['package-type'] !== undefined) key('package-type', 'is not the package type', 'zip');
@@ -266,7 +266,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     if (stack.files.size === 0) continue;
     // The region's one literal is the bootstrap default; the function stack gets it as TF_VAR_region.
     variable(stack, 'region', stack === boot ? 'the region' : 'absent (TF_VAR_region sets it)', stack === boot ? answers.region : undefined);
-    variable(stack, 'function_name', 'the function name', answers.functionName);
+    variable(stack, 'function_name', 'the function name', answers.functions[0]!.functionName);
     // The package goes through the bucket only for zip functions; images come from ECR.
     variable(stack, 'artifact_bucket', 'the artifact bucket', (zip && answers.artifactBucket) || undefined);
     variable(stack, 'execution_role_name', 'the existing role', answers.existingRole || undefined);
@@ -281,10 +281,10 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   if (infra.files.size > 0 && !fnEntry) problems.push('infra: no aws_lambda_function resource');
   if (fnEntry) {
     const [label, fn] = fnEntry;
-    argument(infra, fn, label, 'function_name', 'is not the function name', answers.functionName);
+    argument(infra, fn, label, 'function_name', 'is not the function name', answers.functions[0]!.functionName);
     argument(infra, fn, label, 'architectures', 'is not the architecture', [answers.arch]);
-    argument(infra, fn, label, 'memory_size', 'is not the memory size', answers.memory);
-    argument(infra, fn, label, 'timeout', 'is not the timeout', answers.timeout);
+    argument(infra, fn, label, 'memory_size', 'is not the memory size', answers.functions[0]!.memory);
+    argument(infra, fn, label, 'timeout', 'is not the timeout', answers.functions[0]!.timeout);
     argument(infra, fn, label, 'runtime', zip ? 'is not the runtime' : 'must be absent for an image function', zip ? answers.runtime : undefined);
     if (image) argument(infra, fn, label, 'package_type', 'is not the package type', 'Image');
     else if (fn.block.package_type !== undefined) argument(infra, fn, label, 'package_type', 'is not the package type', 'Zip');
@@ -300,8 +300,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   }
   const logGroup = [...infra.resources].find(([k]) => k.startsWith('aws_cloudwatch_log_group.'));
   if (logGroup) {
-    argument(infra, logGroup[1], logGroup[0], 'retention_in_days', 'is not the log retention', answers.logRetention);
-    argument(infra, logGroup[1], logGroup[0], 'name', 'is not the function\'s log group', `/aws/lambda/${answers.functionName}`);
+    argument(infra, logGroup[1], logGroup[0], 'retention_in_days', 'is not the log retention', answers.functions[0]!.logRetention);
+    argument(infra, logGroup[1], logGroup[0], 'name', 'is not the function\'s log group', `/aws/lambda/${answers.functions[0]!.functionName}`);
   }
   const role = infra.data.get('aws_iam_role.execution');
   if (answers.existingRole) {
@@ -333,7 +333,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   }
 
   // ECR: the repository the bootstrap stack creates is the one infra/ reads and CI pushes to.
-  const ecrName = answers.functionName.toLowerCase();
+  const ecrName = answers.functions[0]!.functionName.toLowerCase();
   if (image) {
     const created = boot.resources.get('aws_ecr_repository.function');
     if (!created) problems.push('infra/bootstrap: no aws_ecr_repository resource for the image');
@@ -415,7 +415,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
             for (const name of ['AWS_REGION', 'TF_VAR_region']) {
               expectEq(at(['jobs', jobId, 'env', name]), `${jobId} env ${name} is not the repository variable AWS_REGION`, regionVariable, jobs[jobId]?.env?.[name]);
             }
-            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <function name>/terraform.tfstate', `${answers.functionName}/terraform.tfstate`, key);
+            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <function name>/terraform.tfstate', `${answers.functions[0]!.functionName}/terraform.tfstate`, key);
             const bootKey = boot.locals.get('state_key');
             if (!bootKey) problems.push('infra/bootstrap: no local "state_key" (the key the deploy role may write)');
             else {
