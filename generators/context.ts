@@ -13,12 +13,21 @@ export const packageFile = 'artifacts/bootstrap.zip';
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
 /** Template parts: `templates/<part>/…` mirrors the emitted tree. Repo parts render once with
- * the repo's context; function parts render once per function with that function's context. */
-export function partsFor(a: Answers): { repo: string[]; function: string[] } {
+ * the repo's context; a function's parts render once for it, with its values on top. The
+ * handler (Function.cs and its unit test) is a part per kind of trigger. */
+export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionAnswers) => string[] } {
   return {
     repo: ['base', 'infra', 'bootstrap', 'github', ...(a.package === 'image' ? ['image'] : [])],
-    function: ['function', ...(a.tests ? ['function-tests'] : [])],
+    function: (fn) => {
+      const handler = `handler-${handlerKind(fn.trigger)}`;
+      return ['function', handler, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
+    },
   };
+}
+
+/** The handler a trigger needs: the HTTP triggers and `none` share the request/response one. */
+export function handlerKind(trigger: FunctionAnswers['trigger']): string {
+  return trigger === 'http-api' || trigger === 'function-url' || trigger === 'none' ? 'api' : trigger;
 }
 
 const dotnetLabels: Record<Answers['framework'], string> = { 'net10.0': '.NET 10', 'net8.0': '.NET 8', 'net7.0': '.NET 7' };

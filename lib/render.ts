@@ -31,7 +31,9 @@ export function render(answers: Answers, templates: Templates, generatorVersion:
   };
   for (const part of parts.repo) emit(part, context);
   // A function part sees the repo's values with its function's on top.
-  for (const fn of context.functions) for (const part of parts.function) emit(part, fn);
+  context.functions.forEach((fn, i) => {
+    for (const part of parts.function(answers.functions[i]!)) emit(part, fn);
+  });
   out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const files: Files = new Map();
   for (const [path, content] of out) {
