@@ -75,6 +75,10 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     first: index === 0,
     /** order-worker: file names, artifact names, ECR tag prefixes. */
     kebabName: kebabCase(fn.name),
+    /** Where CI and `dotnet lambda package` write this function's zip, repo-relative; the
+     * workflow artifact `bootstrap-<kebabName>` carries it from its build leg to Terraform. */
+    packageFile: `artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
+    artifactName: `bootstrap-${kebabCase(fn.name)}`,
     /** order_worker: the function's Terraform module name. */
     tfKey: snakeCase(fn.name),
     namespace: fn.name,
@@ -177,9 +181,9 @@ function repoValues(a: Answers, generatorVersion: string) {
     selfHosted: a.runner === 'self-hosted',
     /** The Terraform job needs no particular architecture. */
     terraformRunsOn: 'ubuntu-24.04',
-    /** The workflow artifact that carries the zip from build to terraform, and where it lands. */
-    artifactName: 'bootstrap',
-    artifactDir: packageFile.slice(0, packageFile.lastIndexOf('/')),
+    /** The folder that holds every function's package (`artifacts/<kebabName>/bootstrap.zip`):
+     * each build leg uploads it, and the Terraform job downloads all legs' artifacts into it. */
+    artifactsDir: 'artifacts',
     /** The function stack's key in the state bucket (`-backend-config=key=…`). */
     stateKey: `${a.prefix}/terraform.tfstate`,
     /** CI plans and applies only with S3 state: local state would die with the runner and
