@@ -8,8 +8,6 @@ import { deployEnvironment, workflowLocation } from './layout.js';
 
 export { deployEnvironment, workflowLocation };
 
-/** Where the build job puts the package and where Terraform reads it (repo-relative). */
-export const packageFile = 'artifacts/bootstrap.zip';
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
 /** Template parts: `templates/<part>/…` mirrors the emitted tree. Repo parts render once with
@@ -78,6 +76,8 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     /** Where CI and `dotnet lambda package` write this function's zip, repo-relative; the
      * workflow artifact `bootstrap-<kebabName>` carries it from its build leg to Terraform. */
     packageFile: `artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
+    /** The same, relative to infra/, where terraform runs. */
+    packageFileFromInfra: `../artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
     artifactName: `bootstrap-${kebabCase(fn.name)}`,
     /** order_worker: the function's Terraform module name. */
     tfKey: snakeCase(fn.name),
@@ -153,7 +153,6 @@ function repoValues(a: Answers, generatorVersion: string) {
     serializerContext: 'LambdaFunctionJsonSerializerContext',
     aliasName,
     deployEnvironment: deployEnvironment(a),
-    packageFile,
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
 
@@ -195,8 +194,6 @@ function repoValues(a: Answers, generatorVersion: string) {
     ecrRepository: a.prefix.toLowerCase(),
 
     // Terraform
-    /** variable "package_file" default: packageFile relative to infra/, where terraform runs. */
-    packageFileFromInfra: `../${packageFile}`,
     /** CloudWatch's retention periods, for the variable's validation block. */
     logRetentionList: logRetentions.join(', '),
     /** AWS_IAM, not NONE: provider 5.x cannot scope the public lambda:InvokeFunction grant a
