@@ -841,7 +841,9 @@ function digestsReachingTerraform(build: Job, terraform: Job, legs: Array<Record
     const line = readFileSync(envFile, 'utf8').split('\n').find((l) => l.startsWith('TF_VAR_image_digests='));
     if (line === undefined) return 'no step of the terraform job sets TF_VAR_image_digests';
     try {
-      return JSON.parse(line.slice('TF_VAR_image_digests='.length)) as Record<string, string>;
+      const map: unknown = JSON.parse(line.slice('TF_VAR_image_digests='.length));
+      if (map === null || typeof map !== 'object' || Array.isArray(map)) return `TF_VAR_image_digests is not a JSON object: ${line}`;
+      return map as Record<string, string>;
     } catch {
       return `TF_VAR_image_digests is not JSON: ${line}`;
     }
