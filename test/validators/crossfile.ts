@@ -623,6 +623,22 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
         }
       }
     });
+    // Every function's project is restored for the runtime identifier publish uses, and the
+    // publish stage builds the project the build argument FUNCTION names (as CI passes it).
+    const rid = answers.arch === 'arm64' ? 'linux-arm64' : 'linux-x64';
+    for (const fn of answers.functions) {
+      const project = `src/${fn.name}/${fn.name}.csproj`;
+      const restored = lines.findIndex((l) => new RegExp(`^RUN\\s+dotnet\\s+restore\\s+${escapeRe(project)}\\s+--runtime\\s+${rid}\\s*$`).test(l));
+      if (restored < 0) problems.push(`Dockerfile:1: ${fn.name}'s project is never restored for ${rid} (expected "RUN dotnet restore ${project} --runtime ${rid}", found none)`);
+    }
+    const arg = lines.findIndex((l) => /^ARG\s+FUNCTION\b/.test(l));
+    const publish = lines.findIndex((l) => /^RUN\s+dotnet\s+publish\b/.test(l));
+    if (arg < 0 || publish < arg || !lines[publish]!.includes('"src/${FUNCTION}/${FUNCTION}.csproj"')) {
+      problems.push(`Dockerfile:${publish + 1 || 1}: the publish stage does not build the project named by ARG FUNCTION (expected ARG FUNCTION, then dotnet publish "src/\${FUNCTION}/\${FUNCTION}.csproj")`);
+    } else {
+      const fallback = /^ARG\s+FUNCTION=(\S+)/.exec(lines[arg]!)?.[1];
+      expectEq(`Dockerfile:${arg + 1}`, 'ARG FUNCTION default is not the first function', answers.functions[0]!.name, fallback);
+    }
     const external = froms.filter((f) => !stages.has(f.image.toLowerCase()));
     const final = froms[froms.length - 1];
     if (!final) problems.push('Dockerfile:1: no FROM instruction (expected a final stage on the Lambda base image)');
