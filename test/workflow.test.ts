@@ -333,7 +333,7 @@ test('cross-file: each function\'s tools defaults carry its own name, memory and
 
 test('cross-file: each leg packages in its own project and its download lands where it was written', async () => {
   expectCross(await crossMutated(threeGiven, workflowPath, '            project: src/Worker', '            project: src/Api'), /leg Worker: dotnet lambda package does not run in the project with its tools defaults \(expected "src\/Worker", found "src\/Api"\)/);
-  expectCross(await crossMutated(threeGiven, workflowPath, 'merge-multiple: true', 'merge-multiple: false'), /the downloaded package of ApiAdmin is not where its leg wrote it \(expected "artifacts\/api-admin\/bootstrap\.zip", found "artifacts\/bootstrap-api-admin\/api-admin\/bootstrap\.zip"\)/);
+  expectCross(await crossMutated(threeGiven, workflowPath, 'merge-multiple: true', 'merge-multiple: false'), /the downloaded package is not where the build uploaded it from \(leg ApiAdmin\) \(expected "artifacts\/api-admin\/bootstrap\.zip", found "artifacts\/bootstrap-api-admin\/api-admin\/bootstrap\.zip"\)/);
   expectCross(await crossMutated(threeGiven, workflowPath, /\n {10}- function: ApiAdmin\n {12}artifact: api-admin\n {12}project: src\/ApiAdmin/, ''), /function ApiAdmin has no build leg/);
 });
 

@@ -575,7 +575,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
           const merged = down.s.with?.name === name || down.s.with?.['merge-multiple'] === true;
           const dir = String(down.s.with?.path ?? '.');
           const landed = posix.normalize(merged ? posix.join(dir, inArtifact) : posix.join(dir, name, inArtifact));
-          expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), `the downloaded package of ${fn.name} is not where its leg wrote it`, packaged, landed);
+          expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), `the downloaded package is not where the build uploaded it from (leg ${fn.name})`, packaged, landed);
           const read = terraformPackageOf(fn);
           if (read !== undefined) expectEq(read.where, `the package Terraform reads for ${fn.name} (relative to infra/) is not the one the workflow downloads`, landed, read.path);
           const job = jobs[down.jobId];
