@@ -20,6 +20,7 @@ const answerSets: Record<string, Given> = {
   'image x86_64, local state, no trigger': { package: 'image', arch: 'x86_64', state: 'local', trigger: 'none' },
   'three functions': { functions: [{ name: 'Api' }, { name: 'Admin', route: 'ANY /admin/{proxy+}' }, { name: 'Hook', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
   'two images, local state': { package: 'image', state: 'local', functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }] },
+  'event triggers': { functions: [{ name: 'Api' }, { name: 'Orders', trigger: 'sqs' }, { name: 'Uploads', trigger: 's3' }, { name: 'Nightly', trigger: 'schedule', schedule: 'rate(1 day)' }] },
 };
 
 const readmes = new Map<string, { answers: Answers; text: string }>();
@@ -69,6 +70,10 @@ for (const [name, { answers, text }] of readmes) {
       assert.is(row.includes(`HTTP API (API Gateway), route \`${fn.route}\``), fn.trigger === 'http-api', row);
       assert.is(row.includes('function URL'), fn.trigger === 'function-url', row);
       assert.is(row.includes('no HTTP trigger'), fn.trigger === 'none', row);
+      assert.is(row.includes('SQS queue'), fn.trigger === 'sqs', row);
+      assert.is(row.includes('S3 bucket'), fn.trigger === 's3', row);
+      assert.is(row.includes('schedule (EventBridge Scheduler)'), fn.trigger === 'schedule', row);
+      assert.not.match(row, /``|`true`|`false`/, 'no empty or boolean value printed');
     });
   });
 
