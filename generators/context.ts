@@ -103,6 +103,9 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
+     * moves them into its modules. */
+    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
   };
 }
 
