@@ -253,6 +253,8 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
   };
 }
 
