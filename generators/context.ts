@@ -255,6 +255,9 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySchedule: has('schedule'),
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
+     * includes that kind's document (a schedule invokes the function and grants it nothing). */
+    anyBoundaryGrant: has('sqs') || has('s3'),
   };
 }
 
