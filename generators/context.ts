@@ -112,6 +112,9 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
+     * moves them into its modules. */
+    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
   };
 }
 
@@ -256,6 +259,11 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
+     * includes that kind's document (a schedule invokes the function and grants it nothing). */
+    anyBoundaryGrant: has('sqs') || has('s3'),
   };
 }
 
