@@ -777,10 +777,12 @@ export function applyChanges(recorded: Given, changes: Given, byFunction: Record
   // A repo migrated from one function: its first function owns the old root-level addresses.
   if (recorded.functions === undefined && repo.rootAddresses === undefined) repo.rootAddresses = functions[0]?.name ?? '';
   const changed = functions.map((fn) => changeFunction(changeFunction(fn, functions.length === 1 ? flat : {}), byFunction[fn.name ?? ''] ?? {}));
-  // The module that owns the 0.2.0 addresses is named after its function: it follows a rename.
-  if (changes.rootAddresses === undefined) {
-    const owner = functions.findIndex((fn) => fn.name !== undefined && fn.name === repo.rootAddresses);
-    if (owner >= 0 && changed[owner]!.name !== undefined) repo.rootAddresses = changed[owner]!.name;
+  // Answers named after a function follow its rename unless set too: the module that owns
+  // the 0.2.0 addresses, and the solution (named after the first function by default).
+  for (const key of ['rootAddresses', 'solution'] as const) {
+    if (changes[key] !== undefined) continue;
+    const owner = functions.findIndex((fn) => fn.name !== undefined && fn.name === repo[key]);
+    if (owner >= 0 && changed[owner]!.name !== undefined) repo[key] = changed[owner]!.name;
   }
   return { ...repo, functions: changed };
 }
