@@ -146,7 +146,7 @@ export function questions(given: Given, fixedDir: string | undefined): Question[
     {
       name: 'customize',
       kind: 'confirm',
-      message: 'Customize the name prefix, route, memory, timeout, logs, runner, bucket, role, state backend and tests?',
+      message: 'Customize memory, timeout, logs, runner, bucket, role, state backend, tests, name prefix and route?',
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },
