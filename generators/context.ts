@@ -20,7 +20,9 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
     repo: ['base', 'infra', 'bootstrap', 'github', ...(a.package === 'image' ? ['image'] : [])],
     function: (fn) => {
       const handler = `handler-${handlerKind(fn.trigger)}`;
-      return ['function', handler, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
+      // sqs, s3 and schedule wire their trigger module to the function's (infra/<tfKey>_<trigger>.tf).
+      const wiring = handlerKind(fn.trigger) === 'api' ? [] : [`trigger-${fn.trigger}`];
+      return ['function', handler, ...wiring, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
     },
   };
 }
