@@ -496,6 +496,13 @@ function bucketProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** A new source bucket's name before `-<account id>`: the function name as S3 allows it
+ * (lowercase, `_` as `-`), cut so the whole name fits S3's 63 characters. The bootstrap stack
+ * scopes the deploy role to buckets named this way from the prefix. */
+export function newBucketStem(functionName: string): string {
+  return functionName.toLowerCase().replace(/_/g, '-').slice(0, 50).replace(/-+$/, '');
+}
+
 const dotnetNameRule = 'use dotted C# identifiers (letters, digits, _; not starting with a digit; no C# keywords), e.g. MyCompany.Orders';
 
 export function nameProblem(name: string): string | undefined {

@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
 import type { Answers, FunctionAnswers } from './answers.js';
-import { endOfSupport, kebabCase, logRetentions, snakeCase } from './answers.js';
+import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
@@ -103,6 +103,10 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     schedule: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
+    /** s3: a new bucket is named `<newBucketStem>-<account id>` (bucket names are global);
+     * '' when the function subscribes to an existing bucket. */
+    newBucketStem: fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : '',
+    existingBucket: fn.trigger === 's3' && !!fn.sourceBucket,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
   };
@@ -252,7 +256,28 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    s3Notifications: s3Notifications(a),
   };
+}
+
+/** S3 keeps one notification configuration per bucket: one `aws_s3_bucket_notification` per
+ * bucket, listing every function subscribed to it. A new bucket belongs to one function; an
+ * existing one may be shared. `bucketModule` is the trigger module that reads the bucket. */
+function s3Notifications(a: Answers) {
+  const groups = new Map<string, { resource: string; bucketModule: string; functions: Array<{ tfKey: string; functionName: string; keyPrefix: string; keySuffix: string }> }>();
+  for (const fn of a.functions) {
+    if (fn.trigger !== 's3') continue;
+    const tfKey = snakeCase(fn.name);
+    const key = fn.sourceBucket ? `existing:${fn.sourceBucket}` : `new:${tfKey}`;
+    const group = groups.get(key) ?? {
+      resource: fn.sourceBucket ? `existing_${fn.sourceBucket.replace(/[^a-z0-9]+/g, '_')}` : tfKey,
+      bucketModule: `${tfKey}_bucket`,
+      functions: [],
+    };
+    group.functions.push({ tfKey, functionName: fn.functionName, keyPrefix: fn.keyPrefix ?? '', keySuffix: fn.keySuffix ?? '' });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 export type TemplateContext = ReturnType<typeof templateContext>;
