@@ -257,6 +257,8 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anyS3: has('s3'),
     anySchedule: has('schedule'),
     s3Notifications: s3Notifications(a),
+    /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
+    s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
   };
 }
 
