@@ -109,6 +109,9 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     existingBucket: fn.trigger === 's3' && !!fn.sourceBucket,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
+     * moves them into its modules. */
+    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
   };
 }
 
@@ -259,6 +262,11 @@ export function templateContext(a: Answers, generatorVersion: string) {
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
+     * includes that kind's document (a schedule invokes the function and grants it nothing). */
+    anyBoundaryGrant: has('sqs') || has('s3'),
   };
 }
 
