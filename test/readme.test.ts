@@ -1,5 +1,6 @@
 // The emitted README: sections present exactly when the answers call for them, commands
 // that match what the workflow and Terraform actually use, and clean Markdown.
+import { execFileSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Answers, Given } from '../generators/answers.js';
@@ -150,6 +151,17 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(deploy.includes('TF_VAR_image_digests'), answers.package === 'image');
     // Every function's digest, under its kebab name: the map the workflow passes.
     for (const fn of ctx.functions) assert.is(deploy.includes(`\\"${fn.kebabName}\\": \\"$(`), answers.package === 'image', fn.name);
+  });
+
+  test(`README ${name}: every TF_VAR_image_digests command builds the JSON map Terraform needs`, () => {
+    const lines = text.split('\n').filter((l) => l.startsWith('export TF_VAR_image_digests='));
+    assert.is(lines.length > 0, answers.package === 'image');
+    for (const line of lines) {
+      // The AWS lookups stubbed: each prints a digest named after its argument.
+      const script = `deployed() { echo "sha256:$1"; }\npushed() { echo "sha256:$1"; }\n${line}\nprintf '%s' "$TF_VAR_image_digests"`;
+      const map = JSON.parse(execFileSync('bash', ['-e', '-c', script], { encoding: 'utf8' })) as Record<string, string>;
+      assert.equal(Object.keys(map), ctx.functions.map((fn) => fn.kebabName), line);
+    }
   });
 
   test(`README ${name}: invoke fits the trigger`, () => {

@@ -343,6 +343,18 @@ test('cross-file: the Dockerfile restores every function and publishes the one F
   expectCross(await crossMutated(threeImages, 'Dockerfile', '"src/${FUNCTION}/${FUNCTION}.csproj"', 'src/Api/Api.csproj'), /the publish stage does not build the project named by ARG FUNCTION/);
 });
 
+test('cross-file: the function modules agree with the answers, the workflow and the Dockerfile', async () => {
+  const zip: Given = {};
+  const image: Given = { package: 'image' };
+  expectCross(await crossMutated(zip, 'infra/modules/function/main.tf', 'runtime          = "dotnet10"', 'runtime          = "provided.al2023"'), /^infra\/modules\/function\/main\.tf:\d+: aws_lambda_function\.function\.runtime is not the runtime \(expected "dotnet10", found "provided\.al2023"\)/);
+  expectCross(await crossMutated(zip, 'infra/function_my_func.tf', 'timeout            = 30', 'timeout            = 60'), /^infra\/function_my_func\.tf:\d+: module\.my_func\.timeout is not the timeout \(expected 30, found 60\)/);
+  expectCross(await crossMutated(zip, 'infra/function_my_func.tf', '${var.package_dir}/my-func/bootstrap.zip', '${var.package_dir}/other/bootstrap.zip'), /^infra\/function_my_func\.tf:\d+: the package Terraform reads for MyFunc .*\(expected "artifacts\/my-func\/bootstrap\.zip", found "artifacts\/other\/bootstrap\.zip"\)/);
+  expectCross(await crossMutated(zip, 'infra/http_api.tf', 'output "invoke_url"', 'output "url"'), /deploy\.yml:\d+: terraform output -raw invoke_url: infra has no output "invoke_url"/);
+  expectCross(await crossMutated(zip, 'infra/variables.tf', 'default     = "my-func"', 'default     = "other"'), /^infra\/variables\.tf:\d+: variable "prefix" default is not the function-name prefix \(expected "my-func", found "other"\)/);
+  expectCross(await crossMutated(image, 'infra/variables.tf', 'variable "image_digests" {', 'variable "digests" {'), /deploy\.yml:\d+: TF_VAR_image_digests \(set through \$GITHUB_ENV\): infra has no variable "image_digests"/);
+  expectCross(await crossMutated(image, 'infra/function_my_func.tf', 'var.image_digests["my-func"]', 'var.image_digests["other"]'), /module\.my_func\.image_uri does not read this function's digest/);
+});
+
 test('workflow validator: flags Handlebars residue and HTML entities', () => {
   expectProblem(mutated('default', '${{ github.workflow }}-${{ github.ref }}', '$\\{{ github.workflow }}-${{ github.ref }}'), /escaped Handlebars/);
   expectProblem(mutated('default', "github.event_name == 'pull_request' }}", 'github.event_name == &#x27;pull_request&#x27; }}'), /HTML entity/);
