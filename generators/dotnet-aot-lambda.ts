@@ -26,6 +26,7 @@ export const generatorName = 'dotnet-aot-lambda';
 const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', 'region'];
 const advanced: readonly AnswerKey[] = [
   'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
+  'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing',
 ];
 /** Never asked: detected from where the project is created (a flag or `--set` overrides it). */
 const detected: readonly AnswerKey[] = ['repoPath'];

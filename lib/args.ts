@@ -37,8 +37,15 @@ const answerFlags = Object.fromEntries(
   options.filter((o) => o.kind !== 'boolean').map((o) => [o.flag, { type: 'string' as const }]),
 );
 
+/** Switches of the boolean answers other than tests: `--tracing` and `--no-tracing`. */
+const booleanAnswers = options.filter((o) => o.kind === 'boolean' && o.key !== 'tests');
+const booleanFlags = Object.fromEntries(
+  booleanAnswers.flatMap((o) => [[o.flag, { type: 'boolean' as const }], [`no-${o.flag}`, { type: 'boolean' as const }]]),
+);
+
 const createFlags = {
   ...answerFlags,
+  ...booleanFlags,
   'no-tests': { type: 'boolean' },
   tests: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
@@ -151,7 +158,7 @@ function byFunction(pairs: Array<[string, unknown]>): Record<string, Partial<Fun
     const at = key.lastIndexOf('.');
     const [name, flag] = [key.slice(0, at), key.slice(at + 1)];
     const spec = optionByFlag.get(flag);
-    if (spec && spec.scope === 'repo') {
+    if (spec && spec.scope === 'repo' && !spec.override) {
       problems.push(`--set ${key}: ${flag} is a repo-wide answer; set it with --set ${flag}=…`);
       continue;
     }
@@ -181,6 +188,11 @@ export function parseCommandLine(argv: string[]): Args {
   for (const spec of options) {
     const raw = (values as Record<string, unknown>)[spec.flag];
     if (spec.kind !== 'boolean' && raw !== undefined) pairs.push([spec.flag, raw]);
+  }
+  for (const spec of booleanAnswers) {
+    const [on, off] = [(values as Record<string, unknown>)[spec.flag], (values as Record<string, unknown>)[`no-${spec.flag}`]];
+    if (on && off) throw new InputError([`--${spec.flag} and --no-${spec.flag} contradict each other`]);
+    if (on || off) pairs.push([spec.flag, Boolean(on)]);
   }
   if (values['no-tests']) pairs.push(['tests', false]);
   if (values.tests) pairs.push(['tests', true]);
