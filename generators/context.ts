@@ -65,6 +65,21 @@ function solutionIds(solution: string, name: string) {
   };
 }
 
+/** A function's operations answers: its own where it overrides the repo's (issue 17). */
+export function opsValues(a: Answers, fn: FunctionAnswers) {
+  const logFormat = fn.logFormat ?? a.logFormat;
+  return {
+    /** Lambda's LoggingConfig spelling: JSON or Text. */
+    lambdaLogFormat: logFormat === 'json' ? 'JSON' : 'Text',
+    /** Log levels exist only for JSON logs: Lambda rejects them with Text. */
+    jsonLogs: logFormat === 'json',
+    appLogLevel: fn.appLogLevel ?? a.appLogLevel,
+    systemLogLevel: fn.systemLogLevel ?? a.systemLogLevel,
+    alarmsOn: fn.alarms ?? a.alarms,
+    tracingOn: fn.tracing ?? a.tracing,
+  };
+}
+
 /** One function's values. Its templates (and `#each functions` blocks, which cannot reach the
  * repo's values) see them on top of the repo's. */
 export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
@@ -101,6 +116,7 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     schedule: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
+    ...opsValues(a, fn),
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
   };
@@ -250,6 +266,11 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    // Operations (issue 17)
+    anyAlarms: a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
+    /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
+    alarmTopic: a.alarmEmail !== '',
   };
 }
 
