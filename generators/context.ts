@@ -119,6 +119,9 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     ...opsValues(a, fn),
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
+     * moves them into its modules. */
+    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
   };
 }
 
