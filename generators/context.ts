@@ -274,6 +274,11 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
     /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
     alarmTopic: a.alarmEmail !== '',
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's (triggers, tracing). */
+    extraReadDocs: has('sqs') || has('s3') || has('schedule') || a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    extraBoundaryDocs: has('sqs') || has('s3') || has('schedule') || a.functions.some((fn) => opsValues(a, fn).tracingOn),
   };
 }
 
