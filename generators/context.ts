@@ -284,6 +284,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     // Operations (issue 17)
     anyAlarms: a.functions.some((fn) => opsValues(a, fn).alarmsOn),
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
+    anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
     /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
     alarmTopic: a.alarmEmail !== '',
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
