@@ -103,6 +103,9 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
+    /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
+     * moves them into its modules. */
+    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
   };
 }
 
@@ -250,6 +253,8 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
   };
 }
 

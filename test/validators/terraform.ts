@@ -152,8 +152,11 @@ export async function substituteForMirror(moduleDir: string): Promise<string | u
   const newer = mirrorGap.constraint;
   const constraints = await providerConstraints(moduleDir);
   if (constraints.length !== 1 || constraints[0] !== newer) return undefined;
+  // The function's runtime is written in its local module (infra/modules/function/).
+  const localModules = existsSync(join(moduleDir, 'modules')) ? (await readdir(join(moduleDir, 'modules'))).map((m) => join(moduleDir, 'modules', m)) : [];
   const targets = [
     ...(await readdir(moduleDir)).filter((f) => f.endsWith('.tf')).map((f) => join(moduleDir, f)),
+    ...(await Promise.all(localModules.map(async (m) => (await readdir(m)).filter((f) => f.endsWith('.tf')).map((f) => join(m, f))))).flat(),
     ...(existsSync(join(moduleDir, 'tests')) ? (await readdir(join(moduleDir, 'tests'))).filter((f) => f.endsWith('.tftest.hcl')).map((f) => join(moduleDir, 'tests', f)) : []),
   ];
   // Only a module that asks for dotnet10 has a reason to need the newer provider.
