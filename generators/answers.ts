@@ -483,7 +483,25 @@ const roleNamePattern = /^[\w+=,.@-]{1,64}$/;
 const routePattern = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\})*(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}))*(\/\{[A-Za-z0-9_]+\+\})?$/;
 /** EventBridge Scheduler: rate(1 minute), rate(5 minutes|hours|days), cron with six fields. */
 const ratePattern = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
-const cronPattern = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
+/** cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR): each field from its own characters
+ * (numbers, names, , - * / and the day fields' ? L W #), and exactly one day field `?`. */
+const cronPattern = /^cron\(([0-9,*/-]+) ([0-9,*/-]+) ([0-9,*/?LW-]+) ([0-9A-Za-z,*/-]+) ([0-9A-Za-z,*/?L#-]+) ([0-9,*/-]+)\)$/;
+function cronProblem(expression: string): string | undefined {
+  const m = cronPattern.exec(expression);
+  if (!m) return 'is not a schedule expression';
+  if ((m[3] === '?') === (m[5] === '?')) return 'needs ? in exactly one of DAY-OF-MONTH and DAY-OF-WEEK';
+  return undefined;
+}
+/** What a key filter may not hold: S3 filters match literally (no wildcards), and the value is
+ * written into Terraform strings (no quote, backslash or interpolation). */
+const keyFilterProblem = (value: string): boolean =>
+  value.length > 1024 || /[\u0000-\u001f*?"\\]|\$\{|%\{/.test(value);
+/** Two filters on one bucket overlap (S3 refuses the configuration) when one prefix starts the
+ * other and one suffix ends the other. */
+const filtersOverlap = (a: FunctionAnswers, b: FunctionAnswers): boolean => {
+  const [pa, pb, sa, sb] = [a.keyPrefix ?? '', b.keyPrefix ?? '', a.keySuffix ?? '', b.keySuffix ?? ''];
+  return (pa.startsWith(pb) || pb.startsWith(pa)) && (sa.endsWith(sb) || sb.endsWith(sa));
+};
 const timezonePattern = /^(UTC|[A-Za-z]+(?:[_-][A-Za-z]+)*(?:\/[A-Za-z0-9]+(?:[_+-][A-Za-z0-9]+)*){1,2}|Etc\/GMT[+-]\d{1,2})$/;
 
 function bucketProblem(name: string): string | undefined {
@@ -494,6 +512,13 @@ function bucketProblem(name: string): string | undefined {
   if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return 'must not start with xn--, sthree- or amzn-s3-demo-';
   if (/(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(name)) return 'must not end with -s3alias, --ol-s3, .mrap, --x-s3 or --table-s3';
   return undefined;
+}
+
+/** A new source bucket's name before `-<account id>`: the function name as S3 allows it
+ * (lowercase, `_` as `-`), cut so the whole name fits S3's 63 characters. The bootstrap stack
+ * scopes the deploy role to buckets named this way from the prefix. */
+export function newBucketStem(functionName: string): string {
+  return functionName.toLowerCase().replace(/_/g, '-').slice(0, 50).replace(/-+$/, '');
 }
 
 const dotnetNameRule = 'use dotted C# identifiers (letters, digits, _; not starting with a digit; no C# keywords), e.g. MyCompany.Orders';
@@ -576,22 +601,40 @@ function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): 
       if (issue) problems.push(`${f('source-bucket')}: "${fn.sourceBucket}" is not a valid S3 bucket name: it ${issue}`);
       else if (!fn.manageBucketNotifications) {
         problems.push(
-          `${f('source-bucket')}: S3 keeps one notification configuration per bucket, and Terraform would replace ` +
-            `${fn.sourceBucket}'s other notifications with this repo's; pass ${f('manage-bucket-notifications')} if this repo may own them`,
+          `${f('source-bucket')}: S3 keeps one notification configuration per bucket, and the first apply would replace ` +
+            `${fn.sourceBucket}'s with this repo's, deleting every notification set up elsewhere (another stack, the console). ` +
+            `Pass ${f('manage-bucket-notifications')} if this repo may own all of ${fn.sourceBucket}'s notifications, ` +
+            'or leave --source-bucket out for a new bucket of its own',
         );
       }
     }
     for (const [flag, value] of [['key-prefix', fn.keyPrefix], ['key-suffix', fn.keySuffix]] as const) {
-      if (value !== undefined && (value.length > 1024 || /[\u0000-\u001f*?]/.test(value))) {
-        problems.push(`${f(flag)}: "${value}" is not allowed; use up to 1024 characters with no control characters, * or ? (S3 filters match literally)`);
+      if (value !== undefined && keyFilterProblem(value)) {
+        problems.push(
+          `${f(flag)}: "${value}" is not allowed; use up to 1024 characters without control characters, * or ? ` +
+            '(S3 filters match literally), " or \\, ${ or %{, e.g. uploads/ or .csv',
+        );
+      }
+    }
+    if (!fn.sourceBucket) {
+      // The new bucket is named <stem>-<account id>; the stem comes from the function name.
+      const issue = bucketProblem(`${newBucketStem(fn.functionName)}-123456789012`);
+      if (issue) {
+        problems.push(
+          `${f('function-name')}: "${fn.functionName}" cannot name the new S3 bucket (${newBucketStem(fn.functionName)}-<account id>): it ${issue}; ` +
+            'rename the function or pass --source-bucket',
+        );
       }
     }
   }
   if (fn.trigger === 'schedule') {
-    if (fn.schedule === undefined || !(ratePattern.test(fn.schedule) || cronPattern.test(fn.schedule))) {
+    const expression = fn.schedule ?? '';
+    const issue = ratePattern.test(expression) ? undefined : expression.startsWith('cron(') ? cronProblem(expression) : 'is not a schedule expression';
+    if (issue) {
       problems.push(
-        `${f('schedule')}: "${fn.schedule ?? ''}" is not a schedule expression; use rate(VALUE UNIT) such as "rate(5 minutes)" or ` +
-          '"rate(1 hour)" (unit minute(s), hour(s) or day(s)), or cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR) such as "cron(0 8 * * ? *)"',
+        `${f('schedule')}: "${expression}" ${issue}; use rate(VALUE UNIT) such as "rate(5 minutes)" or ` +
+          '"rate(1 hour)" (unit minute, hour or day; plural above 1), or cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR) ' +
+          'with ? in one day field, such as "cron(0 8 * * ? *)" (08:00 every day) or "cron(0 18 ? * MON-FRI *)"',
       );
     }
     if (fn.scheduleTimezone === undefined || !timezonePattern.test(fn.scheduleTimezone)) {
@@ -630,6 +673,19 @@ export function validate(a: Answers): string[] {
   duplicates('.NET name (folders and Terraform modules compare them without case)', (fn) => snakeCase(fn.name));
   duplicates('Lambda function name', (fn) => fn.functionName.toLowerCase());
   duplicates('HTTP API route', (fn) => (fn.trigger === 'http-api' ? fn.route : undefined));
+  duplicates('new S3 bucket name', (fn) => (fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : undefined));
+  // One bucket, one notification configuration: S3 refuses two filters that match one key.
+  const s3 = a.functions.filter((fn) => fn.trigger === 's3' && fn.sourceBucket);
+  s3.forEach((fn, i) => {
+    for (const other of s3.slice(i + 1)) {
+      if (other.sourceBucket === fn.sourceBucket && filtersOverlap(fn, other)) {
+        problems.push(
+          `functions ${fn.name} and ${other.name} both subscribe to ${fn.sourceBucket} with filters that match the same keys, ` +
+            'which S3 refuses; give them prefixes (or suffixes) where neither starts (ends) with the other',
+        );
+      }
+    }
+  });
   if (a.rootAddresses !== '' && !a.functions.some((fn) => fn.name === a.rootAddresses)) {
     problems.push(`--root-addresses: "${a.rootAddresses}" names no function of this repo`);
   }

@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
 import type { Answers, FunctionAnswers } from './answers.js';
-import { endOfSupport, kebabCase, logRetentions, snakeCase } from './answers.js';
+import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
@@ -20,7 +20,9 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
     repo: ['base', 'infra', 'bootstrap', 'github', ...(a.package === 'image' ? ['image'] : [])],
     function: (fn) => {
       const handler = `handler-${handlerKind(fn.trigger)}`;
-      return ['function', handler, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
+      // sqs, s3 and schedule wire their trigger module to the function's (infra/<tfKey>_<trigger>.tf).
+      const wiring = handlerKind(fn.trigger) === 'api' ? [] : [`trigger-${fn.trigger}`];
+      return ['function', handler, ...wiring, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
     },
   };
 }
@@ -101,6 +103,10 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     schedule: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
+    /** s3: a new bucket is named `<newBucketStem>-<account id>` (bucket names are global);
+     * '' when the function subscribes to an existing bucket. */
+    newBucketStem: fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : '',
+    existingBucket: fn.trigger === 's3' && !!fn.sourceBucket,
     requestType: apiGateway ? 'APIGatewayHttpApiV2ProxyRequest' : 'Request',
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
     /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
@@ -255,7 +261,30 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySchedule: has('schedule'),
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    s3Notifications: s3Notifications(a),
+    /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
+    s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
   };
+}
+
+/** S3 keeps one notification configuration per bucket: one `aws_s3_bucket_notification` per
+ * bucket, listing every function subscribed to it. A new bucket belongs to one function; an
+ * existing one may be shared. `bucketModule` is the trigger module that reads the bucket. */
+function s3Notifications(a: Answers) {
+  const groups = new Map<string, { resource: string; bucketModule: string; functions: Array<{ tfKey: string; functionName: string; keyPrefix: string; keySuffix: string }> }>();
+  for (const fn of a.functions) {
+    if (fn.trigger !== 's3') continue;
+    const tfKey = snakeCase(fn.name);
+    const key = fn.sourceBucket ? `existing:${fn.sourceBucket}` : `new:${tfKey}`;
+    const group = groups.get(key) ?? {
+      resource: fn.sourceBucket ? `existing_${fn.sourceBucket.replace(/[^a-z0-9]+/g, '_')}` : tfKey,
+      bucketModule: `${tfKey}_bucket`,
+      functions: [],
+    };
+    group.functions.push({ tfKey, functionName: fn.functionName, keyPrefix: fn.keyPrefix ?? '', keySuffix: fn.keySuffix ?? '' });
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 export type TemplateContext = ReturnType<typeof templateContext>;

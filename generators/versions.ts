@@ -10,6 +10,9 @@ export interface NuGetSet {
   core: string;
   serializer: string;
   apiGatewayEvents: string;
+  /** Event types of the sqs and s3 triggers (the schedule handler takes its own record). */
+  sqsEvents: string;
+  s3Events: string;
   testUtilities: string;
   /** The test framework package and its version (xunit.v3 needs net8.0+). */
   testFramework: { id: string; version: string };
@@ -24,6 +27,9 @@ const currentLambda = {
   core: '3.2.0',
   serializer: '3.0.1',
   apiGatewayEvents: '3.0.0',
+  // aws-lambda-dotnet Libraries/src/*/…csproj at the July 2026 head (facts.md).
+  sqsEvents: '3.0.0',
+  s3Events: '4.0.0',
   testUtilities: '4.2.0',
   // The set AWS's own lambda.NativeAOT template (8.1.2) ships and tests.
   testFramework: { id: 'xunit.v3', version: '3.2.2' },
@@ -41,6 +47,10 @@ export const nuget: Record<Framework, NuGetSet> = {
     core: '2.8.2',
     serializer: '2.4.6',
     apiGatewayEvents: '2.7.4',
+    // The last versions with netstandard2.0 assets (nuget.org: SQSEvents 2.2.0 targets
+    // netstandard2.0, netcoreapp3.1 and net8.0; S3Events 3.1.0 targets netstandard2.0).
+    sqsEvents: '2.2.0',
+    s3Events: '3.1.0',
     testUtilities: '3.0.2',
     testFramework: { id: 'xunit', version: '2.9.3' },
     testRunner: '2.8.2',

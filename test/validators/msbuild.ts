@@ -86,6 +86,8 @@ function expectedVersions(set: NuGetSet): Map<string, string> {
     ['Amazon.Lambda.Core', set.core],
     ['Amazon.Lambda.Serialization.SystemTextJson', set.serializer],
     ['Amazon.Lambda.APIGatewayEvents', set.apiGatewayEvents],
+    ['Amazon.Lambda.SQSEvents', set.sqsEvents],
+    ['Amazon.Lambda.S3Events', set.s3Events],
     ['Amazon.Lambda.TestUtilities', set.testUtilities],
     [set.testFramework.id, set.testFramework.version],
     ['xunit.runner.visualstudio', set.testRunner],
