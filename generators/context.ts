@@ -8,8 +8,6 @@ import { deployEnvironment, workflowLocation } from './layout.js';
 
 export { deployEnvironment, workflowLocation };
 
-/** Where the build job puts the package and where Terraform reads it (repo-relative). */
-export const packageFile = 'artifacts/bootstrap.zip';
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
 /** Template parts: `templates/<part>/…` mirrors the emitted tree. Repo parts render once with
@@ -77,6 +75,12 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     first: index === 0,
     /** order-worker: file names, artifact names, ECR tag prefixes. */
     kebabName: kebabCase(fn.name),
+    /** Where CI and `dotnet lambda package` write this function's zip, repo-relative; the
+     * workflow artifact `bootstrap-<kebabName>` carries it from its build leg to Terraform. */
+    packageFile: `artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
+    /** The same, relative to infra/, where terraform runs. */
+    packageFileFromInfra: `../artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
+    artifactName: `bootstrap-${kebabCase(fn.name)}`,
     /** order_worker: the function's Terraform module name. */
     tfKey: snakeCase(fn.name),
     namespace: fn.name,
@@ -158,7 +162,6 @@ function repoValues(a: Answers, generatorVersion: string) {
     serializerContext: 'LambdaFunctionJsonSerializerContext',
     aliasName,
     deployEnvironment: deployEnvironment(a),
-    packageFile,
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
 
@@ -186,9 +189,9 @@ function repoValues(a: Answers, generatorVersion: string) {
     selfHosted: a.runner === 'self-hosted',
     /** The Terraform job needs no particular architecture. */
     terraformRunsOn: 'ubuntu-24.04',
-    /** The workflow artifact that carries the zip from build to terraform, and where it lands. */
-    artifactName: 'bootstrap',
-    artifactDir: packageFile.slice(0, packageFile.lastIndexOf('/')),
+    /** The folder that holds every function's package (`artifacts/<kebabName>/bootstrap.zip`):
+     * each build leg uploads it, and the Terraform job downloads all legs' artifacts into it. */
+    artifactsDir: 'artifacts',
     /** The function stack's key in the state bucket (`-backend-config=key=…`). */
     stateKey: `${a.prefix}/terraform.tfstate`,
     /** CI plans and applies only with S3 state: local state would die with the runner and
@@ -200,8 +203,6 @@ function repoValues(a: Answers, generatorVersion: string) {
     ecrRepository: a.prefix.toLowerCase(),
 
     // Terraform
-    /** variable "package_file" default: packageFile relative to infra/, where terraform runs. */
-    packageFileFromInfra: `../${packageFile}`,
     /** CloudWatch's retention periods, for the variable's validation block. */
     logRetentionList: logRetentions.join(', '),
     /** AWS_IAM, not NONE: provider 5.x cannot scope the public lambda:InvokeFunction grant a

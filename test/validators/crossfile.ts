@@ -11,8 +11,8 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { posix } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { Answers } from '../../generators/answers.js';
-import { packageCommand } from './workflow.js';
+import { kebabCase, snakeCase, type Answers } from '../../generators/answers.js';
+import { evaluateField, packageCommand, scenarios, UNKNOWN } from './workflow.js';
 
 /** Where the workflow reads the region: the repository variable set from the bootstrap output. */
 const regionVariable = '${{ vars.AWS_REGION }}';
@@ -53,6 +53,8 @@ interface Stack {
   locals: Map<string, Located>;
   /** `type.name` → the block body. */
   resources: Map<string, Located & { block: Json }>;
+  /** `module "name"` blocks of this directory. */
+  modules: Map<string, Located & { block: Json }>;
   data: Map<string, Located & { block: Json }>;
   providers: Map<string, Located & { block: Json }>;
   backends: Array<{ type: string; path: string; line: number }>;
@@ -83,6 +85,7 @@ async function readStack(files: Files, dir: string, problems: string[]): Promise
     outputs: new Set(),
     locals: new Map(),
     resources: new Map(),
+    modules: new Map(),
     data: new Map(),
     providers: new Map(),
     backends: [],
@@ -117,6 +120,9 @@ async function readStack(files: Files, dir: string, problems: string[]): Promise
           target.set(`${type}.${name}`, { value: undefined, block: blocks[0] ?? {}, path, line });
         }
       }
+    }
+    for (const [name, blocks] of Object.entries<Json[]>(json.module ?? {})) {
+      stack.modules.set(name, { value: undefined, block: blocks[0] ?? {}, path, line: tfLine(text, new RegExp(`^module\\s+"${escapeRe(name)}"`)) });
     }
     for (const [name, blocks] of Object.entries<Json[]>(json.provider ?? {})) {
       stack.providers.set(name, { value: undefined, block: blocks[0] ?? {}, path, line: tfLine(text, new RegExp(`^provider\\s+"${escapeRe(name)}"`)) });
@@ -197,8 +203,12 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   };
 
   // --- aws-lambda-tools-defaults.json --------------------------------------------------
-  const toolsPath = `src/${answers.functions[0]!.name}/aws-lambda-tools-defaults.json`;
+  // One per function, next to its project: its name, memory and timeout; the rest repo-wide.
+  const toolsTexts = new Map<string, string>();
+  for (const fn of answers.functions) {
+  const toolsPath = `src/${fn.name}/aws-lambda-tools-defaults.json`;
   const toolsText = files.get(toolsPath);
+  if (toolsText !== undefined) toolsTexts.set(fn.name, toolsText);
   if (toolsText === undefined) {
     if (zip) problems.push(`${toolsPath}: not emitted (expected the Amazon.Lambda.Tools defaults next to the project)`);
   } else if (!zip) {
@@ -213,13 +223,13 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     if (tools) {
       const at = (key: string): string => `${toolsPath}:${lineOfRegex(toolsText, new RegExp(`"${escapeRe(key)}"\\s*:`)) || 1}`;
       const key = (k: string, what: string, expected: unknown) => expectEq(at(k), `"${k}" ${what}`, expected, tools[k]);
-      key('function-name', 'is not the function name', answers.functions[0]!.functionName);
+      key('function-name', 'is not the function name', fn.functionName);
       // Packaging needs no region; the bootstrap stack holds the only copy.
       key('region', 'must be absent (the region is written only in infra/bootstrap)', undefined);
       key('function-architecture', 'is not the architecture', answers.arch);
       key('framework', 'is not the target framework', answers.framework);
-      key('function-memory-size', 'is not the memory size', answers.functions[0]!.memory);
-      key('function-timeout', 'is not the timeout', answers.functions[0]!.timeout);
+      key('function-memory-size', 'is not the memory size', fn.memory);
+      key('function-timeout', 'is not the timeout', fn.timeout);
       key('function-runtime', zip ? 'is not the runtime' : 'must be absent for an image function', zip ? answers.runtime : undefined);
       if (image) key('package-type', 'is not the package type', 'image');
       else if (tools['package-type'] !== undefined) key('package-type', 'is not the package type', 'zip');
@@ -228,6 +238,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       key('function-role', answers.existingRole ? 'is not the existing role' : 'names a role though Terraform creates one', answers.existingRole || undefined);
       if (!zip && tools['function-handler'] !== undefined) key('function-handler', 'must be absent for an image function', undefined);
     }
+  }
   }
 
   // --- Terraform ----------------------------------------------------------------------
@@ -290,6 +301,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     else if (fn.block.package_type !== undefined) argument(infra, fn, label, 'package_type', 'is not the package type', 'Zip');
     if (!zip && fn.block.handler !== undefined) argument(infra, fn, label, 'handler', 'must be absent for an image function', undefined);
     // Handler: Terraform and the tools defaults name the same executable.
+    const toolsText = toolsTexts.get(answers.functions[0]!.name);
     if (zip && toolsText) {
       try {
         argument(infra, fn, label, 'handler', 'is not the handler in aws-lambda-tools-defaults.json', JSON.parse(toolsText)['function-handler']);
@@ -380,6 +392,47 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     }
   }
 
+  // One module per function (infra/function_<name>.tf): its settings are the answers. Repos
+  // rendered before that layout have a single function at the root, checked above.
+  const functionModules = answers.functions.map((fn) => ({ fn, module: infra.modules.get(snakeCase(fn.name)) }));
+  const moduleLayout = functionModules.some(({ module }) => module !== undefined);
+  if (moduleLayout) {
+    for (const { fn, module } of functionModules) {
+      if (!module) {
+        problems.push(`infra: no module "${snakeCase(fn.name)}" for function ${fn.name} (expected one in infra/function_${snakeCase(fn.name)}.tf)`);
+        continue;
+      }
+      const label = `module.${snakeCase(fn.name)}`;
+      argument(infra, module, label, 'function_name', 'is not the function name', fn.functionName);
+      argument(infra, module, label, 'memory_size', 'is not the memory size', fn.memory);
+      argument(infra, module, label, 'timeout', 'is not the timeout', fn.timeout);
+      argument(infra, module, label, 'log_retention_days', 'is not the log retention', fn.logRetention);
+      if (image && !String(module.block.image_uri ?? '').includes(`var.image_digests["${kebabCase(fn.name)}"]`)) {
+        problems.push(`${module.path}:${module.line}: ${label}.image_uri does not read this function's digest (expected var.image_digests["${kebabCase(fn.name)}"], found ${show(module.block.image_uri)})`);
+      }
+    }
+    if (image) {
+      const digests = infra.variables.get('image_digests');
+      if (!digests) problems.push('infra: no variable "image_digests" (the workflow passes every function\'s digest as TF_VAR_image_digests)');
+    }
+  }
+  /** The package Terraform deploys for `fn`, repo-relative, and where that is written. */
+  const terraformPackageOf = (fn: Answers['functions'][number]): { path: string; where: string } | undefined => {
+    const module = infra.modules.get(snakeCase(fn.name));
+    if (module) {
+      const value = resolve(infra, module.block.package_file);
+      const line = lineOfRegex(infra.files.get(module.path)?.text ?? '', /^\s*package_file\s*=/, module.line - 1) || module.line;
+      if (typeof value !== 'string') {
+        problems.push(`${module.path}:${line}: module.${snakeCase(fn.name)}.package_file cannot be followed to a path (found ${show(module.block.package_file)})`);
+        return undefined;
+      }
+      return { path: posix.normalize(posix.join('infra', value)), where: `${module.path}:${line}` };
+    }
+    if (moduleLayout || answers.functions.length !== 1 || terraformPackage === undefined) return undefined;
+    const v = infra.variables.get('package_file')!;
+    return { path: terraformPackage, where: `${v.path}:${v.line}` };
+  };
+
   // --- The workflow ---------------------------------------------------------------------
   const wfPath = '.github/workflows/deploy.yml';
   const wfText = files.get(wfPath);
@@ -430,7 +483,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
         const sln = /\bdotnet\s+test\s+(\S+\.sln)\b/.exec(run)?.[1];
         if (sln && !files.has(sln)) problems.push(`${at(['jobs', jobId, 'steps', i, 'run'])}: dotnet test names a solution that is not emitted (expected one of ${show([...files.keys()].filter((p) => p.endsWith('.sln')))}, found ${show(sln)})`);
         const wd = s['working-directory'];
-        if (typeof wd === 'string' && ![...files.keys()].some((p) => p.startsWith(`${wd}/`))) {
+        // A matrix value is followed per leg below.
+        if (typeof wd === 'string' && !wd.includes('matrix.') && ![...files.keys()].some((p) => p.startsWith(`${wd}/`))) {
           problems.push(`${at(['jobs', jobId, 'steps', i, 'working-directory'])}: working-directory is not an emitted directory (expected a directory of the repo, found ${show(wd)})`);
         }
       }
@@ -455,44 +509,69 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       }
 
       if (zip) {
-        // dotnet lambda package → upload → download → Terraform's package_file.
-        let packaged: string | undefined;
-        for (const [s, i] of steps('build')) {
-          const run = String(s.run ?? '');
-          if (!packageCommand.test(run)) continue;
-          const where = at(['jobs', 'build', 'steps', i, 'run']);
-          expectEq(where, 'dotnet lambda package --function-architecture is not the architecture', answers.arch, /--function-architecture\s+(\S+)/.exec(run)?.[1]);
-          expectEq(where, 'dotnet lambda package --framework is not the target framework', answers.framework, /--framework\s+(\S+)/.exec(run)?.[1]);
-          const out = /--output-package\s+"?([^"\s]+)"?/.exec(run)?.[1];
-          packaged = out?.replace(/^\$\{?GITHUB_WORKSPACE\}?\//, '');
-          const project = s['working-directory'];
-          if (project !== undefined) expectEq(at(['jobs', 'build', 'steps', i, 'working-directory']), 'dotnet lambda package does not run in the project with the tools defaults', posix.dirname(toolsPath), project);
-        }
-        if (packaged === undefined) problems.push(`${at(['jobs', 'build', 'steps'])}: no dotnet lambda package --output-package step (expected the zip Terraform reads, found none)`);
+        // Per build leg: dotnet lambda package → upload → download → the path Terraform reads
+        // for that function.
+        const include = (jobs.build?.strategy?.matrix?.include ?? []) as Array<Record<string, unknown>>;
+        const onLeg = (leg: Record<string, unknown>, v: unknown): string => {
+          const value = evaluateField(v, { ...scenarios.pushMain, matrix: leg });
+          return value === UNKNOWN ? '' : String(value ?? '');
+        };
         const ups = steps('build').filter(([s]) => String(s.uses ?? '').startsWith('actions/upload-artifact@'));
         const downs = Object.keys(jobs)
           .filter((j) => j !== 'build')
           .flatMap((jobId) => steps(jobId).filter(([s]) => String(s.uses ?? '').startsWith('actions/download-artifact@')).map(([s, i]) => ({ jobId, s, i })));
-        const up = ups.find(([s]) => s.with?.path === packaged) ?? ups[0];
-        if (!up) problems.push(`${at(['jobs', 'build', 'steps'])}: the package is never uploaded (expected upload-artifact of ${show(packaged)}, found none)`);
-        else {
+        for (const fn of answers.functions) {
+          const leg = include.find((l) => l.function === fn.name);
+          if (!leg) {
+            problems.push(`${at(['jobs', 'build', 'strategy'])}: function ${fn.name} has no build leg (expected a matrix include entry with function: ${fn.name}, found ${show(include.map((l) => l.function))})`);
+            continue;
+          }
+          let packaged: string | undefined;
+          for (const [s, i] of steps('build')) {
+            const run = onLeg(leg, s.run);
+            if (!packageCommand.test(run)) continue;
+            const where = at(['jobs', 'build', 'steps', i, 'run']);
+            expectEq(where, 'dotnet lambda package --function-architecture is not the architecture', answers.arch, /--function-architecture\s+(\S+)/.exec(run)?.[1]);
+            expectEq(where, 'dotnet lambda package --framework is not the target framework', answers.framework, /--framework\s+(\S+)/.exec(run)?.[1]);
+            const out = /--output-package\s+"?([^"\s]+)"?/.exec(run)?.[1];
+            packaged = out?.replace(/^\$\{?GITHUB_WORKSPACE\}?\//, '');
+            if (s['working-directory'] !== undefined) {
+              expectEq(at(['jobs', 'build', 'steps', i, 'working-directory']), `leg ${fn.name}: dotnet lambda package does not run in the project with its tools defaults`, `src/${fn.name}`, onLeg(leg, s['working-directory']));
+            }
+          }
+          if (packaged === undefined) {
+            problems.push(`${at(['jobs', 'build', 'steps'])}: no dotnet lambda package --output-package step (expected the zip Terraform reads, found none)`);
+            continue;
+          }
+          const up = ups[0];
+          if (!up) {
+            problems.push(`${at(['jobs', 'build', 'steps'])}: the package is never uploaded (expected upload-artifact of ${show(packaged)}, found none)`);
+            continue;
+          }
           const [u, ui] = up;
-          if (packaged !== undefined) expectEq(at(['jobs', 'build', 'steps', ui, 'with', 'path']), 'upload-artifact path is not the package dotnet lambda package writes', packaged, u.with?.path);
-          const down = downs.find((d) => d.s.with?.name === u.with?.name);
+          const name = onLeg(leg, u.with?.name);
+          // A folder uploads what is under it; a file uploads itself at the artifact's root.
+          const upPath = onLeg(leg, u.with?.path).replace(/\/$/, '');
+          const inArtifact = upPath === packaged ? posix.basename(packaged) : packaged.startsWith(`${upPath}/`) ? packaged.slice(upPath.length + 1) : undefined;
+          if (inArtifact === undefined) {
+            problems.push(`${at(['jobs', 'build', 'steps', ui, 'with', 'path'])}: leg ${fn.name} uploads ${show(upPath)}, which does not hold the package it writes (expected ${show(packaged)} under it)`);
+            continue;
+          }
+          const glob = (p: unknown) => new RegExp(`^${String(p).split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+          const down = downs.find((d) => d.s.with?.name === name || (d.s.with?.name === undefined && d.s.with?.pattern !== undefined && glob(d.s.with.pattern).test(name)));
           if (!down) {
-            problems.push(`${at(['jobs', 'build', 'steps', ui, 'with', 'name'])}: no job downloads the uploaded artifact (expected download-artifact name ${show(u.with?.name)}, found ${show(downs.map((d) => d.s.with?.name))})`);
-          } else {
-            // upload-artifact of one file stores it at the artifact root; download puts it under `path`.
-            const landed = posix.normalize(posix.join(String(down.s.with?.path ?? '.'), posix.basename(String(u.with?.path ?? ''))));
-            expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), 'the downloaded package is not where the build uploaded it from', u.with?.path, landed);
-            if (terraformPackage !== undefined) {
-              const v = infra.variables.get('package_file')!;
-              expectEq(`${v.path}:${v.line}`, `variable "package_file" (relative to infra/) is not the package the workflow downloads`, landed, terraformPackage);
-            }
-            const job = jobs[down.jobId];
-            if (job && !([] as string[]).concat(job.needs ?? []).includes('build')) {
-              problems.push(`${at(['jobs', down.jobId, 'needs'])}: job ${down.jobId} downloads the build's artifact without needs: build (expected "build", found ${show(job.needs)})`);
-            }
+            problems.push(`${at(['jobs', 'build', 'steps', ui, 'with', 'name'])}: no job downloads the artifact of leg ${fn.name} (expected a download-artifact name or pattern matching ${show(name)}, found ${show(downs.map((d) => d.s.with?.name ?? d.s.with?.pattern))})`);
+            continue;
+          }
+          const merged = down.s.with?.name === name || down.s.with?.['merge-multiple'] === true;
+          const dir = String(down.s.with?.path ?? '.');
+          const landed = posix.normalize(merged ? posix.join(dir, inArtifact) : posix.join(dir, name, inArtifact));
+          expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), `the downloaded package of ${fn.name} is not where its leg wrote it`, packaged, landed);
+          const read = terraformPackageOf(fn);
+          if (read !== undefined) expectEq(read.where, `the package Terraform reads for ${fn.name} (relative to infra/) is not the one the workflow downloads`, landed, read.path);
+          const job = jobs[down.jobId];
+          if (job && !([] as string[]).concat(job.needs ?? []).includes('build')) {
+            problems.push(`${at(['jobs', down.jobId, 'needs'])}: job ${down.jobId} downloads the build's artifact without needs: build (expected "build", found ${show(job.needs)})`);
           }
         }
       } else {

@@ -15,7 +15,9 @@
 import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, posix, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../../generators/answers.js';
 import { templateContext } from '../../generators/context.js';
@@ -37,6 +39,10 @@ export interface Scenario {
   vars?: Record<string, string>;
   /** How the steps (or needed jobs) before ended: what success(), failure(), cancelled() see. */
   status?: Status;
+  /** The matrix leg the job runs as (`matrix.<key>`). */
+  matrix?: Record<string, unknown>;
+  /** Other known contexts by lower-case path, e.g. `runner.temp` or `steps.image.outputs.digest`. */
+  known?: Record<string, Value>;
 }
 
 export type Status = 'success' | 'failure' | 'cancelled';
@@ -133,6 +139,8 @@ export function evaluate(expression: string, scenario: Scenario): Value {
     'github.workflow': 'deploy',
   };
   for (const [k, v] of Object.entries({ ...defaultVars, ...scenario.vars })) contexts[`vars.${k.toLowerCase()}`] = v;
+  for (const [k, v] of Object.entries(scenario.matrix ?? {})) contexts[`matrix.${k.toLowerCase()}`] = v as Value;
+  Object.assign(contexts, scenario.known);
 
   const binary = (ops: string[], next: () => Value, apply: (op: string, a: Value, b: Value) => Value) => (): Value => {
     let left = next();
@@ -309,6 +317,7 @@ interface Job {
   env?: Record<string, unknown>;
   steps?: Step[];
   uses?: string;
+  strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: unknown };
 }
 
 const allowedOwners = ['actions', 'aws-actions', 'hashicorp', 'docker'];
@@ -404,14 +413,17 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     report(['permissions'], `top-level permissions must be exactly {contents: read}, got ${JSON.stringify(wf.permissions ?? null)}`);
   }
 
-  // Jobs: build → terraform.
+  // Jobs: build (a leg per function) and, with tests, test (the solution once) → terraform.
   const jobIds = Object.keys(jobs);
-  if (jobIds.join(',') !== 'build,terraform') report(['jobs'], `expected jobs build and terraform, got ${jobIds.join(', ') || 'none'}`);
+  const expectedJobs = ['build', ...(answers.tests ? ['test'] : []), 'terraform'];
+  if (jobIds.join(',') !== expectedJobs.join(',')) report(['jobs'], `expected jobs ${expectedJobs.join(', ')}, got ${jobIds.join(', ') || 'none'}`);
   const build = jobs.build;
+  const testJob = jobs.test;
   const terraform = jobs.terraform;
   if (build?.needs) report(['jobs', 'build', 'needs'], 'build must not depend on another job');
+  if (testJob?.needs) report(['jobs', 'test', 'needs'], 'test must not depend on another job (it runs beside the build legs)');
   const tfNeeds = terraform?.needs === undefined ? [] : ([] as string[]).concat(terraform.needs);
-  if (terraform && !tfNeeds.includes('build')) report(['jobs', 'terraform'], 'terraform must declare needs: build');
+  for (const need of expectedJobs.slice(0, -1)) if (terraform && !tfNeeds.includes(need)) report(['jobs', 'terraform'], `terraform must declare needs: ${need}`);
 
   // Workflow-level concurrency must never cancel a run that may apply.
   const wfConcurrency = wf.concurrency as { 'cancel-in-progress'?: unknown } | string | undefined;
@@ -585,77 +597,259 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     }
   }
 
-  // Build runner: same architecture as the function.
-  if (build) {
-    const runsOn = build['runs-on'];
+  // Build runner: same architecture as the function (the test job's too: it runs the code).
+  for (const jobId of ['build', 'test'] as const) {
+    const job = jobs[jobId];
+    if (!job) continue;
+    const runsOn = job['runs-on'];
     const labels = ([] as unknown[]).concat(runsOn ?? []).map((l) => String(l).toLowerCase());
     const want = answers.arch;
     if (answers.runner === 'self-hosted') {
       const archLabel = labels.find((l) => ['arm64', 'x64'].includes(l));
-      if (!labels.includes('self-hosted')) report(['jobs', 'build', 'runs-on'], `runner is self-hosted but runs-on is ${JSON.stringify(runsOn)}`);
-      else if (archLabel && (archLabel === 'arm64') !== (want === 'arm64')) report(['jobs', 'build', 'runs-on'], `runner label ${archLabel} does not match the function architecture ${want}`);
-      else if (!archLabel) report(['jobs', 'build', 'runs-on'], `self-hosted runner not selected by architecture (${want === 'arm64' ? 'ARM64' : 'X64'})`);
+      if (!labels.includes('self-hosted')) report(['jobs', jobId, 'runs-on'], `runner is self-hosted but runs-on is ${JSON.stringify(runsOn)}`);
+      else if (archLabel && (archLabel === 'arm64') !== (want === 'arm64')) report(['jobs', jobId, 'runs-on'], `runner label ${archLabel} does not match the function architecture ${want}`);
+      else if (!archLabel) report(['jobs', jobId, 'runs-on'], `self-hosted runner not selected by architecture (${want === 'arm64' ? 'ARM64' : 'X64'})`);
     } else {
       const label = labels.length === 1 ? labels[0]! : '';
       const hostedArch = /^ubuntu-[\d.]+-arm$/.test(label) ? 'arm64' : /^ubuntu-([\d.]+|latest)$/.test(label) ? 'x86_64' : undefined;
-      if (hostedArch === undefined) report(['jobs', 'build', 'runs-on'], `build runs-on ${JSON.stringify(runsOn)} is not a GitHub-hosted Ubuntu runner`);
-      else if (hostedArch !== want) report(['jobs', 'build', 'runs-on'], `build runs on ${label} (${hostedArch}) but the function is ${want}`);
+      if (hostedArch === undefined) report(['jobs', jobId, 'runs-on'], `${jobId} runs-on ${JSON.stringify(runsOn)} is not a GitHub-hosted Ubuntu runner`);
+      else if (hostedArch !== want) report(['jobs', jobId, 'runs-on'], `${jobId} runs on ${label} (${hostedArch}) but the function is ${want}`);
     }
+  }
 
-    const buildSteps = build.steps ?? [];
+  // Tests: once, for the whole solution, in the test job; never per build leg.
+  const solution = `${answers.solution}.sln`;
+  const buildSteps = build?.steps ?? [];
+  const testSteps = testJob?.steps ?? [];
+  const dotnetTest = (steps: Step[]) => steps.findIndex((st) => /\bdotnet\s+test\b/.test(st.run ?? ''));
+  const targetTest = (steps: Step[]) => steps.findIndex((st) => st.uses?.startsWith('docker/build-push-action@') && st.with?.target === 'test');
+  const testIn = (steps: Step[]) => (ctx.zip ? dotnetTest(steps) : targetTest(steps));
+  if (testIn(buildSteps) >= 0) report(['jobs', 'build', 'steps', testIn(buildSteps)], 'the build legs must not run the tests (the test job runs them once for the solution)');
+  if (testJob) {
+    const i = testIn(testSteps);
+    if (i < 0) report(['jobs', 'test'], ctx.zip ? `the test job has no dotnet test ${solution} step` : "the test job never builds the Dockerfile's test target");
+    else if (ctx.zip) {
+      const named = /\bdotnet\s+test\s+(\S+)/.exec(testSteps[i]!.run ?? '')?.[1];
+      if (named !== solution) report(['jobs', 'test', 'steps', i, 'run'], `dotnet test runs ${JSON.stringify(named ?? null)}, expected the solution ${solution} (every function's tests)`);
+    } else if (testSteps[i]!.with?.platforms !== ctx.dockerPlatform) {
+      report(['jobs', 'test', 'steps', i, 'with'], `test image platform ${JSON.stringify(testSteps[i]!.with?.platforms)}, expected ${ctx.dockerPlatform}`);
+    }
+  }
+
+  if (build) {
+    // The matrix: exactly one leg per function, and nothing that multiplies the legs.
+    const matrix = build.strategy?.matrix;
+    const include = Array.isArray(matrix?.include) ? (matrix!.include as Array<Record<string, unknown>>) : [];
+    if (!matrix || Object.keys(matrix).join(',') !== 'include') report(['jobs', 'build', 'strategy'], 'build needs strategy.matrix with only an include list (one leg per function; another dimension multiplies the legs)');
+    const legs: Array<{ fn: (typeof ctx.functions)[number]; leg: Record<string, unknown>; at: number }> = [];
+    for (const fn of ctx.functions) {
+      const at = include.findIndex((leg) => leg.function === fn.name);
+      if (at < 0) {
+        report(['jobs', 'build', 'strategy', 'matrix', 'include'], `no build leg for function ${fn.name} (expected an include entry with function: ${fn.name})`);
+        continue;
+      }
+      const leg = include[at]!;
+      const want: Record<string, string> = { function: fn.name, artifact: fn.kebabName, ...(ctx.zip ? { project: fn.projectDir } : {}) };
+      if (JSON.stringify(leg) !== JSON.stringify(want)) report(['jobs', 'build', 'strategy', 'matrix', 'include', at], `build leg ${at + 1} is ${JSON.stringify(leg)}, expected ${JSON.stringify(want)}`);
+      legs.push({ fn, leg, at });
+    }
+    include.forEach((leg, at) => {
+      if (!ctx.functions.some((fn) => fn.name === leg.function)) report(['jobs', 'build', 'strategy', 'matrix', 'include', at], `build leg ${at + 1} builds ${JSON.stringify(leg.function ?? null)}, which is not a function of this repo`);
+    });
+    const onLeg = (leg: Record<string, unknown>, v: unknown, known: Record<string, Value> = {}): Value => evaluateField(v, { ...scenarios.pushMain, matrix: leg, known });
+    const inProject = (p: string): string => (ctx.projectPrefix && p.startsWith(ctx.projectPrefix) ? p.slice(ctx.projectPrefix.length) : p);
+    const tfSteps = terraform?.steps ?? [];
+
+    /** Where the terraform job's download-artifact steps put `file` of artifact `name` (repo-relative), if one takes it. */
+    const landing = (name: string, file: string): string | undefined => {
+      for (const step of tfSteps) {
+        if (!step.uses?.startsWith('actions/download-artifact@')) continue;
+        const w = step.with ?? {};
+        const pattern = w.pattern === undefined ? undefined : new RegExp(`^${String(w.pattern).split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+        const byName = w.name !== undefined && w.name === name;
+        if (!byName && !(pattern?.test(name) && w.name === undefined)) continue;
+        const dir = inProject(String(evaluateField(w.path ?? '.', scenarios.pushMain)));
+        // A single artifact by name, or several merged, land in path; otherwise each in path/<name>/.
+        const merged = byName || w['merge-multiple'] === true || w['merge-multiple'] === 'true';
+        return posix.normalize(merged ? posix.join(dir, file) : posix.join(dir, name, file));
+      }
+      return undefined;
+    };
+
     if (ctx.zip) {
-      const dotnet = buildSteps.findIndex((s) => s.uses?.startsWith('actions/setup-dotnet@'));
+      const dotnet = buildSteps.findIndex((st) => st.uses?.startsWith('actions/setup-dotnet@'));
       if (dotnet < 0) report(['jobs', 'build'], 'no actions/setup-dotnet step');
       else {
         const installed = String(buildSteps[dotnet]!.with?.['dotnet-version']).split('\n').map((v) => v.trim()).filter(Boolean);
         if (installed.join(',') !== ctx.dotnetVersions.join(',')) report(['jobs', 'build', 'steps', dotnet, 'with'], `dotnet-version ${JSON.stringify(installed)}, expected ${JSON.stringify(ctx.dotnetVersions)}`);
       }
-      const testIdx = buildSteps.findIndex((s) => /\bdotnet\s+test\b/.test(s.run ?? ''));
-      if (answers.tests && testIdx < 0) report(['jobs', 'build'], 'tests are on but no dotnet test step');
-      if (!answers.tests && testIdx >= 0) report(['jobs', 'build', 'steps', testIdx], 'dotnet test step without a test project');
-
-      // The package: built to packageFile, uploaded, downloaded to its directory.
-      const pkg = buildSteps.findIndex((s) => packageCommand.test(s.run ?? ''));
+      // Each leg: packaged to its function's packageFile, uploaded under a name of its own,
+      // downloaded by the terraform job to exactly that path.
+      const pkg = buildSteps.findIndex((st) => packageCommand.test(st.run ?? ''));
+      const upI = buildSteps.findIndex((st) => st.uses?.startsWith('actions/upload-artifact@'));
       if (pkg < 0) report(['jobs', 'build'], 'no dotnet lambda package step');
-      else {
+      if (upI < 0) report(['jobs', 'build'], 'no upload-artifact step');
+      if (!tfSteps.some((st) => st.uses?.startsWith('actions/download-artifact@'))) report(['jobs', 'terraform'], 'no download-artifact step');
+      const names = new Map<string, string>();
+      for (const { fn, leg } of legs) {
+        if (pkg < 0 || upI < 0) break;
         const step = buildSteps[pkg]!;
-        const out = /--output-package\s+"?([^"\s]+)"?/.exec(step.run ?? '')?.[1] ?? '';
-        const resolved = out.replace(/^\$\{?GITHUB_WORKSPACE\}?\//, '');
-        if (resolved !== ctx.packageFile) report(['jobs', 'build', 'steps', pkg, 'run'], `dotnet lambda package writes ${JSON.stringify(out)}, expected $GITHUB_WORKSPACE/${ctx.packageFile}`);
-        if (step['working-directory'] !== ctx.projectDir) report(['jobs', 'build', 'steps', pkg], `dotnet lambda package runs in ${JSON.stringify(step['working-directory'] ?? '.')}, expected ${ctx.projectDir}`);
-        if (!new RegExp(`--function-architecture\\s+${answers.arch}\\b`).test(step.run ?? '')) report(['jobs', 'build', 'steps', pkg, 'run'], `dotnet lambda package must pass --function-architecture ${answers.arch}`);
+        const run = String(onLeg(leg, step.run));
+        const out = /--output-package\s+"?([^"\s]+)"?/.exec(run)?.[1] ?? '';
+        const written = inProject(out.replace(/^\$\{?GITHUB_WORKSPACE\}?\//, ''));
+        if (written !== fn.packageFile) report(['jobs', 'build', 'steps', pkg, 'run'], `leg ${fn.name}: dotnet lambda package writes ${JSON.stringify(out)}, expected $GITHUB_WORKSPACE/${ctx.projectPrefix}${fn.packageFile}`);
+        const wd = inProject(String(onLeg(leg, step['working-directory'] ?? '.')));
+        if (wd !== fn.projectDir) report(['jobs', 'build', 'steps', pkg], `leg ${fn.name}: dotnet lambda package runs in ${JSON.stringify(wd)}, expected ${fn.projectDir}`);
+        if (!new RegExp(`--function-architecture\\s+${answers.arch}\\b`).test(run)) report(['jobs', 'build', 'steps', pkg, 'run'], `dotnet lambda package must pass --function-architecture ${answers.arch}`);
+        const up = buildSteps[upI]!;
+        if (up.with?.['if-no-files-found'] !== 'error') report(['jobs', 'build', 'steps', upI, 'with'], 'upload-artifact needs if-no-files-found: error');
+        const name = String(onLeg(leg, up.with?.name));
+        if (names.has(name)) report(['jobs', 'build', 'steps', upI, 'with', 'name'], `legs ${names.get(name)} and ${fn.name} upload the same artifact ${JSON.stringify(name)} (each leg needs its own)`);
+        names.set(name, fn.name);
+        // A folder uploads what is under it; a file uploads itself at the artifact's root.
+        const upPath = inProject(String(onLeg(leg, up.with?.path)).replace(/\/$/, ''));
+        const inArtifact = upPath === written ? posix.basename(written) : written.startsWith(`${upPath}/`) ? written.slice(upPath.length + 1) : undefined;
+        if (inArtifact === undefined) {
+          report(['jobs', 'build', 'steps', upI, 'with', 'path'], `leg ${fn.name}: uploads ${JSON.stringify(upPath)}, which does not hold the package ${written}`);
+          continue;
+        }
+        const landed = landing(name, inArtifact);
+        if (landed === undefined) report(['jobs', 'terraform'], `no download-artifact step takes artifact ${JSON.stringify(name)} of leg ${fn.name}`);
+        else if (inProject(landed) !== fn.packageFile) {
+          report(['jobs', 'terraform'], `the package of ${fn.name} lands in ${landed}, but its module reads ${fn.packageFile} (artifact ${name} holds ${inArtifact})`);
+        }
       }
-      const ups = buildSteps.map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('actions/upload-artifact@'));
-      const downs = (terraform?.steps ?? []).map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('actions/download-artifact@'));
-      if (ups.length !== 1) report(['jobs', 'build'], `expected one upload-artifact step, found ${ups.length}`);
-      if (downs.length !== 1) report(['jobs', 'terraform'], `expected one download-artifact step, found ${downs.length}`);
-      const [up, upI] = ups[0] ?? [];
-      const [down, downI] = downs[0] ?? [];
-      if (up) {
-        if (up.with?.path !== ctx.packageFile) report(['jobs', 'build', 'steps', upI!, 'with', 'path'], `uploads ${JSON.stringify(up.with?.path)}, expected ${ctx.packageFile}`);
-        if (up.with?.['if-no-files-found'] !== 'error') report(['jobs', 'build', 'steps', upI!, 'with'], 'upload-artifact needs if-no-files-found: error');
-      }
-      if (up && down && up.with?.name !== down.with?.name) report(['jobs', 'terraform', 'steps', downI!, 'with', 'name'], `downloads artifact ${JSON.stringify(down.with?.name)} but build uploads ${JSON.stringify(up.with?.name)}`);
-      const dir = ctx.packageFile.slice(0, ctx.packageFile.lastIndexOf('/'));
-      if (down && down.with?.path !== dir) report(['jobs', 'terraform', 'steps', downI!, 'with', 'path'], `downloads into ${JSON.stringify(down.with?.path)}, expected ${dir} (Terraform reads ../${ctx.packageFile})`);
     } else {
-      // Image: built for the function's platform, without attestations, digest handed on.
-      const images = buildSteps.map((s, i) => [s, i] as const).filter(([s]) => s.uses?.startsWith('docker/build-push-action@') && s.with?.target === undefined);
+      // Image: built for the function's platform, without attestations, tagged per function.
+      const images = buildSteps.map((st, i) => [st, i] as const).filter(([st]) => st.uses?.startsWith('docker/build-push-action@') && st.with?.target === undefined);
       if (images.length !== 1) report(['jobs', 'build'], `expected one image build step, found ${images.length}`);
-      for (const [s, i] of images) {
-        if (s.with?.platforms !== ctx.dockerPlatform) report(['jobs', 'build', 'steps', i, 'with'], `image platform ${JSON.stringify(s.with?.platforms)}, expected ${ctx.dockerPlatform}`);
-        if (s.with?.provenance !== false) report(['jobs', 'build', 'steps', i, 'with'], 'provenance: false is required (Lambda rejects image indexes)');
-        const digestOut = String(build.outputs?.['image-digest'] ?? '');
-        if (!s.id || !digestOut.includes(`steps.${s.id}.outputs.digest`)) report(['jobs', 'build', 'outputs'], 'build must expose the image digest as output image-digest');
+      for (const [st, i] of images) {
+        if (st.with?.platforms !== ctx.dockerPlatform) report(['jobs', 'build', 'steps', i, 'with'], `image platform ${JSON.stringify(st.with?.platforms)}, expected ${ctx.dockerPlatform}`);
+        if (st.with?.provenance !== false) report(['jobs', 'build', 'steps', i, 'with'], 'provenance: false is required (Lambda rejects image indexes)');
+        for (const { fn, leg } of legs) {
+          const args = String(onLeg(leg, st.with?.['build-args'] ?? '')).split('\n').map((x) => x.trim());
+          if (!args.includes(`FUNCTION=${fn.name}`)) report(['jobs', 'build', 'steps', i, 'with'], `leg ${fn.name}: the image build passes build-args ${JSON.stringify(args.filter(Boolean))}, expected FUNCTION=${fn.name}`);
+          const tag = String(onLeg(leg, st.with?.tags, { 'steps.ecr.outputs.registry': 'REGISTRY', 'github.sha': 'SHA' }));
+          if (!new RegExp(`(^|/)${escapeRe(ctx.ecrRepository)}:${escapeRe(fn.kebabName)}-SHA$`).test(tag)) {
+            report(['jobs', 'build', 'steps', i, 'with', 'tags'], `leg ${fn.name}: image tag ${JSON.stringify(tag)}, expected ${ctx.ecrRepository}:${fn.kebabName}-<commit SHA>`);
+          }
+        }
       }
-      const testTarget = buildSteps.findIndex((s) => s.uses?.startsWith('docker/build-push-action@') && s.with?.target === 'test');
-      if (answers.tests && testTarget < 0) report(['jobs', 'build'], "tests are on but the Dockerfile's test target is never built");
-      if (!answers.tests && testTarget >= 0) report(['jobs', 'build', 'steps', testTarget], 'test target built without a test project');
-      const tfDigest = String(terraform?.env?.TF_VAR_image_digest ?? '');
-      if (!tfDigest.includes('needs.build.outputs.image-digest')) report(['jobs', 'terraform', 'env'], 'terraform must get TF_VAR_image_digest from needs.build.outputs.image-digest');
+      const tfEnv = terraform?.env ?? {};
+      if ('TF_VAR_image_digest' in tfEnv) report(['jobs', 'terraform', 'env'], 'TF_VAR_image_digest: a matrix job output keeps one leg\'s value; every digest reaches Terraform in TF_VAR_image_digests');
+      if (ctx.ciPushesImage && images.length === 1 && terraform) {
+        const found = digestsReachingTerraform(build, terraform, legs.map(({ leg }) => leg), images[0]![0].id ?? '');
+        const expected = Object.fromEntries(legs.map(({ fn }, n) => [fn.kebabName, fakeDigest(n)]));
+        if (typeof found === 'string') report(['jobs', 'terraform'], `image digests: ${found}`);
+        else if (JSON.stringify(Object.entries(found).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
+          report(['jobs', 'terraform'], `TF_VAR_image_digests is ${JSON.stringify(found)} when the legs build ${JSON.stringify(expected)} (expected every function's digest under its kebab name)`);
+        }
+      }
     }
   }
   return problems;
+}
+
+const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const fakeDigest = (n: number): string => `sha256:${String(n).repeat(64).slice(0, 64)}`;
+
+/**
+ * Runs the digest hand-over for real: each leg's `run:` steps (with its matrix values and a
+ * digest of its own as the image step's output) in a scratch RUNNER_TEMP, its upload-artifact
+ * steps collected as artifacts, the terraform job's download-artifact steps applied with their
+ * name/pattern/merge-multiple semantics, then the terraform job's steps that write $GITHUB_ENV.
+ * Returns the TF_VAR_image_digests map they produce, or what went wrong.
+ */
+function digestsReachingTerraform(build: Job, terraform: Job, legs: Array<Record<string, unknown>>, imageStep: string): Record<string, string> | string {
+  const root = mkdtempSync(join(tmpdir(), 'digests-'));
+  const bash = (script: string, cwd: string, env: Record<string, string>): void => {
+    mkdirSync(cwd, { recursive: true });
+    execFileSync('bash', ['-e', '-c', script], { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: 'pipe' });
+  };
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => posix.join(e.name, f)) : [e.name]));
+  try {
+    const artifacts = new Map<string, Array<{ rel: string; abs: string }>>();
+    for (const [n, leg] of legs.entries()) {
+      const temp = join(root, `leg-${n}`, 'temp');
+      const workspace = join(root, `leg-${n}`, 'workspace');
+      mkdirSync(temp, { recursive: true });
+      const scenario: Scenario = { ...scenarios.pushMain, matrix: leg, known: { 'runner.temp': temp, [`steps.${imageStep}.outputs.digest`]: fakeDigest(n), 'github.sha': 'SHA' } };
+      for (const step of build.steps ?? []) {
+        const field = (v: unknown): string => {
+          const value = evaluateField(v, scenario);
+          if (value === UNKNOWN) throw new Error(`cannot evaluate ${JSON.stringify(v)} in leg ${JSON.stringify(leg)}`);
+          return toStr(value);
+        };
+        if (typeof step.run === 'string') {
+          const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, field(v)]));
+          try {
+            bash(field(step.run), workspace, { ...env, RUNNER_TEMP: temp });
+          } catch (error) {
+            return `step "${step.name ?? step.run}" of leg ${JSON.stringify(leg)} fails: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
+          }
+        }
+        if (step.uses?.startsWith('actions/upload-artifact@')) {
+          const name = field(step.with?.name);
+          const at = resolve(workspace, field(step.with?.path));
+          let files: Array<{ rel: string; abs: string }>;
+          try {
+            files = filesUnder(at).map((rel) => ({ rel, abs: join(at, rel) }));
+          } catch {
+            files = [{ rel: posix.basename(at), abs: at }];
+          }
+          try {
+            for (const f of files) readFileSync(f.abs);
+          } catch {
+            return `leg ${JSON.stringify(leg)} uploads ${JSON.stringify(field(step.with?.path))}, which its steps did not write`;
+          }
+          if (artifacts.has(name)) return `two legs upload the artifact ${JSON.stringify(name)}`;
+          artifacts.set(name, files);
+        }
+      }
+    }
+    const temp = join(root, 'terraform', 'temp');
+    const workspace = join(root, 'terraform', 'workspace');
+    mkdirSync(temp, { recursive: true });
+    const envFile = join(root, 'terraform', 'github_env');
+    writeFileSync(envFile, '');
+    const scenario: Scenario = { ...scenarios.pushMain, known: { 'runner.temp': temp } };
+    const jobDir = (terraform as { defaults?: { run?: { 'working-directory'?: string } } }).defaults?.run?.['working-directory'] ?? '.';
+    for (const step of terraform.steps ?? []) {
+      if (step.uses?.startsWith('actions/download-artifact@')) {
+        const w = step.with ?? {};
+        const dir = resolve(workspace, toStr(evaluateField(w.path ?? '.', scenario) as string));
+        const glob = w.pattern === undefined ? undefined : new RegExp(`^${String(w.pattern).split('*').map(escapeRe).join('.*')}$`);
+        for (const [name, files] of artifacts) {
+          const byName = w.name === name;
+          if (!byName && !(w.name === undefined && glob?.test(name))) continue;
+          const merged = byName || w['merge-multiple'] === true;
+          for (const f of files) {
+            const to = merged ? join(dir, f.rel) : join(dir, name, f.rel);
+            mkdirSync(posix.dirname(to), { recursive: true });
+            copyFileSync(f.abs, to);
+          }
+        }
+      } else if (typeof step.run === 'string' && /GITHUB_ENV/.test(step.run) && !/\bterraform\b/.test(step.run)) {
+        try {
+          bash(toStr(evaluateField(step.run, scenario) as string), resolve(workspace, String(step['working-directory'] ?? jobDir)), { RUNNER_TEMP: temp, GITHUB_ENV: envFile });
+        } catch (error) {
+          return `step "${step.name ?? step.run}" of the terraform job fails: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
+        }
+      }
+    }
+    const line = readFileSync(envFile, 'utf8').split('\n').find((l) => l.startsWith('TF_VAR_image_digests='));
+    if (line === undefined) return 'no step of the terraform job sets TF_VAR_image_digests';
+    try {
+      const map: unknown = JSON.parse(line.slice('TF_VAR_image_digests='.length));
+      if (map === null || typeof map !== 'object' || Array.isArray(map)) return `TF_VAR_image_digests is not a JSON object: ${line}`;
+      return map as Record<string, string>;
+    } catch {
+      return `TF_VAR_image_digests is not JSON: ${line}`;
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------
