@@ -9,7 +9,9 @@
 //   3. init + plan as the plan role (a pull request's run), on the S3 backend
 //   4. init + plan + apply as the deploy role (the first push to main)
 //   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved
-//   6. destroy as the deploy role, then nothing of the function may be left
+//   6. destroy as the deploy role, then nothing of the functions may be left
+// Works on repos with any number of functions: each gets its package (or image), the change
+// is made to the first one (`--set <Name>.memory=…` when there are several).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -32,6 +34,8 @@ export interface RehearsalOptions {
   bothSubjectFormats?: boolean;
   /** Stop after the first deploy (no change, no destroy): for checks that only need its calls. */
   stopAfterFirstDeploy?: boolean;
+  /** Skip step 5 (the change through `update`): first deploy, then destroy. */
+  skipChange?: boolean;
 }
 
 export const github = `${ourRepo.owner}/${ourRepo.repo}`;
@@ -90,6 +94,7 @@ export async function firstDeploy(s: Session): Promise<void> {
   // refresh and the changes) in one run.
   const apply = s.must(await s.infra(deployRole, 'first deploy apply', ['apply', '-auto-approve', '-input=false']), 'first apply (deploy role)');
   s.resources += Number(/Resources: (\d+) added/.exec(apply.output)?.[1] ?? 0);
+  s.types = [...new Set((await s.state()).filter((r) => r.mode === 'managed').map((r) => r.type))].sort();
   s.log(`first deploy: ${s.resources} resources, ${apply.calls.length} calls`);
 }
 
@@ -102,6 +107,12 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     const first = s.answers.functions[0]!;
     const before = await s.functionState(first.functionName);
     if (options.stopAfterFirstDeploy) throw new Stop();
+    const { deploy: deployRole } = s.roles();
+    if (options.skipChange) {
+      s.notes.push('change step skipped (skipChange)');
+      end = await s.destroy(deployRole);
+      throw new Stop();
+    }
 
     // 5. A change: an answer of the first function through `update`, and a new build.
     const memory = first.memory + 128;
@@ -114,7 +125,6 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     if (update.exitCode !== 0) throw new Error(`update --set ${set} failed: ${update.all?.trim().split('\n').slice(-3).join(' / ')}`);
     await s.sync(pristine);
     await s.build('build-2');
-    const { deploy: deployRole } = s.roles();
     const changes = await s.plan(deployRole, 'change');
     if (!changes.some((c) => c.actions.includes('update'))) s.failures.push('change: the plan updates nothing in place');
     s.log('change planned');

@@ -31,6 +31,10 @@ export interface RehearsalResult {
   seconds: number;
   /** Action counts of the plans the scenario checks, by step: `{ create: 3, update: 1, … }`. */
   plans: Record<string, Record<string, number>>;
+  /** Resource types in the function stack's state after the first deploy. */
+  types?: string[];
+  /** Upgrade: what the plan would destroy or replace without infra/moved.tf (the seeded fault the zero-destroy check must catch). */
+  seededDestroys?: string[];
   /** The summary line. */
   summary: string;
 }
@@ -352,6 +356,17 @@ export class Session {
     return this.showPlan('infra', step, options, this.tfVars);
   }
 
+  /**
+   * A plan of infra/ that is looked at and thrown away, its calls not evaluated: for a seeded
+   * fault. Returns the addresses it would destroy or replace.
+   */
+  async planDestroys(step: string): Promise<string[]> {
+    this.must(await this.tf.run('infra', ['plan', '-input=false', '-lock=false', '-out=tfplan'], this.tfVars), `${step} plan`);
+    const changes = await this.showPlan('infra', step, { mayDelete: true }, this.tfVars);
+    await rm(join(this.scratch, 'infra', 'tfplan'), { force: true });
+    return changes.filter((c) => c.actions.includes('delete')).map((c) => c.address);
+  }
+
   /** The saved plan `tfplan` of `module` as `terraform show -json` gives its resource_changes. */
   private async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
     const show = this.must(await this.tf.run(module, ['show', '-json', 'tfplan'], env), `${step} show`);
@@ -409,6 +424,9 @@ export class Session {
     await rm(this.work, { recursive: true, force: true });
   }
 
+  seededDestroys: string[] | undefined;
+  types: string[] | undefined;
+
   result(ending: string, left: string[] = []): RehearsalResult {
     const seconds = Math.round((performance.now() - this.started) / 100) / 10;
     const summary = `rehearsal: ${this.resources} resources applied, ${this.allowed} calls allowed, ${this.denied.length} denied, ${ending}`;
@@ -422,6 +440,8 @@ export class Session {
       leftovers: left,
       seconds,
       plans: this.plans,
+      ...(this.seededDestroys ? { seededDestroys: this.seededDestroys } : {}),
+      ...(this.types ? { types: this.types } : {}),
       summary,
     };
   }

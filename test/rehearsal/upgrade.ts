@@ -11,7 +11,8 @@
 //   5. `add <Name> …` (e.g. --trigger none), with no bootstrap re-apply (the repo already has
 //      every kind of resource a function without a trigger needs): plan, apply, 0 destroyed
 //   6. destroy as the deploy role, then nothing of either function may be left
-import { cp } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { deployEnvironment } from '../../generators/context.js';
@@ -28,6 +29,9 @@ export interface UpgradeOptions {
   baseFrom: string;
   /** The function `add` adds after the upgrade; none when absent. */
   add?: Added;
+  /** Before the real upgrade plan, plan once without infra/moved.tf and report what that would
+   * destroy (RehearsalResult.seededDestroys): proof that the zero-destroy check can fail. */
+  seedFault?: boolean;
   log?: (line: string) => void;
 }
 
@@ -62,6 +66,15 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
     const { deploy } = s.roles();
     await s.build('build-1');
     s.must(await s.infra(deploy, 'upgrade init', s.initArgs()), 'init after update (deploy role)');
+    const moved = join(s.scratch, 'infra', 'moved.tf');
+    if (!existsSync(moved)) s.failures.push('upgrade: the updated repo has no infra/moved.tf to move the 0.2.0 addresses into modules');
+    else if (options.seedFault) {
+      const text = readFileSync(moved, 'utf8');
+      await rm(moved);
+      s.seededDestroys = await s.planDestroys('seeded fault: upgrade without moved.tf');
+      await writeFile(moved, text);
+      s.log(`seeded fault: without moved.tf the plan would destroy ${s.seededDestroys.length}`);
+    }
     await s.plan(deploy, 'upgrade');
     s.resources += await s.applyPlan(deploy, 'upgrade');
     const after = await s.functionState(first.functionName);
