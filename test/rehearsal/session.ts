@@ -375,6 +375,8 @@ export class Session {
       .filter((c) => c.mode === 'managed')
       .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}) }));
     this.plans[step] = countActions(changes);
+    const changed = changes.filter((c) => c.actions.join() !== 'no-op').map((c) => `${c.address} ${c.actions.join('+')}`);
+    if (changed.length > 0) this.log(`${step}: ${changed.join(', ')}`);
     if (!options.mayDelete) {
       for (const c of changes.filter((x) => x.actions.includes('delete'))) {
         this.failures.push(`${step}: the plan would ${c.actions.includes('create') ? 'replace' : 'destroy'} ${c.address}${c.previousAddress && c.previousAddress !== c.address ? ` (was ${c.previousAddress})` : ''}`);
