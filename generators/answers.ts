@@ -903,8 +903,54 @@ export function applyChanges(recorded: Given, changes: Given, byFunction: Record
   }
   // A repo migrated from one function: its first function owns the old root-level addresses.
   if (recorded.functions === undefined && repo.rootAddresses === undefined) repo.rootAddresses = functions[0]?.name ?? '';
+  const changed = functions.map((fn) => changeFunction(changeFunction(fn, functions.length === 1 ? flat : {}), byFunction[fn.name ?? ''] ?? {}));
+  // Answers named after a function follow its rename unless set too: the module that owns
+  // the 0.2.0 addresses, and the solution (named after the first function by default).
+  for (const key of ['rootAddresses', 'solution'] as const) {
+    if (changes[key] !== undefined) continue;
+    const owner = functions.findIndex((fn) => fn.name !== undefined && fn.name === repo[key]);
+    if (owner >= 0 && changed[owner]!.name !== undefined) repo[key] = changed[owner]!.name;
+  }
+  return { ...repo, functions: changed };
+}
+
+/** Why `<name>` cannot name a function `add` creates: it is one C# identifier (the project,
+ * its folder, its namespace and its Terraform module are named after it). */
+export function addedNameProblem(name: string): string | undefined {
+  const rule = 'use one C# identifier (letters, digits, _; not starting with a digit; not a C# keyword; no dots), e.g. Worker';
+  if (name === '') return `the function name is empty; ${rule}`;
+  if (!identifier.test(name) || csharpKeywords.has(name)) return `"${name}" is not a C# identifier; ${rule}`;
+  return undefined;
+}
+
+/** Answers (the function-list form applyChanges gives) with one more function at the end. */
+export function withFunctionAdded(given: Given, name: string, fn: Partial<FunctionAnswers>): Given {
+  const functions = givenFunctions(given);
+  const problem = addedNameProblem(name);
+  if (problem) throw new InputError([`add ${name}: ${problem}`]);
+  // Folders and Terraform module names compare without case (and `-`/`_` alike).
+  const clash = functions.find((f) => f.name !== undefined && snakeCase(f.name) === snakeCase(name));
+  if (clash) {
+    throw new InputError([
+      `add ${name}: the repo already has a function named ${clash.name}; choose another name ` +
+        `(the functions are ${functions.map((f) => f.name).join(', ')}; change one with update --set ${clash.name}.<key>=…)`,
+    ]);
+  }
+  return { ...given, functions: [...functions, { ...fn, name }] };
+}
+
+/** Answers without the function `name`; the last function is never removed. */
+export function withFunctionRemoved(given: Given, name: string): Given {
+  const functions = givenFunctions(given);
+  const names = functions.map((f) => f.name).join(', ');
+  if (!functions.some((f) => f.name === name)) throw new InputError([`remove ${name}: no function is named ${name}; the functions are ${names}`]);
+  if (functions.length === 1) {
+    throw new InputError([`remove ${name}: it is the repo's only function, and a repo needs at least one; add another first (add <Name>), or delete the repository`]);
+  }
   return {
-    ...repo,
-    functions: functions.map((fn) => changeFunction(changeFunction(fn, functions.length === 1 ? flat : {}), byFunction[fn.name ?? ''] ?? {})),
+    ...given,
+    // Its module goes, and with it the 0.2.0 addresses it owned: nothing is left to move.
+    ...(given.rootAddresses === name ? { rootAddresses: '' } : {}),
+    functions: functions.filter((f) => f.name !== name),
   };
 }

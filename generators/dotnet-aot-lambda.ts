@@ -15,17 +15,26 @@ import {
   applies,
   supportWarning,
   runtimesFor,
+  fillAnswers,
+  functionFlag,
+  functionOptions,
+  parseValue as parse,
+  validate,
   type AnswerKey,
   type Answers,
+  type FunctionAnswers,
   type Given,
 } from './answers.js';
 
 export const generatorName = 'dotnet-aot-lambda';
 
-/** Asked of everyone; the rest only after "customize the remaining settings?". */
-const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', 'region'];
+/** A trigger's own answers, asked right after the trigger (each only for its trigger). The
+ * HTTP route has a default that always works, so it waits behind "customize". */
+const triggerAnswers: readonly AnswerKey[] = functionOptions.filter((o) => o.triggers && o.key !== 'route').map((o) => o.key);
+/** Asked of everyone (that the answer applies to); the rest only after "customize the remaining settings?". */
+const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', ...triggerAnswers, 'region'];
 const advanced: readonly AnswerKey[] = [
-  'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
+  'prefix', 'route', 'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
   'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing',
 ];
 /** Never asked: detected from where the project is created (a flag or `--set` overrides it). */
@@ -45,10 +54,12 @@ export function unansweredFlags(given: Given, dir: string | undefined): string[]
 export interface PromptAnswers extends Given {
   dir?: string;
   customize?: boolean;
+  /** update of a repo with several functions: the one to change ('' for none). */
+  function?: string;
 }
 
 export interface Question {
-  name: AnswerKey | 'dir' | 'customize';
+  name: AnswerKey | 'dir' | 'customize' | 'function';
   kind: 'input' | 'select' | 'confirm';
   message: string;
   when: (so: PromptAnswers) => boolean;
@@ -121,7 +132,7 @@ export function questions(given: Given, fixedDir: string | undefined): Question[
     defaultOf: (key, so) => defaultFor(key, dirNameOf(so, fixedDir), typedSoFar(so, given)),
   };
   const ask = (key: AnswerKey, gate?: (so: PromptAnswers) => boolean) =>
-    question(key, scope, (so) => !(key in given) && (gate ? gate(so) : true));
+    question(key, scope, (so) => !(key in given) && applies(key, scope.soFar(so)) && (gate ? gate(so) : true));
   return [
     {
       name: 'dir',
@@ -136,16 +147,17 @@ export function questions(given: Given, fixedDir: string | undefined): Question[
     {
       name: 'customize',
       kind: 'confirm',
-      message: 'Customize memory, timeout, logs, runner, bucket, role, state backend and tests?',
+      message: 'Customize memory, timeout, logs, runner, bucket, role, state backend, tests, name prefix and route?',
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },
-    ...advanced.map((key) => ask(key, (so) => so.customize === true && applies(key, scope.soFar(so)))),
+    ...advanced.map((key) => ask(key, (so) => so.customize === true)),
   ];
 }
 
-/** `update`: every answer, current value as the default, validated like create. */
-export function changeQuestions(current: Given, dirName: string): Question[] {
+/** `update`: every answer (or only the repo's, or only one function's), current value as the
+ * default, validated like create. */
+export function changeQuestions(current: Given, dirName: string, only?: 'repo' | 'function'): Question[] {
   const soFar = (so: PromptAnswers): Given => ({ ...current, ...typedSoFar(so, {}) });
   const recorded = (key: AnswerKey) => (current as Record<string, unknown>)[key];
   const scope: Scope = {
@@ -156,10 +168,68 @@ export function changeQuestions(current: Given, dirName: string): Question[] {
     defaultOf: (key, so) =>
       fieldProblem(key, recorded(key), { dirName, given: soFar(so) }) === undefined ? recorded(key) : defaultFor(key, dirName, soFar(so)),
   };
+  const asked = options.filter((spec) => !detected.includes(spec.key) && !spec.hidden && (only === undefined || spec.scope === only));
   return [
-    { name: 'customize', kind: 'confirm', message: 'Change any answers?', when: () => true, default: () => false },
-    ...options.filter((spec) => !detected.includes(spec.key) && !spec.hidden && applies(spec.key, current)).map((spec) => question(spec.key, scope, (so) => so.customize === true)),
+    { name: 'customize', kind: 'confirm', message: only === 'function' ? 'Change its answers?' : 'Change any answers?', when: () => true, default: () => false },
+    ...asked.map((spec) => question(spec.key, scope, (so) => so.customize === true && applies(spec.key, soFar(so)))),
   ];
+}
+
+/** `update` of a repo with several functions: which one to change, if any. */
+export function pickFunctionQuestion(names: readonly string[]): Question {
+  const none = '(none)';
+  return {
+    name: 'function',
+    kind: 'select',
+    message: "Change one function's answers?",
+    when: () => true,
+    default: () => none,
+    choices: () => [none, ...names],
+  };
+}
+
+/** `add <name>`: the new function's answers not given as flags, only those its trigger has.
+ * Defaults and validation are the model's for a function appended to this repo's list. */
+export function addQuestions(repo: Given, name: string, given: Partial<FunctionAnswers>, dirName: string): Question[] {
+  const existing = repo.functions ?? [];
+  const fnSoFar = (so: PromptAnswers): Partial<FunctionAnswers> => {
+    const out: Partial<FunctionAnswers> = { ...given, name };
+    for (const spec of functionOptions) {
+      const value = (so as Record<string, unknown>)[spec.key];
+      if (value !== undefined) (out as Record<string, unknown>)[spec.key] = value;
+    }
+    return out;
+  };
+  const trial = (fn: Partial<FunctionAnswers>): Answers => fillAnswers({ dirName, given: { ...repo, functions: [...existing, fn] } });
+  const order: readonly AnswerKey[] = ['trigger', ...functionOptions.filter((o) => o.triggers).map((o) => o.key), 'functionName', 'memory', 'timeout', 'logRetention'];
+  return order.map((key): Question => {
+    const spec = optionByKey.get(key)!;
+    const when = (so: PromptAnswers) => !(key in given) && applies(key, { ...repo, ...fnSoFar(so) });
+    const defaultOf = (so: PromptAnswers) => {
+      const value = trial(fnSoFar(so)).functions.at(-1)![key as keyof FunctionAnswers];
+      return typeof value === 'number' ? String(value) : (value as string | boolean | undefined);
+    };
+    if (spec.kind === 'boolean') return { name: key, kind: 'confirm', message: spec.message, when, default: defaultOf };
+    if (spec.kind === 'choice') return { name: key, kind: 'select', message: spec.message, when, default: defaultOf, choices: () => spec.choices, explain: (c) => spec.explain?.[c] };
+    // The queue's visibility timeout is derived from the timeout unless given: blank keeps that.
+    const optional = key === 'visibilityTimeout';
+    return {
+      name: key,
+      kind: 'input',
+      message: optional ? `${spec.message} (blank: 6 x the timeout)` : spec.message,
+      when,
+      default: defaultOf,
+      validate: (raw, so) => {
+        if (optional && raw.trim() === '') return true;
+        const parsed = parse(spec, raw);
+        if (parsed.problem) return parsed.problem;
+        const answers = trial({ ...fnSoFar(so), [key]: parsed.value });
+        const flag = functionFlag(answers, { name }, spec.flag);
+        return validate(answers).find((p) => p.startsWith(`${flag}:`)) ?? true;
+      },
+      parse: (raw) => (optional && raw.trim() === '' ? undefined : (parse(spec, raw).value ?? raw)),
+    };
+  });
 }
 
 /** The same questions in the shape plop's inquirer (v9) expects. */

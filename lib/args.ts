@@ -3,7 +3,18 @@
 // strings into typed, given answers.
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, allowedChoices, options, optionByFlag, parseValue, type FunctionAnswers, type Given } from '../generators/answers.js';
+import {
+  InputError,
+  addedNameProblem,
+  allowedChoices,
+  functionOptions,
+  overrideOptions,
+  options,
+  optionByFlag,
+  parseValue,
+  type FunctionAnswers,
+  type Given,
+} from '../generators/answers.js';
 
 export interface CreateArgs {
   command: 'create';
@@ -17,9 +28,15 @@ export interface CreateArgs {
   version: boolean;
 }
 
+/** `update`, and `add`/`remove`, which are `update` with a changed function list. */
 export interface UpdateArgs {
-  command: 'update';
+  command: 'update' | 'add' | 'remove';
+  /** update: the project directory; add/remove: undefined (the nearest record above the cwd). */
   dir: string | undefined;
+  /** add: the new function's name and the answers given for it as flags. */
+  add?: { name: string; given: Partial<FunctionAnswers> };
+  /** remove: the function to drop. */
+  remove?: string;
   given: Given;
   /** `--set <Name>.key=value`: changes to one function's answers, by function name. */
   byFunction: Record<string, Partial<FunctionAnswers>>;
@@ -36,18 +53,22 @@ export type Args = CreateArgs | UpdateArgs;
 const answerFlags = Object.fromEntries(
   options.filter((o) => o.kind !== 'boolean').map((o) => [o.flag, { type: 'string' as const }]),
 );
+/** `--flag` and `--no-flag` for every yes/no answer (`--tests`, `--manage-bucket-notifications`). */
+const switchFlags = (list: typeof options) =>
+  Object.fromEntries(list.filter((o) => o.kind === 'boolean').flatMap((o) => [[o.flag, { type: 'boolean' as const }], [`no-${o.flag}`, { type: 'boolean' as const }]]));
 
-/** Switches of the boolean answers other than tests: `--tracing` and `--no-tracing`. */
-const booleanAnswers = options.filter((o) => o.kind === 'boolean' && o.key !== 'tests');
-const booleanFlags = Object.fromEntries(
-  booleanAnswers.flatMap((o) => [[o.flag, { type: 'boolean' as const }], [`no-${o.flag}`, { type: 'boolean' as const }]]),
-);
+/** What `add` takes: one function's answers, and the repo answers a function may override
+ * (`add Worker --tracing`). */
+const addOptions = [...functionOptions, ...overrideOptions];
+/** The answer flags of `add`: one function's answers, minus its name (the positional). */
+const addAnswerFlags = {
+  ...Object.fromEntries(addOptions.filter((o) => o.kind !== 'boolean' && o.key !== 'name').map((o) => [o.flag, { type: 'string' as const }])),
+  ...switchFlags(addOptions),
+};
 
 const createFlags = {
   ...answerFlags,
-  ...booleanFlags,
-  'no-tests': { type: 'boolean' },
-  tests: { type: 'boolean' },
+  ...switchFlags(options),
   yes: { type: 'boolean', short: 'y' },
   force: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
@@ -56,8 +77,7 @@ const createFlags = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const updateFlags = {
-  set: { type: 'string', multiple: true },
+const mergeFlags = {
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
   'allow-dirty': { type: 'boolean' },
@@ -65,6 +85,10 @@ const updateFlags = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+const updateFlags = { set: { type: 'string', multiple: true }, ...mergeFlags } as const;
+const addFlags = { ...addAnswerFlags, ...mergeFlags } as const;
+const removeFlags = mergeFlags;
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -172,30 +196,37 @@ function byFunction(pairs: Array<[string, unknown]>): Record<string, Partial<Fun
   return out;
 }
 
+/** Flag values → (flag, raw) pairs for the answers in `list`; `--no-x` gives false. */
+function answerPairs(values: Record<string, unknown>, list: typeof options): Array<[string, unknown]> {
+  const pairs: Array<[string, unknown]> = [];
+  for (const spec of list) {
+    if (spec.kind === 'boolean') {
+      const [yes, no] = [values[spec.flag], values[`no-${spec.flag}`]];
+      if (yes && no) throw new InputError([`--${spec.flag} and --no-${spec.flag} contradict each other`]);
+      if (yes || no) pairs.push([spec.flag, yes === true]);
+    } else if (values[spec.flag] !== undefined) pairs.push([spec.flag, values[spec.flag]]);
+  }
+  return pairs;
+}
+
 export function parseCommandLine(argv: string[]): Args {
   if (argv[0] === 'update') return parseUpdate(argv.slice(1));
+  if (argv[0] === 'add') return parseAdd(argv.slice(1));
+  if (argv[0] === 'remove') return parseRemove(argv.slice(1));
   const first = argv[0];
-  // `updat`, `upate`: a typo of the command, not a new directory (unless it exists already).
-  if (first !== undefined && !first.startsWith('-') && !/[\\/]/.test(first) && distance(first, 'update') <= (first.length >= 5 ? 2 : 1) && !existsSync(first)) {
-    throw new InputError([`"${first}" is not a command; did you mean update? To create a project in a directory named ${first}, pass ./${first}`]);
+  // `updat`, `remov`: a typo of a command, not a new directory (unless it exists already).
+  // (`add` is too short to tell a typo from a name.)
+  const meant = first === undefined || first.startsWith('-') || /[\\/]/.test(first) || existsSync(first)
+    ? undefined
+    : ['update', 'remove'].find((command) => distance(first, command) <= (first.length >= 5 ? 2 : 1));
+  if (meant) {
+    throw new InputError([`"${first}" is not a command; did you mean ${meant}? To create a project in a directory named ${first}, pass ./${first}`]);
   }
   const { values, positionals } = parseStrict(argv, createFlags);
   if (positionals.length > 1) {
     throw new InputError([`expected at most one target directory, got: ${positionals.join(' ')}`]);
   }
-  if (values['no-tests'] && values.tests) throw new InputError(['--tests and --no-tests contradict each other']);
-  const pairs: Array<[string, unknown]> = [];
-  for (const spec of options) {
-    const raw = (values as Record<string, unknown>)[spec.flag];
-    if (spec.kind !== 'boolean' && raw !== undefined) pairs.push([spec.flag, raw]);
-  }
-  for (const spec of booleanAnswers) {
-    const [on, off] = [(values as Record<string, unknown>)[spec.flag], (values as Record<string, unknown>)[`no-${spec.flag}`]];
-    if (on && off) throw new InputError([`--${spec.flag} and --no-${spec.flag} contradict each other`]);
-    if (on || off) pairs.push([spec.flag, Boolean(on)]);
-  }
-  if (values['no-tests']) pairs.push(['tests', false]);
-  if (values.tests) pairs.push(['tests', true]);
+  const pairs = answerPairs(values as Record<string, unknown>, options);
   return {
     command: 'create',
     dir: positionals[0],
@@ -207,6 +238,42 @@ export function parseCommandLine(argv: string[]): Args {
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** The run-control values every merging command shares. */
+function mergeControl(values: { yes?: boolean; 'dry-run'?: boolean; 'allow-dirty'?: boolean; 'base-from'?: string; help?: boolean; version?: boolean }) {
+  return {
+    yes: values.yes ?? false,
+    dryRun: values['dry-run'] ?? false,
+    allowDirty: values['allow-dirty'] ?? false,
+    baseFrom: values['base-from'],
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function parseAdd(argv: string[]): UpdateArgs {
+  const { values, positionals } = parseStrict(argv, addFlags);
+  const control = mergeControl(values);
+  const name = positionals[0];
+  if (positionals.length > 1) throw new InputError([`add takes one function name, got: ${positionals.join(' ')}`]);
+  if (name === undefined) {
+    if (control.help || control.version) return { command: 'add', dir: undefined, given: {}, byFunction: {}, ...control };
+    throw new InputError(['add needs the new function\'s name: add <Name>, a C# identifier such as Worker (see add --help)']);
+  }
+  const problem = addedNameProblem(name);
+  if (problem) throw new InputError([`add ${name}: ${problem}`]);
+  const given = typedAnswers(answerPairs(values as Record<string, unknown>, addOptions)) as Partial<FunctionAnswers>;
+  return { command: 'add', dir: undefined, add: { name, given }, given: {}, byFunction: {}, ...control };
+}
+
+function parseRemove(argv: string[]): UpdateArgs {
+  const { values, positionals } = parseStrict(argv, removeFlags);
+  const control = mergeControl(values);
+  if (positionals.length > 1) throw new InputError([`remove takes one function name, got: ${positionals.join(' ')}`]);
+  const name = positionals[0];
+  if (name === undefined && !control.help && !control.version) throw new InputError(['remove needs the name of the function to remove: remove <Name> (see remove --help)']);
+  return { command: 'remove', dir: undefined, remove: name, given: {}, byFunction: {}, ...control };
 }
 
 function parseUpdate(argv: string[]): UpdateArgs {
@@ -222,11 +289,6 @@ function parseUpdate(argv: string[]): UpdateArgs {
     dir: positionals[0],
     given: typedAnswers(pairs.filter(([key]) => !key.includes('.'))),
     byFunction: byFunction(pairs.filter(([key]) => key.includes('.'))),
-    yes: values.yes ?? false,
-    dryRun: values['dry-run'] ?? false,
-    allowDirty: values['allow-dirty'] ?? false,
-    baseFrom: values['base-from'],
-    help: values.help ?? false,
-    version: values.version ?? false,
+    ...mergeControl(values),
   };
 }

@@ -1,6 +1,6 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { InputError, allowedChoices, options } from '../generators/answers.js';
+import { InputError, allowedChoices, functionOptions, options } from '../generators/answers.js';
 import { parseCommandLine } from './args.js';
 import { create, type Io } from './create.js';
 import { Interrupted } from './write.js';
@@ -18,7 +18,9 @@ export function helpText(): string {
     'Usage:',
     `  npm create dotnet-aot-lambda@latest [dir] -- [options]`,
     `  ${packageName} [dir] [options]`,
-    `  ${packageName} update [dir] [--set key=value …] [--dry-run] [--allow-dirty] [--base-from <tarball|dir>] [--yes]`,
+    `  ${packageName} update [dir] [--set key=value …] [--set <Name>.key=value …] [--dry-run] [--allow-dirty] [--base-from <tarball|dir>] [--yes]`,
+    `  ${packageName} add <Name> [function options] [--dry-run] [--allow-dirty] [--base-from <tarball|dir>] [--yes]`,
+    `  ${packageName} remove <Name> [--dry-run] [--allow-dirty] [--base-from <tarball|dir>] [--yes]`,
     '',
     'Answers (each prompt has the flag of the same name):',
     ...rows,
@@ -47,7 +49,10 @@ export function updateHelpText(): string {
     '',
     'Options:',
     '  --set <key=value>          change a recorded answer; repeat for several (keys: the answer flags',
-    `                             of \`${packageName} --help\`, e.g. --set memory=512 --set name=Orders)`,
+    `                             of \`${packageName} --help\`, e.g. --set region=eu-west-1)`,
+    "  --set <Name>.<key=value>   change one function's answer, e.g. --set Worker.memory=512 or",
+    '                             --set Worker.name=Jobs (a plain --set memory=512 works while the',
+    '                             repo has one function)',
     '  --dry-run                  print the changes as a unified diff; write nothing',
     '  --allow-dirty              run even though the git work tree has uncommitted changes',
     "  --base-from <tarball|dir>  render the recorded version's base from this package (an `npm pack`",
@@ -59,20 +64,73 @@ export function updateHelpText(): string {
   ].join('\n');
 }
 
+/** The merge options `add` and `remove` share with `update`. */
+const mergeOptions = [
+  '  --dry-run                  print the changes as a unified diff; write nothing',
+  '  --allow-dirty              run even though the git work tree has uncommitted changes',
+  "  --base-from <tarball|dir>  render the recorded version's base from this package instead of npm",
+  '  -y, --yes                  do not ask; take the defaults for everything not given',
+  '  -h, --help                 this help',
+];
+
+export function addHelpText(): string {
+  const rows = functionOptions
+    .filter((o) => o.key !== 'name')
+    .map((o) => {
+      const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
+      return `  ${flag.padEnd(26)} ${o.describe}${o.kind === 'choice' ? ` [${allowedChoices(o)}]` : ''}`;
+    });
+  return [
+    `${packageName} add ${version}`,
+    '',
+    'Add a function to a generated repo: its project, tests, Terraform module and build. It is',
+    '`update` with one more function: the same three-way merge keeps your edits to shared files.',
+    'Run it anywhere inside the repo (the nearest .dotnet-aot-lambda.json above marks the root).',
+    '',
+    'Usage:',
+    `  ${packageName} add <Name> [options]     <Name>: a C# identifier, e.g. Worker`,
+    '',
+    "The function's answers (asked on a terminal when not given; only its trigger's own):",
+    ...rows,
+    '',
+    'Options:',
+    ...mergeOptions,
+    '',
+    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
+  ].join('\n');
+}
+
+export function removeHelpText(): string {
+  return [
+    `${packageName} remove ${version}`,
+    '',
+    "Remove a function from a generated repo: `update` with one function fewer. Its files go",
+    'where you never changed them; changed ones are kept and listed. The last function stays.',
+    '',
+    'Usage:',
+    `  ${packageName} remove <Name> [options]`,
+    '',
+    'Options:',
+    ...mergeOptions,
+    '',
+    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
+  ].join('\n');
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     // Hidden, stable across releases: `update` renders an older version's base through it.
     if (argv[0] === '__render') return await (await import('./base.js')).renderCommand(io);
     const args = parseCommandLine(argv);
     if (args.help) {
-      io.out(args.command === 'update' ? updateHelpText() : helpText());
+      io.out({ create: helpText, update: updateHelpText, add: addHelpText, remove: removeHelpText }[args.command]());
       return 0;
     }
     if (args.version) {
       io.out(version);
       return 0;
     }
-    if (args.command === 'update') {
+    if (args.command !== 'create') {
       const { update } = await import('./update.js');
       return await update(args, io);
     }

@@ -3,6 +3,7 @@
 // (theirs), and carry the user's changes (mine, on disk) onto the new render.
 // The decisions are in lib/merge.ts; this module does the I/O around them.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, readFile, readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -10,10 +11,14 @@ import {
   InputError,
   applyChanges,
   fillAnswers,
+  functionOptions,
   lifecycleWarnings,
-  options,
+  repoOptions,
   resolveAnswers,
+  withFunctionAdded,
+  withFunctionRemoved,
   type Answers,
+  type FunctionAnswers,
   type Given,
 } from '../generators/answers.js';
 import type { UpdateArgs } from './args.js';
@@ -89,19 +94,118 @@ function flatView(a: Answers): Record<string, unknown> {
   return functions.length === 1 ? { ...repo, ...functions[0] } : repo;
 }
 
-const show = (value: unknown) => (value === '' ? '(blank)' : String(value));
+const show = (value: unknown) => (value === '' ? '(blank)' : value === undefined ? '(derived)' : String(value));
 
-/** Interactive: show the recorded answers and offer to change each, current value as default. */
-async function askChanges(current: Given, dirName: string, io: Io): Promise<Given> {
-  // The same prompt runner and validation as create, loaded only for interactive runs.
-  const [{ ask }, { changeQuestions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
-  io.out('Recorded answers:');
-  for (const spec of options) {
-    const value = (current as Record<string, unknown>)[spec.key];
-    if (value !== undefined && !spec.hidden) io.out(`  ${spec.flag.padEnd(16)} ${show(value)}`);
+/** What the user asked for: answer changes, and for add/remove the changed function list. */
+interface Request {
+  changes: Given;
+  byFunction: Record<string, Partial<FunctionAnswers>>;
+  add?: { name: string; given: Partial<FunctionAnswers> };
+  remove?: string;
+}
+
+/** The recorded answers with the request applied, in the function-list form. */
+function requested(recorded: Given, r: Request): Given {
+  let next = applyChanges(recorded, r.changes, r.byFunction);
+  if (r.add) next = withFunctionAdded(next, r.add.name, r.add.given);
+  if (r.remove !== undefined) next = withFunctionRemoved(next, r.remove);
+  return next;
+}
+
+/** "Changed answers": repo answers by flag, a function's by `<Name>.flag` (the plain flag while
+ * the repo has one function), and functions added or removed. */
+function answerChanges(before: Answers, after: Answers, r: Request): string[] {
+  const out: string[] = [];
+  for (const spec of repoOptions) {
+    const [was, now] = [(before as unknown as Record<string, unknown>)[spec.key], (after as unknown as Record<string, unknown>)[spec.key]];
+    if (was !== now) out.push(`${spec.flag} ${show(was)} → ${show(now)}`);
   }
-  const { customize, dir: _dir, ...changed } = await ask(changeQuestions(current, dirName));
-  return customize ? { ...current, ...changed } : {};
+  const single = before.functions.length === 1 && after.functions.length === 1;
+  const kept = before.functions.filter((fn) => fn.name !== r.remove);
+  kept.forEach((was, i) => {
+    const now = after.functions[i]!;
+    for (const spec of functionOptions) {
+      const [a, b] = [was[spec.key as keyof FunctionAnswers], now[spec.key as keyof FunctionAnswers]];
+      if (a !== b) out.push(`${single ? '' : `${was.name}.`}${spec.flag} ${show(a)} → ${show(b)}`);
+    }
+  });
+  for (const fn of after.functions.slice(kept.length)) out.push(`added function ${fn.name} (${fn.functionName}, trigger ${fn.trigger})`);
+  if (r.remove !== undefined) out.push(`removed function ${r.remove}`);
+  return out;
+}
+
+/** Old value → new value of every answer that names files: the solution, the prefix, and each
+ * function's project and Lambda name (functions paired as they were before and are after). */
+function nameChanges(before: Answers, after: Answers, r: Request): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const push = (was: string, now: string) => {
+    if (was !== now) pairs.push([was, now]);
+  };
+  push(before.solution, after.solution);
+  push(before.prefix, after.prefix);
+  before.functions.filter((fn) => fn.name !== r.remove).forEach((was, i) => {
+    const now = after.functions[i]!;
+    push(was.name, now.name);
+    push(was.functionName, now.functionName);
+  });
+  return pairs;
+}
+
+/** Interactive: show the recorded answers and offer to change each, current value as default.
+ * A repo of several functions is asked its repo answers, then which function to change. */
+async function askChanges(current: Answers, dirName: string, io: Io): Promise<Pick<Request, 'changes' | 'byFunction'>> {
+  // The same prompt runner and validation as create, loaded only for interactive runs.
+  const [{ ask }, { changeQuestions, pickFunctionQuestion }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
+  const flat = flatView(current) as Given;
+  const list = (view: Record<string, unknown>, specs: typeof repoOptions) => {
+    for (const spec of specs) {
+      const value = view[spec.key];
+      if (value !== undefined && !spec.hidden) io.out(`  ${spec.flag.padEnd(16)} ${show(value)}`);
+    }
+  };
+  io.out('Recorded answers:');
+  if (current.functions.length === 1) {
+    list(flat, [...repoOptions, ...functionOptions]);
+    const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName));
+    return { changes: customize ? changed : {}, byFunction: {} };
+  }
+  list(flat, repoOptions);
+  const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName, 'repo'));
+  const changes = customize ? changed : {};
+  const { function: picked } = await ask([pickFunctionQuestion(current.functions.map((fn) => fn.name))]);
+  const fn = current.functions.find((f) => f.name === picked);
+  if (!fn) return { changes, byFunction: {} };
+  const view = { ...flat, ...changes, ...fn } as Record<string, unknown>;
+  io.out(`${fn.name}:`);
+  list(view, functionOptions);
+  const { customize: again, dir: _d, ...fnChanged } = await ask(changeQuestions(view as Given, dirName, 'function'));
+  const mine: Partial<FunctionAnswers> = {};
+  for (const spec of functionOptions) {
+    const value = (fnChanged as Record<string, unknown>)[spec.key];
+    if (value !== undefined) (mine as Record<string, unknown>)[spec.key] = value;
+  }
+  return { changes, byFunction: again ? { [fn.name]: mine } : {} };
+}
+
+/** Interactive `add`: the new function's answers not given as flags, for its trigger only. */
+async function askNewFunction(repo: Given, add: NonNullable<Request['add']>, dirName: string): Promise<Partial<FunctionAnswers>> {
+  const [{ ask }, { addQuestions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
+  const asked = await ask(addQuestions(repo, add.name, add.given, dirName));
+  const out: Partial<FunctionAnswers> = { ...add.given };
+  for (const spec of functionOptions) {
+    const value = (asked as Record<string, unknown>)[spec.key];
+    if (value !== undefined) (out as Record<string, unknown>)[spec.key] = value;
+  }
+  return out;
+}
+
+/** The project a command without a directory works on: the nearest folder, from here up,
+ * that holds a record (so add and remove work from src/Worker/ too). */
+function nearestProject(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, recordFile))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
 }
 
 async function readMine(dir: string, paths: Iterable<string>): Promise<Map<string, string>> {
@@ -212,48 +316,54 @@ async function apply(dir: string, root: string, actions: Action[], record: strin
 // The command
 
 export async function update(args: UpdateArgs, io: Io): Promise<number> {
-  const dir = resolve(args.dir ?? '.');
+  const dir = args.dir === undefined ? nearestProject(process.cwd()) : resolve(args.dir);
   const shown = relative(process.cwd(), dir) || '.';
   const record = await loadRecord(dir);
 
   if (compareVersions(record.version, version) > 0) {
     throw new InputError([
       `${shown} was generated by ${packageName} ${record.version}, newer than this ${version};`,
-      `run the newer one: npm exec ${packageName}@latest -- update`,
+      `run the newer one: npm exec ${packageName}@latest -- ${args.command}`,
     ]);
   }
 
   const state = gitState(dir);
   if (state === 'not-repo') {
-    io.err(`note: ${shown} is not a git repository (or git is missing): proceeding without the clean-tree check, and without git to undo the update`);
+    io.err(`note: ${shown} is not a git repository (or git is missing): proceeding without the clean-tree check, and without git to undo the ${args.command}`);
   } else if (state === 'dirty') {
     if (args.dryRun) io.err('note: the working tree has uncommitted changes (dry run: nothing is written anyway)');
     else if (!args.allowDirty) {
       throw new InputError([
-        `${shown} has uncommitted changes: commit or stash them first, so the update can be reviewed and undone with git,`,
-        'or pass --allow-dirty to update anyway',
+        `${shown} has uncommitted changes: commit or stash them first, so the ${args.command} can be reviewed and undone with git,`,
+        `or pass --allow-dirty to ${args.command} anyway`,
       ]);
     }
   }
 
-  // New answers: recorded + --set + (interactive) changes, validated exactly like create.
+  // New answers: recorded + --set / the added or removed function + (interactive) changes,
+  // validated exactly like create.
   const dirName = basename(dir);
   const recordedAnswers = record.answers as Given;
-  let changes: Given = args.given;
+  const request: Request = { changes: args.given, byFunction: args.byFunction, add: args.add, remove: args.remove };
+  // Bad input (an unknown function, an existing name, the last function) is refused before any question.
+  requested(recordedAnswers, request);
   if (io.interactive && !args.yes) {
-    const current = flatView(fillAnswers({ dirName, given: applyChanges(recordedAnswers, changes, args.byFunction) }));
-    changes = { ...changes, ...(await askChanges(current, dirName, io)) };
+    if (request.add) {
+      request.add = { ...request.add, given: await askNewFunction(applyChanges(recordedAnswers, {}), request.add, dirName) };
+    } else if (request.remove === undefined) {
+      const asked = await askChanges(fillAnswers({ dirName, given: requested(recordedAnswers, request) }), dirName, io);
+      request.changes = { ...request.changes, ...asked.changes };
+      for (const [name, changes] of Object.entries(asked.byFunction)) request.byFunction = { ...request.byFunction, [name]: { ...request.byFunction[name], ...changes } };
+    }
   }
-  const answers = resolveAnswers({ dirName, given: applyChanges(recordedAnswers, changes, args.byFunction) });
+  const answers = resolveAnswers({ dirName, given: requested(recordedAnswers, request) });
   for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
 
   const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
-  const [was, now] = [flatView(before), flatView(answers)];
-  const changed = options.filter((o) => was[o.key] !== now[o.key]);
-  io.out(`Updating ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
-  if (changed.length > 0) {
-    io.out(`Changed answers: ${changed.map((o) => `${o.flag} ${show(was[o.key])} → ${show(now[o.key])}`).join(', ')}`);
-  }
+  const changed = answerChanges(before, answers, request);
+  const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
+  io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
+  if (changed.length > 0) io.out(`Changed answers: ${changed.join(', ')}`);
 
   const theirs = render(answers, templates, version);
   theirs.delete(recordFile);
@@ -282,9 +392,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   }
   const labels = labelsFor(version);
   // A changed name or function name renames files: carry each old file's edits to its new path.
-  const substitutions = (['name', 'functionName', 'prefix', 'solution'] as const)
-    .filter((key) => was[key] !== undefined && now[key] !== undefined && was[key] !== now[key])
-    .map((key): [string, string] => [String(was[key]), String(now[key])]);
+  const substitutions = nameChanges(before, answers, request);
   const renames = renamedPaths(substitutions, base.ok ? base.files.keys() : Object.keys(record.files), theirs);
   const actions = planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels, renames }).map((a) =>
     'content' in a && crlf.has(a.path) ? { ...a, content: a.content.replace(/\n/g, '\r\n') } : a,

@@ -33,7 +33,11 @@ const badInputs: Array<[string[], RegExp]> = [
   [['--framework', 'net10.0', '--runtime', 'provided.al2'], /provided.al2 does not fit net10.0; use dotnet10 or provided.al2023/],
   [['--arch', 'arm'], /--arch: "arm" is not allowed; use arm64 \| x86_64/],
   [['--package', 'jar'], /--package: "jar" is not allowed; use zip \| image/],
-  [['--trigger', 'sqs'], /--trigger: "sqs" is not allowed; use http-api \| function-url \| none/],
+  [['--trigger', 'sns'], /--trigger: "sns" is not allowed; use http-api \| function-url \| none \| sqs \| s3 \| schedule/],
+  [['--trigger', 'schedule', '--schedule', 'every hour'], /--schedule: "every hour" is not a schedule expression; use rate\(VALUE UNIT\)/],
+  [['--batch-size', '5'], /--batch-size: applies only to --trigger sqs; leave it out for --trigger http-api/],
+  [['--manage-bucket-notifications', '--no-manage-bucket-notifications'], /--manage-bucket-notifications and --no-manage-bucket-notifications contradict each other/],
+  [['--trigger', 's3', '--source-bucket', 'their-bucket'], /--source-bucket: S3 keeps one notification configuration per bucket.*pass --manage-bucket-notifications/],
   [['--memory', '127'], /--memory: 127 is out of range; use a whole number of MB from 128 to 10240/],
   [['--memory', '10241'], /from 128 to 10240/],
   [['--memory', 'lots'], /--memory: expected a whole number, got "lots"/],
@@ -194,11 +198,11 @@ test('explicit flags override the seed preset', async () => {
   ]);
   assert.is(exitCode, 0, stderr);
   const record = JSON.parse(readFileSync(join(target, '.dotnet-aot-lambda.json'), 'utf8'));
-  assert.is(record.answers.memory, 1024);
+  assert.is(record.answers.functions[0].memory, 1024);
   assert.is(record.answers.framework, 'net10.0');
   assert.is(record.answers.runtime, 'dotnet10', "the preset's provided.al2 does not fit net10.0, so the framework's default applies");
   assert.is(record.answers.runner, 'self-hosted', 'preset values not overridden stay');
-  assert.is(record.answers.logRetention, 1);
+  assert.is(record.answers.functions[0].logRetention, 1);
 });
 
 // Atomic output: an injected fault or a signal mid-write leaves nothing behind.
@@ -255,9 +259,10 @@ test('SIGTERM mid-write leaves nothing partial (exit 143)', async () => {
 
 // Every documented route works as written (issue 13).
 const everyAnswer = [
-  '--name', 'Orders', '--function-name', 'orders', '--framework', 'net10.0', '--runtime', 'dotnet10', '--arch', 'arm64',
+  '--name', 'Orders', '--function-name', 'orders', '--prefix', 'orders', '--route', '$default', '--framework', 'net10.0', '--runtime', 'dotnet10', '--arch', 'arm64',
   '--package', 'zip', '--trigger', 'http-api', '--memory', '256', '--timeout', '30', '--region', 'eu-west-1',
   '--log-retention', '14', '--runner', 'github', '--artifact-bucket', '', '--existing-role', '', '--state', 's3', '--tests', '--preset', 'default',
+  '--log-format', 'json', '--app-log-level', 'INFO', '--system-log-level', 'WARN', '--alarms', '--alarm-email', '', '--no-tracing',
 ];
 
 test('no terminal, every answer given as a flag: nothing to ask, so it runs', async () => {
@@ -309,8 +314,9 @@ test('a directory name with spaces: valid derived defaults, and a derived invali
   const ok = await runBin(['orders api', '--yes', '--no-git'], { cwd: parent });
   assert.is(ok.exitCode, 0, ok.stderr);
   const record = JSON.parse(readFileSync(join(parent, 'orders api/.dotnet-aot-lambda.json'), 'utf8'));
-  assert.is(record.answers.functionName, 'orders-api');
-  assert.is(record.answers.name, 'OrdersApi');
+  assert.is(record.answers.functions[0].functionName, 'orders-api');
+  assert.is(record.answers.functions[0].name, 'OrdersApi');
+  assert.is(record.answers.prefix, 'orders-api', 'the first function names the prefix');
   assert.match(ok.stdout, /cd 'orders api'/, 'the cd is quoted for the shell');
 
   const bad = await runBin(['1st orders', '--yes', '--no-git'], { cwd: parent });

@@ -56,18 +56,22 @@ function runCli(cli: string, args: string[]) {
 
 const update = (dir: string, ...args: string[]) => runBin(['update', dir, ...args]);
 const output = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
-const record = (dir: string) => JSON.parse(readFileSync(join(dir, recordFile), 'utf8')) as { version: string; answers: Record<string, unknown>; files: Record<string, string> };
+type Answers = Record<string, unknown> & { functions: Array<Record<string, unknown>> };
+const record = (dir: string) => JSON.parse(readFileSync(join(dir, recordFile), 'utf8')) as { version: string; answers: Answers; files: Record<string, string> };
+/** The answers of the repo's first (here: only) function. */
+const firstFunction = (dir: string) => record(dir).answers.functions[0]!;
 
 function withMarkers(tree: Map<string, string>): string[] {
   return [...tree].filter(([, content]) => content.includes('<<<<<<<') || content.includes('>>>>>>>')).map(([path]) => path);
 }
 
-/** The Terraform line that configures the memory: a top-level infra/*.tf line holding `value`
- * within a few lines of a mention of memory. Found by content, not by file name. */
+/** The Terraform line that configures the memory: an infra/ .tf line (not a test's, not the
+ * bootstrap's) holding `value` within a few lines of a mention of memory. Found by content,
+ * not by file name. */
 function memoryLine(dir: string, value: number): { path: string; index: number; line: string } {
   const tree = readTree(dir);
   for (const [path, content] of tree) {
-    if (!/^infra\/[^/]+\.tf$/.test(path)) continue;
+    if (!/^infra\/.*\.tf$/.test(path) || /^infra\/(bootstrap|tests)\//.test(path)) continue;
     const lines = content.split('\n');
     for (let i = 0; i < lines.length; i++) {
       if (!new RegExp(`\\b${value}\\b`).test(lines[i]!)) continue;
@@ -78,7 +82,7 @@ function memoryLine(dir: string, value: number): { path: string; index: number; 
 }
 
 function functionCs(dir: string): string {
-  const name = record(dir).answers.name as string;
+  const name = firstFunction(dir).name as string;
   return join(dir, 'src', name, 'Function.cs');
 }
 
@@ -196,10 +200,10 @@ test('update --set memory=512 keeps edits, changes the Terraform memory and the 
   assert.ok(readFileSync(fn, 'utf8').endsWith('// my own comment in Function.cs\n'), 'Function.cs edit lost');
   assert.ok(readFileSync(join(dir, 'README.md'), 'utf8').includes('My own README note.'), 'README edit lost');
   const rec = record(dir);
-  assert.is(rec.answers.memory, 512);
+  assert.is(rec.answers.functions[0]!.memory, 512);
   assert.is(rec.version, pkg.version);
   // The record hashes the template's output, not the user's merged file.
-  assert.is(rec.files[`src/${rec.answers.name}/Function.cs`], sha256(generatedFn));
+  assert.is(rec.files[`src/${rec.answers.functions[0]!.name}/Function.cs`], sha256(generatedFn));
   assert.is(rec.files[before.path], sha256(tf.slice(0, -tfNote.length)));
   assert.equal(withMarkers(readTree(dir)), []);
   assert.match(result.stdout, /memory 256 → 512/);
@@ -272,7 +276,7 @@ test('answers edited by hand in the record take effect: untouched files follow t
   const dir = await generate();
   const { path, index } = memoryLine(dir, 256);
   const rec = record(dir);
-  rec.answers.memory = 512;
+  rec.answers.functions[0]!.memory = 512;
   writeFileSync(join(dir, recordFile), `${JSON.stringify(rec, null, 2)}\n`);
   commitAll(dir);
   const result = await update(dir, '--yes');
@@ -320,7 +324,7 @@ test('a hand-edited memory line conflicts with --set memory=2048: markers, liste
   assert.match(result.stdout, /[Cc]onflict/);
   assert.ok(result.stdout.split('Conflicts:')[1]?.includes(path), `${path} not listed after "Conflicts:"\n${result.stdout}`);
   // Record written on conflict: the next update's base is the new template.
-  assert.is(record(dir).answers.memory, 2048);
+  assert.is(firstFunction(dir).memory, 2048);
 });
 
 // ---------------------------------------------------------------------------
@@ -412,7 +416,7 @@ test('an uncommitted change refuses with exit 2 unless --allow-dirty', async () 
 
   const allowed = await update(dir, '--set', 'memory=512', '--yes', '--allow-dirty');
   assert.is(allowed.exitCode, 0, output(allowed));
-  assert.is(record(dir).answers.memory, 512);
+  assert.is(firstFunction(dir).memory, 512);
   assert.ok(readFileSync(join(dir, 'README.md'), 'utf8').includes('not committed'));
 });
 
@@ -424,7 +428,7 @@ test('outside git: proceeds and says so', async () => {
   const result = await update(dir, '--set', 'memory=512', '--yes');
   assert.is(result.exitCode, 0, output(result));
   assert.match(result.stderr, /not a git repository/);
-  assert.is(record(dir).answers.memory, 512);
+  assert.is(firstFunction(dir).memory, 512);
 });
 
 test('no changes: exit 0, nothing written', async () => {

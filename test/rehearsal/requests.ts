@@ -23,6 +23,15 @@
 //     of the statement it removes (recorded from its AddPermission).
 //   - IAM role writes carry `iam:PermissionsBoundary`: the boundary in the request
 //     (CreateRole) or the one the role already has (recorded from its CreateRole).
+//   - Lambda event source mappings: Get, Update and Delete name only the mapping's UUID; their
+//     `lambda:FunctionArn` is the function the mapping targets (recorded from the Create
+//     call's response, which returns the UUID).
+//   - SQS (JSON protocol): the queue by QueueName or the last segment of QueueUrl; creating a
+//     queue with tags also needs sqs:TagQueue.
+//   - EventBridge Scheduler: schedules are `schedule/GROUP/NAME` (group `default` unless the
+//     request names one); creating or updating a schedule passes its target's role, which
+//     needs iam:PassRole with `iam:PassedToService` scheduler.amazonaws.com.
+//   - S3 bucket notifications: PutBucketNotificationConfiguration is s3:PutBucketNotification.
 // A call of a service with no rule here fails the rehearsal, naming it.
 import type { AwsCall } from './calls.js';
 import { describeCall } from './calls.js';
@@ -48,6 +57,8 @@ export interface Scope {
   boundaries: Map<string, string>;
   /** Principals of Lambda permission statements, by `function ARN|statement id` (filled from AddPermission). */
   permissions: Map<string, string>;
+  /** The function ARN each event source mapping targets, by UUID (filled from CreateEventSourceMapping's response). */
+  mappings?: Map<string, string>;
 }
 
 export class NoRule extends Error {}
@@ -77,6 +88,8 @@ export const S3_ACTIONS: Readonly<Record<string, string>> = {
   DeleteBucketPolicy: 's3:DeleteBucketPolicy',
   GetBucketPolicyStatus: 's3:GetBucketPolicyStatus',
   GetBucketOwnershipControls: 's3:GetBucketOwnershipControls',
+  PutBucketNotificationConfiguration: 's3:PutBucketNotification',
+  GetBucketNotificationConfiguration: 's3:GetBucketNotification',
 };
 
 const bucketLevel = new Set(['HeadBucket', 'ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'DeleteObjects']);
@@ -148,8 +161,12 @@ function lambda(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     return out;
   }
   if (path[1] === 'event-source-mappings') {
-    const fn = body.FunctionName as string | undefined;
+    const fn = (body.FunctionName as string | undefined) ?? (path[2] ? scope.mappings?.get(path[2]) : undefined);
     if (fn) context['lambda:FunctionArn'] = functionArn(fn);
+    if (call.operation === 'CreateEventSourceMapping' && fn) {
+      const created = json(call.response);
+      if (typeof created.UUID === 'string') (scope.mappings ??= new Map()).set(created.UUID, functionArn(fn));
+    }
     const resource = path[2] ? `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:event-source-mapping:${path[2]}` : '*';
     out.push({ action, resource, context, call: label });
     return out;
@@ -213,6 +230,30 @@ function ecr(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   return out;
 }
 
+function sqs(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const body = json(call.body);
+  const name: string | undefined = body.QueueName ?? (typeof body.QueueUrl === 'string' ? body.QueueUrl.split('/').pop() : undefined);
+  if (!name) throw new NoRule(`no SQS resource rule for ${label}`);
+  const resource = `arn:${scope.partition}:sqs:${scope.region}:${scope.account}:${name}`;
+  const out: IamRequest[] = [{ action: `sqs:${call.operation}`, resource, context: {}, call: label }];
+  if (call.operation === 'CreateQueue' && body.tags && Object.keys(body.tags).length > 0) out.push({ action: 'sqs:TagQueue', resource, context: {}, call: `${label}, with tags` });
+  return out;
+}
+
+function scheduler(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const path = decodeURIComponent(call.url.pathname).split('/').filter(Boolean); // ['schedules', NAME]
+  const body = json(call.body);
+  if (path[0] !== 'schedules' || !path[1]) throw new NoRule(`no EventBridge Scheduler resource rule for ${label}`);
+  const group = (body.GroupName as string | undefined) ?? call.url.searchParams.get('groupName') ?? 'default';
+  const resource = `arn:${scope.partition}:scheduler:${scope.region}:${scope.account}:schedule/${group}/${path[1]}`;
+  const out: IamRequest[] = [{ action: `scheduler:${call.operation}`, resource, context: {}, call: label }];
+  const passed = body.Target?.RoleArn as string | undefined;
+  if ((call.operation === 'CreateSchedule' || call.operation === 'UpdateSchedule') && passed) {
+    out.push({ action: 'iam:PassRole', resource: passed, context: { 'iam:PassedToService': 'scheduler.amazonaws.com' }, call: `${label}, passing its target's role` });
+  }
+  return out;
+}
+
 /**
  * Calls whose AccessDenied the AWS provider ignores, so a deny costs nothing: the
  * `aws_s3_bucket` data source reads the website configuration only to fill website_endpoint and
@@ -245,6 +286,10 @@ export function iamRequests(call: AwsCall, scope: Scope): IamRequest[] {
       return apigatewayV2(call, scope, label);
     case 'ECR':
       return ecr(call, scope, label);
+    case 'SQS':
+      return sqs(call, scope, label);
+    case 'Scheduler':
+      return scheduler(call, scope, label);
   }
   throw new NoRule(`no IAM rule for ${label}: add one to test/rehearsal/requests.ts`);
 }
