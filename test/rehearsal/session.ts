@@ -238,7 +238,7 @@ export class Session {
     const state = stateResources(json);
     this.oidcProvider = state.find((r) => r.type === 'aws_iam_openid_connect_provider')?.values.arn as string;
     this.stateBucket = state.find((r) => r.type === 'aws_s3_bucket')?.values.bucket as string | undefined;
-    this.scope = { partition: this.model.partition, region: this.answers.region, account: this.model.account, boundaries: this.scope?.boundaries ?? new Map(), permissions: this.scope?.permissions ?? new Map(), mappings: this.scope?.mappings ?? new Map() };
+    this.scope = { partition: this.model.partition, region: this.answers.region, account: this.model.account, boundaries: this.scope?.boundaries ?? new Map(), permissions: this.scope?.permissions ?? new Map(), mappings: this.scope?.mappings ?? new Map(), keys: this.scope?.keys ?? new Map(), aliases: this.scope?.aliases ?? new Map() };
     this.bucketPolicies = new Map(this.model.resourcePolicies.filter((p) => p.type === 'aws_s3_bucket_policy').map((p) => [p.target, p.document] as const));
     this.repositoryPolicies = new Map(this.model.resourcePolicies.filter((p) => p.type === 'aws_ecr_repository_policy').map((p) => [p.target, p.document] as const));
     for (const r of state.filter((s) => s.mode === 'managed')) {
@@ -278,7 +278,7 @@ export class Session {
       let ok = true;
       let harmless = false;
       for (const request of requests) {
-        const policy = this.resourcePolicyFor(request.resource);
+        const policy = (request.resourcePolicy as PolicyDocument | undefined) ?? this.resourcePolicyFor(request.resource);
         const asked = {
           action: request.action,
           resource: request.resource,
