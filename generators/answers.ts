@@ -10,6 +10,9 @@ export type Trigger = 'http-api' | 'function-url' | 'none' | 'sqs' | 's3' | 'sch
 export type Runner = 'github' | 'self-hosted';
 export type StateBackend = 's3' | 'local';
 export type Preset = 'default' | 'seed';
+export type LogFormat = 'json' | 'text';
+export type AppLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
+export type SystemLogLevel = 'DEBUG' | 'INFO' | 'WARN';
 
 /** Answers that hold for the whole repository: one toolchain, one region, one pipeline. */
 export interface RepoAnswers {
@@ -38,10 +41,22 @@ export interface RepoAnswers {
   /** The function that owns the root-level Terraform addresses of releases up to 0.2.0 (set
    * when such a record is migrated; '' otherwise): infra/moved.tf moves them into its module. */
   rootAddresses: string;
+  // Operations (issue 17): repo-wide; a function may override each (see `Overrides`).
+  logFormat: LogFormat;
+  appLogLevel: AppLogLevel;
+  systemLogLevel: SystemLogLevel;
+  alarms: boolean;
+  /** '' means no topic: the alarms notify the topic ARN given as a Terraform variable, if any. */
+  alarmEmail: string;
+  tracing: boolean;
 }
 
+/** Repo answers one function may override (`--set <Name>.key=value`); absent means inherit. */
+export type OverrideKey = 'logFormat' | 'appLogLevel' | 'systemLogLevel' | 'alarms' | 'tracing';
+export type Overrides = Partial<Pick<RepoAnswers, OverrideKey>>;
+
 /** Answers of one function. The trigger-specific ones are present only for their trigger. */
-export interface FunctionAnswers {
+export interface FunctionAnswers extends Overrides {
   /** C# project name and root namespace: `src/<name>/`, `test/<name>.Tests/`. */
   name: string;
   functionName: string;
@@ -102,6 +117,10 @@ export const triggers: readonly Trigger[] = ['http-api', 'function-url', 'none',
 export const runners: readonly Runner[] = ['github', 'self-hosted'];
 export const stateBackends: readonly StateBackend[] = ['s3', 'local'];
 export const presets: readonly Preset[] = ['default', 'seed'];
+/** Lambda's LoggingConfig values (API reference, LoggingConfig): levels filter only JSON logs. */
+export const logFormats: readonly LogFormat[] = ['json', 'text'];
+export const appLogLevels: readonly AppLogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
+export const systemLogLevels: readonly SystemLogLevel[] = ['DEBUG', 'INFO', 'WARN'];
 
 /** Runtimes each framework may run on. Native AOT binaries need no managed .NET, but the
  * managed runtime must match the framework, net7.0 never had one, and provided.al2 is
@@ -157,6 +176,8 @@ interface OptionBase {
   /** 'repo': one value for the repository (`--set key=value`); 'function': one per function
    * (`--set <Name>.key=value`; plain `key=value` while the repo has one function). */
   scope: 'repo' | 'function';
+  /** A repo answer one function may override with `--set <Name>.key=value` (absent: inherit). */
+  override?: boolean;
   /** Only these triggers have this answer; giving it for another is an error. */
   triggers?: readonly Trigger[];
   /** Recorded, never asked or listed in help: detected or derived (a `--set` still overrides it). */
@@ -268,12 +289,27 @@ export const options: readonly OptionSpec[] = [
     key: 'repoPath', scope: 'repo', flag: 'repo-path', kind: 'string', message: 'Path of the project inside its git repository',
     describe: 'where the project sits in its git repository, e.g. services/orders (default: detected; blank: the repository root)',
   },
+  // Operations (issue 17): repo-wide answers a function may override.
+  {
+    key: 'logFormat', scope: 'repo', override: true, flag: 'log-format', kind: 'choice', choices: logFormats, describe: "Lambda's log format (default: json; text keeps plain lines and has no levels)", message: 'Log format',
+    explain: {
+      json: 'one JSON object per line, filtered by the log levels below; query fields with Logs Insights',
+      text: 'plain text lines as before: no level filtering, no structured fields',
+    },
+  },
+  { key: 'appLogLevel', scope: 'repo', override: true, flag: 'app-log-level', kind: 'choice', choices: appLogLevels, describe: 'json logs: least severe application level Lambda keeps (default: INFO)', message: 'Application log level' },
+  { key: 'systemLogLevel', scope: 'repo', override: true, flag: 'system-log-level', kind: 'choice', choices: systemLogLevels, describe: "json logs: least severe level of Lambda's own system logs kept (default: WARN)", message: 'System log level' },
+  { key: 'alarms', scope: 'repo', override: true, flag: 'alarms', kind: 'boolean', describe: 'CloudWatch alarms on errors, throttles and p99 duration (and an sqs queue\'s age and dead letters), or not (default: on)', message: 'Add CloudWatch alarms?' },
+  { key: 'alarmEmail', scope: 'repo', flag: 'alarm-email', kind: 'string', describe: 'e-mail the alarms through a new KMS-encrypted SNS topic (default, or "": no topic; wire your own with the alarm_topic_arn variable)', message: 'Alarm e-mail address (blank: none)' },
+  { key: 'tracing', scope: 'repo', override: true, flag: 'tracing', kind: 'boolean', describe: 'AWS X-Ray active tracing, or not (default: off)', message: 'Turn on X-Ray tracing?' },
   { key: 'rootAddresses', scope: 'repo', hidden: true, flag: 'root-addresses', kind: 'string', describe: 'the function that owns the Terraform addresses of releases up to 0.2.0 (set by the record migration)', message: 'Function owning the 0.2.0 addresses' },
 ];
 
 export const optionByFlag = new Map(options.map((o) => [o.flag, o]));
 export const optionByKey = new Map(options.map((o) => [o.key, o]));
 export const repoOptions = options.filter((o) => o.scope === 'repo');
+/** Repo answers a function may override. */
+export const overrideOptions = options.filter((o) => o.override === true);
 export const functionOptions = options.filter((o) => o.scope === 'function');
 
 // ---------------------------------------------------------------------------
@@ -296,6 +332,12 @@ const baseDefaults = {
   tests: true,
   repoPath: '',
   rootAddresses: '',
+  logFormat: 'json',
+  appLogLevel: 'INFO',
+  systemLogLevel: 'WARN',
+  alarms: true,
+  alarmEmail: '',
+  tracing: false,
   // sqs: Lambda's default batch, no batching window, AWS's usual redrive count.
   batchSize: 10,
   batchingWindow: 0,
@@ -331,6 +373,8 @@ export function applies(key: AnswerKey, a: Partial<RepoAnswers> & Partial<Functi
   if (spec?.triggers && !spec.triggers.includes(a.trigger ?? baseDefaults.trigger)) return false;
   // Only an existing bucket has notifications made elsewhere that this repo could replace.
   if (key === 'manageBucketNotifications') return (a.sourceBucket ?? '') !== '';
+  if (key === 'appLogLevel' || key === 'systemLogLevel') return (a.logFormat ?? baseDefaults.logFormat) === 'json';
+  if (key === 'alarmEmail') return a.alarms ?? baseDefaults.alarms;
   return true;
 }
 
@@ -484,6 +528,9 @@ const roleNamePattern = /^[\w+=,.@-]{1,64}$/;
 const routePattern = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\})*(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}))*(\/\{[A-Za-z0-9_]+\+\})?$/;
 /** EventBridge Scheduler: rate(1 minute), rate(5 minutes|hours|days), cron with six fields. */
 const ratePattern = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
+/** One address as SNS's email protocol takes it: local part, @, a dotted domain; no spaces,
+ * no display name, no list. */
+const emailPattern = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 /** cron(MIN HOUR DAY-OF-MONTH MONTH DAY-OF-WEEK YEAR): each field from its own characters
  * (numbers, names, , - * / and the day fields' ? L W #), and exactly one day field `?`. */
 const cronPattern = /^cron\(([0-9,*/-]+) ([0-9,*/-]+) ([0-9,*/?LW-]+) ([0-9A-Za-z,*/-]+) ([0-9A-Za-z,*/?L#-]+) ([0-9,*/-]+)\)$/;
@@ -561,6 +608,17 @@ function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): 
   }
   if (!(logRetentions as readonly number[]).includes(fn.logRetention)) {
     problems.push(`${f('log-retention')}: ${fn.logRetention} is not a CloudWatch retention period; use one of ${logRetentions.join(', ')}`);
+  }
+  for (const spec of overrideOptions) {
+    const value = fn[spec.key as OverrideKey];
+    if (value === undefined) continue;
+    const problem = spec.kind === 'choice' ? parseValue(spec, value).problem : typeof value === 'boolean' ? undefined : `--${spec.flag}: expected true or false, got "${String(value)}"`;
+    if (problem) problems.push(problem.replace(`--${spec.flag}:`, `--set ${fn.name}.${spec.flag}:`));
+  }
+  if ((fn.logFormat ?? a.logFormat) === 'text') {
+    for (const [key, flag] of [['appLogLevel', 'app-log-level'], ['systemLogLevel', 'system-log-level']] as const) {
+      if (fn[key] !== undefined) problems.push(`--set ${fn.name}.${flag}: log levels filter only JSON logs; also set ${fn.name}.log-format=json, or leave the level out`);
+    }
   }
   // A trigger's own answers belong to it alone.
   for (const spec of functionOptions) {
@@ -714,6 +772,13 @@ export function validate(a: Answers): string[] {
         '(letters, digits, . _ + - and, inside a name, space and @; no . or .. folders), e.g. services/orders, or blank for the repository root',
     );
   }
+  if (a.alarmEmail !== '') {
+    if (!emailPattern.test(a.alarmEmail)) {
+      problems.push(`--alarm-email: "${a.alarmEmail}" is not an e-mail address; use one address such as oncall@example.com`);
+    } else if (!a.functions.some((fn) => fn.alarms ?? a.alarms)) {
+      problems.push('--alarm-email: no function has alarms to send; leave it out, or turn alarms on (--alarms)');
+    }
+  }
   if (a.preset === 'seed') {
     for (const key of seedRequires(a)) {
       if (a[key] === '') problems.push(`--preset seed references an existing bucket and role: pass --${optionByKey.get(key)!.flag}`);
@@ -753,6 +818,11 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
         value = functionDefault(key, dirName, repo, { ...fnGiven, ...fn }, index, functions);
       }
       if (value !== undefined) (fn as Record<string, unknown>)[key] = value;
+    }
+    // Overrides stay absent unless given: absent means the function follows the repo answer.
+    for (const spec of overrideOptions) {
+      const value = (fnGiven as Record<string, unknown>)[spec.key];
+      if (value !== undefined) (fn as Record<string, unknown>)[spec.key] = value;
     }
     functions.push(fn as FunctionAnswers);
   });

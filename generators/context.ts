@@ -65,6 +65,21 @@ function solutionIds(solution: string, name: string) {
   };
 }
 
+/** A function's operations answers: its own where it overrides the repo's (issue 17). */
+export function opsValues(a: Answers, fn: FunctionAnswers) {
+  const logFormat = fn.logFormat ?? a.logFormat;
+  return {
+    /** Lambda's LoggingConfig spelling: JSON or Text. */
+    lambdaLogFormat: logFormat === 'json' ? 'JSON' : 'Text',
+    /** Log levels exist only for JSON logs: Lambda rejects them with Text. */
+    jsonLogs: logFormat === 'json',
+    appLogLevel: fn.appLogLevel ?? a.appLogLevel,
+    systemLogLevel: fn.systemLogLevel ?? a.systemLogLevel,
+    alarmsOn: fn.alarms ?? a.alarms,
+    tracingOn: fn.tracing ?? a.tracing,
+  };
+}
+
 /** One function's values. Its templates (and `#each functions` blocks, which cannot reach the
  * repo's values) see them on top of the repo's. */
 export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
@@ -112,6 +127,7 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     schedule: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
+    ...opsValues(a, fn),
     /** s3: a new bucket is named `<newBucketStem>-<account id>` (bucket names are global);
      * '' when the function subscribes to an existing bucket. */
     newBucketStem: fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : '',
@@ -265,14 +281,21 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    // Operations (issue 17)
+    anyAlarms: a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
+    anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
+    /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
+    alarmTopic: a.alarmEmail !== '',
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
+    /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's
+     * (queues and buckets, tracing: a schedule invokes the function and grants it nothing). */
+    extraReadDocs: has('sqs') || has('s3') || has('schedule') || a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    extraBoundaryDocs: has('sqs') || has('s3') || a.functions.some((fn) => opsValues(a, fn).tracingOn),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
-    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
-    anyEventSource: has('sqs') || has('s3') || has('schedule'),
-    /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
-     * includes that kind's document (a schedule invokes the function and grants it nothing). */
-    anyBoundaryGrant: has('sqs') || has('s3'),
   };
 }
 

@@ -35,6 +35,7 @@ const triggerAnswers: readonly AnswerKey[] = functionOptions.filter((o) => o.tri
 const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', ...triggerAnswers, 'region'];
 const advanced: readonly AnswerKey[] = [
   'prefix', 'route', 'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
+  'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing',
 ];
 /** Never asked: detected from where the project is created (a flag or `--set` overrides it). */
 const detected: readonly AnswerKey[] = ['repoPath'];

@@ -8,6 +8,7 @@ import {
   addedNameProblem,
   allowedChoices,
   functionOptions,
+  overrideOptions,
   options,
   optionByFlag,
   parseValue,
@@ -56,10 +57,13 @@ const answerFlags = Object.fromEntries(
 const switchFlags = (list: typeof options) =>
   Object.fromEntries(list.filter((o) => o.kind === 'boolean').flatMap((o) => [[o.flag, { type: 'boolean' as const }], [`no-${o.flag}`, { type: 'boolean' as const }]]));
 
+/** What `add` takes: one function's answers, and the repo answers a function may override
+ * (`add Worker --tracing`). */
+const addOptions = [...functionOptions, ...overrideOptions];
 /** The answer flags of `add`: one function's answers, minus its name (the positional). */
 const addAnswerFlags = {
-  ...Object.fromEntries(functionOptions.filter((o) => o.kind !== 'boolean' && o.key !== 'name').map((o) => [o.flag, { type: 'string' as const }])),
-  ...switchFlags(functionOptions),
+  ...Object.fromEntries(addOptions.filter((o) => o.kind !== 'boolean' && o.key !== 'name').map((o) => [o.flag, { type: 'string' as const }])),
+  ...switchFlags(addOptions),
 };
 
 const createFlags = {
@@ -178,7 +182,7 @@ function byFunction(pairs: Array<[string, unknown]>): Record<string, Partial<Fun
     const at = key.lastIndexOf('.');
     const [name, flag] = [key.slice(0, at), key.slice(at + 1)];
     const spec = optionByFlag.get(flag);
-    if (spec && spec.scope === 'repo') {
+    if (spec && spec.scope === 'repo' && !spec.override) {
       problems.push(`--set ${key}: ${flag} is a repo-wide answer; set it with --set ${flag}=…`);
       continue;
     }
@@ -259,7 +263,7 @@ function parseAdd(argv: string[]): UpdateArgs {
   }
   const problem = addedNameProblem(name);
   if (problem) throw new InputError([`add ${name}: ${problem}`]);
-  const given = typedAnswers(answerPairs(values as Record<string, unknown>, functionOptions)) as Partial<FunctionAnswers>;
+  const given = typedAnswers(answerPairs(values as Record<string, unknown>, addOptions)) as Partial<FunctionAnswers>;
   return { command: 'add', dir: undefined, add: { name, given }, given: {}, byFunction: {}, ...control };
 }
 

@@ -261,6 +261,7 @@ const everyAnswer = [
   '--name', 'Orders', '--function-name', 'orders', '--prefix', 'orders', '--route', '$default', '--framework', 'net10.0', '--runtime', 'dotnet10', '--arch', 'arm64',
   '--package', 'zip', '--trigger', 'http-api', '--memory', '256', '--timeout', '30', '--region', 'eu-west-1',
   '--log-retention', '14', '--runner', 'github', '--artifact-bucket', '', '--existing-role', '', '--state', 's3', '--tests', '--preset', 'default',
+  '--log-format', 'json', '--app-log-level', 'INFO', '--system-log-level', 'WARN', '--alarms', '--alarm-email', '', '--no-tracing',
 ];
 
 test('no terminal, every answer given as a flag: nothing to ask, so it runs', async () => {

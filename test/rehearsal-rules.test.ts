@@ -16,6 +16,7 @@ const call = (c: Omit<Partial<AwsCall>, 'url'> & { service: string; operation: s
   method: 'GET',
   body: '',
   status: 200,
+  response: '',
   ...c,
   url: new URL(c.url),
 });
@@ -92,8 +93,41 @@ test('IAM: role writes carry the boundary the role was created with; tags on cre
   assert.equal(put[0]!.context, { 'iam:PermissionsBoundary': boundary });
 });
 
+test('event source mappings: Get and Delete carry the function the Create response recorded', () => {
+  const s = scope();
+  const alias = 'arn:aws:lambda:eu-west-1:123456789012:function:f-worker:production';
+  const create = iamRequests(
+    call({ service: 'Lambda', operation: 'CreateEventSourceMapping', method: 'POST', url: 'http://h/2015-03-31/event-source-mappings/', body: JSON.stringify({ FunctionName: alias, EventSourceArn: 'arn:aws:sqs:eu-west-1:123456789012:f-worker' }), response: JSON.stringify({ UUID: 'u-1' }) }),
+    s,
+  );
+  assert.equal(create.map((r) => [r.action, r.resource, r.context]), [['lambda:CreateEventSourceMapping', '*', { 'lambda:FunctionArn': alias }]]);
+  const del = iamRequests(call({ service: 'Lambda', operation: 'DeleteEventSourceMapping', method: 'DELETE', url: 'http://h/2015-03-31/event-source-mappings/u-1' }), s);
+  assert.equal(del.map((r) => [r.action, r.resource, r.context]), [['lambda:DeleteEventSourceMapping', 'arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:u-1', { 'lambda:FunctionArn': alias }]]);
+  // A mapping the rehearsal never saw created carries no function: a policy that requires one denies it.
+  assert.equal(iamRequests(call({ service: 'Lambda', operation: 'GetEventSourceMapping', url: 'http://h/2015-03-31/event-source-mappings/other' }), s)[0]!.context, {});
+});
+
+test('SQS: the queue by name or URL; tags on create need TagQueue', () => {
+  const create = iamRequests(call({ service: 'SQS', operation: 'CreateQueue', method: 'POST', url: 'http://h/', body: JSON.stringify({ QueueName: 'f-dlq', tags: { A: 'b' } }) }), scope());
+  assert.equal(create.map((r) => [r.action, r.resource]), [['sqs:CreateQueue', 'arn:aws:sqs:eu-west-1:123456789012:f-dlq'], ['sqs:TagQueue', 'arn:aws:sqs:eu-west-1:123456789012:f-dlq']]);
+  const get = iamRequests(call({ service: 'SQS', operation: 'GetQueueAttributes', method: 'POST', url: 'http://h/', body: JSON.stringify({ QueueUrl: 'http://h/123456789012/f' }) }), scope());
+  assert.equal(get.map((r) => [r.action, r.resource]), [['sqs:GetQueueAttributes', 'arn:aws:sqs:eu-west-1:123456789012:f']]);
+});
+
+test('Scheduler: schedules in their group; creating one passes its role to scheduler.amazonaws.com', () => {
+  const role = 'arn:aws:iam::123456789012:role/f-nightly-scheduler';
+  const create = iamRequests(call({ service: 'Scheduler', operation: 'CreateSchedule', method: 'POST', url: 'http://h/schedules/f-nightly', body: JSON.stringify({ Target: { Arn: 'x', RoleArn: role } }) }), scope());
+  assert.equal(create.map((r) => [r.action, r.resource, r.context]), [
+    ['scheduler:CreateSchedule', 'arn:aws:scheduler:eu-west-1:123456789012:schedule/default/f-nightly', {}],
+    ['iam:PassRole', role, { 'iam:PassedToService': 'scheduler.amazonaws.com' }],
+  ]);
+  const get = iamRequests(call({ service: 'Scheduler', operation: 'GetSchedule', url: 'http://h/schedules/f-nightly?groupName=g' }), scope());
+  assert.is(get[0]!.resource, 'arn:aws:scheduler:eu-west-1:123456789012:schedule/g/f-nightly');
+  assert.is(iamRequests(call({ service: 'S3', operation: 'PutBucketNotificationConfiguration', method: 'PUT', url: 'http://h/b?notification=' }), scope())[0]!.action, 's3:PutBucketNotification');
+});
+
 test('a call no rule covers fails, naming it; GetCallerIdentity needs no permission', () => {
-  assert.throws(() => iamRequests(call({ service: 'SQS', operation: 'CreateQueue', url: 'http://h/' }), scope()), (e: Error) => e instanceof NoRule && /SQS CreateQueue/.test(e.message));
+  assert.throws(() => iamRequests(call({ service: 'SNS', operation: 'CreateTopic', url: 'http://h/' }), scope()), (e: Error) => e instanceof NoRule && /SNS CreateTopic/.test(e.message));
   assert.equal(iamRequests(call({ service: 'STS', operation: 'GetCallerIdentity', url: 'http://h/' }), scope()), []);
 });
 

@@ -118,7 +118,8 @@ Static('a file per function, each instantiating the module under its snake_case 
   const calls = moduleBlocks(tf);
   const byName = Object.fromEntries(calls.map((m) => [m.name, m]));
   assert.equal(calls.map((m) => `${m.name} ${m.type}`).sort(), [
-    'api ./modules/function', 'api_http_api ./modules/http-api', 'hook ./modules/function', 'hook_url ./modules/function-url', 'worker ./modules/function',
+    'api ./modules/function', 'api_alarms ./modules/alarms', 'api_http_api ./modules/http-api', 'hook ./modules/function', 'hook_alarms ./modules/alarms',
+    'hook_url ./modules/function-url', 'worker ./modules/function', 'worker_alarms ./modules/alarms',
   ]);
   assert.is(byName.api!.body.function_name, 'my-func', 'the first function is named the prefix');
   assert.is(byName.worker!.body.function_name, 'my-func-worker');

@@ -67,29 +67,51 @@ export async function pushImage(a: Admin, repository: string, tag: string): Prom
   return digest;
 }
 
-/** What is left of the function in the emulator after destroy, one line per thing. */
-export async function leftovers(a: Admin, o: { functionName: string; region: string; createdRole: boolean; artifactBucket?: string; apiName?: string }): Promise<string[]> {
+/** What the bootstrap and the person setting up made, which the function stack's destroy must leave. */
+export interface Kept {
+  roles: Set<string>;
+  buckets: Set<string>;
+}
+
+const names = (xml: string, tag: string): string[] => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]!);
+
+/**
+ * What is left in the emulator after the function stack's destroy, one line per thing: every
+ * function, event source mapping, HTTP API, Lambda log group, queue, schedule, role and bucket
+ * that the bootstrap or the person setting up did not make (`kept`), and any package left in the
+ * artifact bucket. Each rehearsal has its own emulator, so anything there came from the repo.
+ */
+export async function leftovers(a: Admin, o: { kept: Kept; artifactBucket?: string; prefix: string }): Promise<string[]> {
   const left: string[] = [];
-  const fn = await a.call('lambda', { method: 'GET', path: `/2015-03-31/functions/${o.functionName}` });
-  if (fn.status === 200) left.push(`Lambda function ${o.functionName}`);
+  const jsonOf = (text: string): any => {
+    try {
+      return JSON.parse(text || '{}');
+    } catch {
+      return {};
+    }
+  };
+  const fns = await a.call('lambda', { method: 'GET', path: '/2015-03-31/functions/' });
+  for (const f of (jsonOf(fns.text).Functions ?? []) as Array<{ FunctionName: string }>) left.push(`Lambda function ${f.FunctionName}`);
+  const esms = await a.call('lambda', { method: 'GET', path: '/2015-03-31/event-source-mappings/' });
+  for (const m of (jsonOf(esms.text).EventSourceMappings ?? []) as Array<{ UUID: string; EventSourceArn?: string }>) left.push(`event source mapping ${m.UUID} (${m.EventSourceArn ?? '?'})`);
   const apis = await a.call('apigateway', { method: 'GET', path: '/v2/apis' });
-  for (const api of (JSON.parse(apis.text || '{}').items ?? []) as Array<{ name: string; apiId: string }>) {
-    if (api.name === (o.apiName ?? o.functionName)) left.push(`HTTP API ${api.name} (${api.apiId})`);
-  }
+  for (const api of (jsonOf(apis.text).items ?? []) as Array<{ name: string; apiId: string }>) left.push(`HTTP API ${api.name} (${api.apiId})`);
   const groups = await a.call('logs', {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DescribeLogGroups' },
-    body: JSON.stringify({ logGroupNamePrefix: `/aws/lambda/${o.functionName}` }),
+    body: JSON.stringify({ logGroupNamePrefix: '/aws/lambda/' }),
   });
-  for (const g of (JSON.parse(groups.text || '{}').logGroups ?? []) as Array<{ logGroupName: string }>) {
-    if (g.logGroupName === `/aws/lambda/${o.functionName}`) left.push(`log group ${g.logGroupName}`);
-  }
-  if (o.createdRole) {
-    const role = await a.call('iam', { headers: formHeaders, body: form({ Action: 'GetRole', Version: '2010-05-08', RoleName: `${o.functionName}-execution` }) });
-    if (role.status === 200) left.push(`IAM role ${o.functionName}-execution`);
-  }
+  for (const g of (jsonOf(groups.text).logGroups ?? []) as Array<{ logGroupName: string }>) left.push(`log group ${g.logGroupName}`);
+  const queues = await a.call('sqs', { headers: formHeaders, body: form({ Action: 'ListQueues', Version: '2012-11-05' }) });
+  for (const q of names(queues.text, 'QueueUrl')) left.push(`SQS queue ${q}`);
+  const schedules = await a.call('scheduler', { method: 'GET', path: '/schedules' });
+  for (const s of (jsonOf(schedules.text).Schedules ?? []) as Array<{ Name: string; GroupName?: string }>) left.push(`schedule ${s.GroupName ?? 'default'}/${s.Name}`);
+  const roles = await a.call('iam', { headers: formHeaders, body: form({ Action: 'ListRoles', Version: '2010-05-08' }) });
+  for (const r of names(roles.text, 'RoleName')) if (!o.kept.roles.has(r)) left.push(`IAM role ${r}`);
+  const buckets = await a.call('s3', { method: 'GET', path: '/' });
+  for (const b of names(buckets.text, 'Name')) if (!o.kept.buckets.has(b)) left.push(`S3 bucket ${b}`);
   if (o.artifactBucket) {
-    const list = await a.call('s3', { method: 'GET', path: `/${o.artifactBucket}`, query: { 'list-type': '2', prefix: `${o.functionName}/` } });
-    for (const m of list.text.matchAll(/<Key>([^<]+)<\/Key>/g)) left.push(`S3 object s3://${o.artifactBucket}/${m[1]}`);
+    const list = await a.call('s3', { method: 'GET', path: `/${o.artifactBucket}`, query: { 'list-type': '2', prefix: `${o.prefix}` } });
+    for (const m of names(list.text, 'Key')) left.push(`S3 object s3://${o.artifactBucket}/${m}`);
   }
   return left;
 }

@@ -20,6 +20,8 @@ export interface AwsCall {
   body: string;
   /** HTTP status of the response; 0 when the log has none (the run was cut short). */
   status: number;
+  /** The response body, when the log has one ('' otherwise): some rules need what a call created. */
+  response: string;
   /** The Terraform resource or data source type the provider was working on, when it says. */
   resourceType?: string;
   /** The provider RPC it was part of: ReadDataSource, ApplyResourceChange, … */
@@ -73,6 +75,7 @@ export function parseCalls(log: string): AwsCall[] {
         url: new URL(values.get('http.url') ?? 'http://invalid/'),
         body: bodies.get('http.request.body') ?? '',
         status: 0,
+        response: '',
         ...(values.get('tf_resource_type') ?? values.get('tf_data_source_type') ? { resourceType: values.get('tf_resource_type') ?? values.get('tf_data_source_type') } : {}),
         ...(values.get('tf_rpc') ? { rpc: values.get('tf_rpc') } : {}),
       };
@@ -81,7 +84,10 @@ export function parseCalls(log: string): AwsCall[] {
     } else {
       const waiting = pending.get(key);
       const call = waiting?.shift();
-      if (call) call.status = Number(values.get('http.status_code') ?? 0);
+      if (call) {
+        call.status = Number(values.get('http.status_code') ?? 0);
+        call.response = bodies.get('http.response.body') ?? '';
+      }
     }
   }
   return calls;

