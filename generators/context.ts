@@ -124,7 +124,8 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     noTrigger: fn.trigger === 'none',
     sqs: fn.trigger === 'sqs',
     s3: fn.trigger === 's3',
-    schedule: fn.trigger === 'schedule',
+    /** Named apart from the `schedule` answer (the expression), which it would otherwise hide. */
+    scheduled: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
     ...opsValues(a, fn),
