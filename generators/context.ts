@@ -271,9 +271,6 @@ export function templateContext(a: Answers, generatorVersion: string) {
   const functions = a.functions.map((fn, index) => ({ ...repo, ...functionValues(a, fn, index) }));
   const has = (trigger: FunctionAnswers['trigger']) => a.functions.some((fn) => fn.trigger === trigger);
   return {
-    // TRANSITION: the first function's values at the top level, so templates not yet moved to
-    // per-function parts keep rendering. Remove once no repo template reads a function value.
-    ...functions[0]!,
     ...repo,
     functions,
     multiFunction: a.functions.length > 1,
