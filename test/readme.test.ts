@@ -107,7 +107,7 @@ for (const [name, { answers, text }] of readmes) {
       }
     } else {
       const image = section('Container image');
-      for (const fn of ctx.functions) assert.ok(image.includes(`docker build --platform ${ctx.dockerPlatform} --build-arg FUNCTION=${fn.name} -t ${ctx.ecrRepository}:${fn.kebabName}-dev .`), fn.name);
+      for (const fn of ctx.functions) assert.ok(image.includes(`docker build --platform ${ctx.dockerPlatform} --build-arg FUNCTION=${fn.name} -t ${ctx.ecrRepository}:${fn.kebabName}_dev .`), fn.name);
       assert.is(image.includes('--target test'), answers.tests);
       assert.match(image, /docker run --rm -p 9000:8080 /);
       assert.ok(image.includes('curl -XPOST http://localhost:9000/2015-03-31/functions/function/invocations'));

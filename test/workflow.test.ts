@@ -295,7 +295,7 @@ test('workflow validator: tests run once for the solution, never per leg', () =>
 
 test('workflow validator: every image leg builds its function, and every digest reaches Terraform under its name', () => {
   expectProblem(mutated('three images', 'build-args: FUNCTION=${{ matrix.function }}\n          provenance: false\n          tags: ${{', 'provenance: false\n          tags: ${{'), /leg Api: the image build passes build-args \[\], expected FUNCTION=Api/);
-  expectProblem(mutated('three images', ':${{ matrix.artifact }}-${{ github.sha }}\n          outputs: type=image,push=${{', ':${{ github.sha }}\n          outputs: type=image,push=${{'), /leg Worker: image tag "REGISTRY\/my-func:SHA", expected my-func:worker-<commit SHA>/);
+  expectProblem(mutated('three images', ':${{ matrix.artifact }}_${{ github.sha }}\n          outputs: type=image,push=${{', ':${{ github.sha }}\n          outputs: type=image,push=${{'), /leg Worker: image tag "REGISTRY\/my-func:SHA", expected my-func:worker-<commit SHA>/);
   // The digest hand-over runs for real: a fault anywhere in it changes the map Terraform gets.
   expectProblem(mutated('three images', `printf '{"%s":"%s"}\\n' "$FUNCTION" "$DIGEST"`, `printf '{"%s":"%s"}\\n' api "$DIGEST"`), /TF_VAR_image_digests is \{"api":"sha256:2{64}"\} when the legs build/);
   expectProblem(mutated('three images', 'name: digest-${{ matrix.artifact }}', 'name: digest'), /two legs upload the artifact "digest"/);

@@ -730,8 +730,8 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
           const args = String(onLeg(leg, st.with?.['build-args'] ?? '')).split('\n').map((x) => x.trim());
           if (!args.includes(`FUNCTION=${fn.name}`)) report(['jobs', 'build', 'steps', i, 'with'], `leg ${fn.name}: the image build passes build-args ${JSON.stringify(args.filter(Boolean))}, expected FUNCTION=${fn.name}`);
           const tag = String(onLeg(leg, st.with?.tags, { 'steps.ecr.outputs.registry': 'REGISTRY', 'github.sha': 'SHA' }));
-          if (!new RegExp(`(^|/)${escapeRe(ctx.ecrRepository)}:${escapeRe(fn.kebabName)}-SHA$`).test(tag)) {
-            report(['jobs', 'build', 'steps', i, 'with', 'tags'], `leg ${fn.name}: image tag ${JSON.stringify(tag)}, expected ${ctx.ecrRepository}:${fn.kebabName}-<commit SHA>`);
+          if (!new RegExp(`(^|/)${escapeRe(ctx.ecrRepository)}:${escapeRe(fn.kebabName)}_SHA$`).test(tag)) {
+            report(['jobs', 'build', 'steps', i, 'with', 'tags'], `leg ${fn.name}: image tag ${JSON.stringify(tag)}, expected ${ctx.ecrRepository}:${fn.kebabName}_<commit SHA>`);
           }
         }
       }
