@@ -13,6 +13,7 @@ import { answersFor, renderAnswers } from './support/render.js';
 import { unlessOptedOut } from './support/optout.js';
 import { checkTerraform, type TerraformResult } from './validators/terraform.js';
 import { block, blocks, hclSyntaxProblems, moduleBlocks, parseTerraformFiles } from './validators/hcl.js';
+import { release020 } from './support/releases.js';
 
 /** One function of each kind the infra templates handle: routes on the one API, a URL, none. */
 const threeFunctions: NonNullable<Given['functions']> = [
@@ -136,8 +137,8 @@ Static('a file per function, each instantiating the module under its snake_case 
 // destroys it. The addresses are read from the v0.2.0 templates in git history.
 const v020 = (() => {
   try {
-    const list = execFileSync('git', ['ls-tree', '--name-only', 'v0.2.0', 'templates/infra/infra/'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return list.split('\n').filter((p) => p.endsWith('.tf.hbs')).map((path) => ({ file: path.slice(path.lastIndexOf('/') + 1), text: execFileSync('git', ['show', `v0.2.0:${path}`], { encoding: 'utf8' }) }));
+    const list = execFileSync('git', ['ls-tree', '--name-only', release020, 'templates/infra/infra/'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return list.split('\n').filter((p) => p.endsWith('.tf.hbs')).map((path) => ({ file: path.slice(path.lastIndexOf('/') + 1), text: execFileSync('git', ['show', `${release020}:${path}`], { encoding: 'utf8' }) }));
   } catch {
     return undefined;
   }
@@ -158,7 +159,7 @@ for (const [label, given] of [
   ['none, existing role', { trigger: 'none', existingRole: 'my-lambda-role' }],
 ] as Array<[string, Given]>) {
   Static(`0.2.0 → now: every root address of a ${label} repo is kept or moved to an address that exists`, async () => {
-    assert.ok(v020, 'git tag v0.2.0 is missing: fetch the tags (git fetch --tags) so this check can read release 0.2.0');
+    assert.ok(v020, `release 0.2.0 (commit ${release020}) is not in this clone's history: clone the full history, not a shallow one`);
     const a = answersFor(given);
     const migrated: Given = { ...given, rootAddresses: a.functions[0]!.name };
     const files = renderAnswers(migrated);
