@@ -733,6 +733,22 @@ export function validate(a: Answers): string[] {
     }
   };
   duplicates('.NET name (folders and Terraform modules compare them without case)', (fn) => snakeCase(fn.name));
+  // Terraform names derived from a function's snake_case name: its modules, outputs and files
+  // (function_<key>.tf, alarms_<key>.tf) must not be another function's, or the root's outputs.
+  const derivedSuffixes = ['_bucket', '_queue', '_http_api', '_schedule', '_url', '_alarms'];
+  const rootOutputs = ['invoke_url', 'alarm_topic_arn'];
+  for (const fn of a.functions) {
+    const key = snakeCase(fn.name);
+    if (rootOutputs.includes(key)) problems.push(`${functionFlag(a, fn, 'name')}: ${fn.name} would name a Terraform output the repo already has (${key}); choose another name`);
+    for (const other of a.functions) {
+      if (other === fn) continue;
+      const otherKey = snakeCase(other.name);
+      const taken = [...derivedSuffixes.map((s) => otherKey + s), `function_${otherKey}`, `alarms_${otherKey}`];
+      if (taken.includes(key)) {
+        problems.push(`${functionFlag(a, fn, 'name')}: ${fn.name} would collide with the Terraform names derived from ${other.name} (${key}); choose another name`);
+      }
+    }
+  }
   duplicates('Lambda function name', (fn) => fn.functionName.toLowerCase());
   duplicates('HTTP API route', (fn) => (fn.trigger === 'http-api' ? fn.route : undefined));
   duplicates('new S3 bucket name', (fn) => (fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : undefined));
