@@ -265,6 +265,9 @@ export function templateContext(a: Answers, generatorVersion: string) {
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
+    /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
+     * includes that kind's document (a schedule invokes the function and grants it nothing). */
+    anyBoundaryGrant: has('sqs') || has('s3'),
   };
 }
 

@@ -68,4 +68,22 @@ export const matrix: readonly MatrixEntry[] = [
     name: 'image x86_64 function-url, net7.0 provided.al2, local state',
     given: { package: 'image', arch: 'x86_64', trigger: 'function-url', state: 'local', framework: 'net7.0', runtime: 'provided.al2' },
   },
+  // Several functions: one module call per function, routes on the one HTTP API, a URL, none.
+  {
+    name: 'two functions: $default and a path route on the one HTTP API, net8.0 dotnet8 x86_64',
+    given: { framework: 'net8.0', runtime: 'dotnet8', arch: 'x86_64', functions: [{ name: 'Api' }, { name: 'Orders', route: 'ANY /orders/{proxy+}', memory: 512 }] },
+  },
+  {
+    name: 'three functions: http-api, function-url, none; artifact bucket, existing role',
+    given: {
+      artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role',
+      functions: [{ name: 'Api' }, { name: 'Hook', trigger: 'function-url', timeout: 10 }, { name: 'Worker', trigger: 'none', logRetention: 30 }],
+    },
+  },
+  {
+    name: 'three functions, image: http-api, none, function-url',
+    given: { package: 'image', functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }, { name: 'Hook', trigger: 'function-url' }] },
+  },
+  // A repo migrated from release 0.2.0: its function's root addresses move into its modules.
+  { name: 'migrated from 0.2.0: moved.tf, http-api, artifact bucket', given: { artifactBucket: 'my-artifacts', rootAddresses: 'MyFunc' } },
 ];

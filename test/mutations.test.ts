@@ -89,7 +89,7 @@ Fast('the mirror substitution applies to the dotnet10 constraint alone, never to
     await write(rendered);
     const note = await substituteForMirror(dir);
     assert.match(String(note), /^mirror substitution: .*dotnet10 runtime needs it.*runtime dotnet8/);
-    assert.not.match(await readFile(join(dir, 'lambda.tf'), 'utf8'), /"dotnet10"/);
+    assert.not.match(await readFile(join(dir, 'modules/function/main.tf'), 'utf8'), /"dotnet10"/);
     for (const constraint of ['>= 99.0', `${mirrorGap.constraint}, >= 99.0`]) {
       await write(mutate('infra/versions.tf', `"${mirrorGap.constraint}"`, `"${constraint}"`));
       assert.is(await substituteForMirror(dir), undefined, constraint);

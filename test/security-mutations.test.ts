@@ -66,9 +66,23 @@ const mutations: Mutation[] = [
     name: 'every function in every account: function resources widened to arn:…:lambda:*:*:function:*',
     given: {},
     apply: (dir) =>
-      edit(dir, 'infra/bootstrap/permissions.tf', /(sid = "ManageFunction"[\s\S]*?resources = )\[local\.function_arn, "\$\{local\.function_arn\}:\*"\]/, '$1["arn:${local.partition}:lambda:*:*:function:*"]'),
+      edit(dir, 'infra/bootstrap/permissions.tf', /(sid = "ManageFunction"[\s\S]*?resources = )local\.function_arns/, '$1["arn:${local.partition}:lambda:*:*:function:*"]'),
     caughtBy: 'the deploy role cannot act on another function',
     says: /lambda:UpdateFunctionCode on arn:aws:lambda:us-east-1:444455556666:function:my-func: Allowed/,
+  },
+  {
+    name: 'prefix scope without its dash: function:${var.prefix}-* widened to function:${var.prefix}*',
+    given: {},
+    apply: (dir) => edit(dir, 'infra/bootstrap/main.tf', '":function:${var.prefix}-*",', '":function:${var.prefix}*",'),
+    caughtBy: 'the deploy role cannot act on another function',
+    says: /lambda:UpdateFunctionCode on arn:aws:lambda:us-east-1:111122223333:function:my-func2: Allowed, expected denied/,
+  },
+  {
+    name: 'execution roles beyond the prefix: PassRole and CreateRole on role/${var.prefix}-* instead of role/${var.prefix}-*-execution',
+    given: {},
+    apply: (dir) => edit(dir, 'infra/bootstrap/main.tf', ':role/${var.prefix}-*-execution",', ':role/${var.prefix}-*",'),
+    caughtBy: 'roles are passed only to the service that uses them',
+    says: /iam:PassRole on arn:aws:iam::111122223333:role\/my-func-deploy .*Allowed, expected denied/,
   },
   {
     name: 'admin through an inline policy: an extra aws_iam_role_policy on the deploy role with Action "*", Resource "*"',

@@ -7,7 +7,7 @@ import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Given } from '../generators/answers.js';
 import { answersFor, renderAnswers } from './support/render.js';
-import { block, blocks, iamPolicyProblems, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
+import { block, blocks, iamPolicyProblems, moduleBlocks, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
 import { bootstrapIam, functionIam, ourRepo, planOutcomes, subjectPrefix, type SubjectFormat } from './support/iam.js';
 import { optedOut, unlessOptedOut } from './support/optout.js';
 import { checks, type Subject } from './support/security-checks.js';
@@ -30,6 +30,7 @@ const variants: Array<Given> = [
   { artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
   { package: 'image' },
   { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' },
+  { functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }, { name: 'Hook', trigger: 'function-url' }], artifactBucket: 'my-artifacts' },
 ];
 
 for (const given of variants) {
@@ -76,12 +77,16 @@ test('state bucket: versioned, encrypted, never public, TLS only', async () => {
   assert.match(String(locals(tf).state_bucket_name), /data|local\.account_id/);
 });
 
-test('triggers cannot open the function to the world', async () => {
+test('triggers cannot open a function to the world', async () => {
   const http = await terraformOf();
   const permission = block(http, 'resource', 'aws_lambda_permission', 'http_api')!;
   assert.is(permission.body.principal, 'apigateway.amazonaws.com');
-  assert.is(permission.body.qualifier, '${aws_lambda_alias.live.name}');
-  assert.is(permission.body.source_arn, '${aws_apigatewayv2_api.http.execution_arn}/*/*');
+  assert.is(permission.body.qualifier, '${var.alias_name}');
+  assert.is(permission.body.source_arn, '${var.api_execution_arn}/*/*');
+  const route = moduleBlocks(http).find((m) => m.type === './modules/http-api')!;
+  assert.ok(route, 'the http-api function instantiates modules/http-api');
+  assert.is(route.body.api_execution_arn, '${aws_apigatewayv2_api.http.execution_arn}', "the permission is scoped to the repo's own API");
+  assert.is(route.body.alias_name, '${module.my_func.alias_name}', 'API Gateway may invoke the alias only');
 
   const url = await terraformOf({ trigger: 'function-url' });
   const fnUrl = block(url, 'resource', 'aws_lambda_function_url', 'function')!;
@@ -98,6 +103,11 @@ const iamVariants: Array<{ name: string; given: Given; immutable?: true; functio
   { name: 'trigger none, local state', given: { trigger: 'none', state: 'local' } },
   { name: 'image', given: { package: 'image' } },
   { name: 'seed preset (existing role, artifact bucket)', given: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
+  {
+    name: 'three functions (http-api, none, function-url), artifact bucket',
+    given: { functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }, { name: 'Hook', trigger: 'function-url' }], artifactBucket: 'my-artifacts' },
+    functionStack: true,
+  },
 ];
 
 const immutablePrefix = subjectPrefix(ourRepo, 'immutable');

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { execa } from 'execa';
-import type { Given } from '../../generators/answers.js';
+import { kebabCase, type Given } from '../../generators/answers.js';
 import { noMatchingProvider, serialized, substituteForMirror, terraformAvailable, terraformEnv } from '../validators/terraform.js';
 import { writeTree } from './bin.js';
 import { missing } from './optout.js';
@@ -125,6 +125,23 @@ interface ConfigResource {
   address: string;
   expressions?: Record<string, { references?: string[]; constant_value?: unknown }>;
 }
+interface ConfigModule {
+  resources?: ConfigResource[];
+  module_calls?: Record<string, { module?: ConfigModule }>;
+}
+
+/** Every resource of the configuration, local modules' too, by its full address; references
+ * written inside a module are made full addresses as well (`module.api.aws_iam_role.execution`). */
+function configResources(module: ConfigModule | undefined, path = ''): Array<[string, ConfigResource]> {
+  const own = (module?.resources ?? []).map((r): [string, ConfigResource] => {
+    const expressions = Object.fromEntries(
+      Object.entries(r.expressions ?? {}).map(([k, e]) => [k, { ...e, references: (e.references ?? []).map((ref) => `${path}${ref}`) }]),
+    );
+    return [`${path}${r.address}`, { ...r, address: `${path}${r.address}`, expressions }];
+  });
+  const children = Object.entries(module?.module_calls ?? {}).flatMap(([name, call]) => configResources(call.module, `${path}module.${name}.`));
+  return [...own, ...children];
+}
 
 function flatten(module: ShowModule | undefined): TfResource[] {
   if (!module) return [];
@@ -146,7 +163,7 @@ export function iamFromShowJson(json: any): IamModel {
     : flatten(json.values?.root_module);
   // Plans: what each attribute's expression references, for links whose value is unknown.
   const config = new Map<string, ConfigResource>();
-  for (const r of (json.configuration?.root_module?.resources ?? []) as ConfigResource[]) config.set(r.address, r);
+  for (const [address, r] of configResources(json.configuration?.root_module)) config.set(address, r);
   const unknown = new Map<string, Record<string, unknown>>();
   for (const change of json.resource_changes ?? []) unknown.set(change.address, change.change?.after_unknown ?? {});
 
@@ -304,7 +321,6 @@ ${localBackend ? '\nterraform {\n  backend "local" {}\n}\n' : ''}`;
 /** Variables every plan gets unless the caller overrides them; undeclared ones only warn. */
 export const defaultVars: Readonly<Record<string, unknown>> = {
   github_repository: 'octo-org/my-func',
-  image_digest: `sha256:${'0'.repeat(64)}`,
 };
 
 export interface PlanOptions {
@@ -329,11 +345,16 @@ export interface PlanResult {
 /** Why a plan could not be made, with Terraform's own words. */
 export class PlanError extends Error {}
 
-async function iamAddresses(dir: string): Promise<string[]> {
+/** The IAM resources of a stack: its own, and those of each local module it instantiates
+ * (`module "api" { source = "./modules/function" }` → `module.api.aws_iam_role.execution`). */
+async function iamAddresses(dir: string, path = ''): Promise<string[]> {
   const out: string[] = [];
   for (const file of (await readdir(dir)).filter((f) => f.endsWith('.tf'))) {
     const text = await readFile(join(dir, file), 'utf8');
-    for (const m of text.matchAll(/^resource\s+"(aws_iam_[a-z_]+)"\s+"([^"]+)"/gm)) out.push(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/^resource\s+"(aws_iam_[a-z_]+)"\s+"([^"]+)"/gm)) out.push(`${path}${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/^module\s+"([^"]+)"\s*\{\s*source\s*=\s*"(\.\/[^"]+)"/gm)) {
+      out.push(...(await iamAddresses(join(dir, m[2]!), `${path}module.${m[1]}.`)));
+    }
   }
   return out;
 }
@@ -446,7 +467,10 @@ export async function bootstrapIam(given: Given = {}, vars: Record<string, unkno
 /** The function stack's (infra/) IAM for an answer set: its execution role, when it creates one. */
 export async function functionIam(given: Given = {}, vars: Record<string, unknown> = {}): Promise<IamModel> {
   // infra/ has no region default: the workflow passes the AWS_REGION repository variable.
-  return (await cachedPlan(given, 'infra', { vars: { region: answersFor(given).region, ...vars }, iamOnly: true })).model;
+  const a = answersFor(given);
+  // Image repos: a digest per function (the workflow's TF_VAR_image_digests); zip repos ignore it.
+  const imageDigests = a.package === 'image' ? { image_digests: Object.fromEntries(a.functions.map((fn) => [kebabCase(fn.name), `sha256:${'0'.repeat(64)}`])) } : {};
+  return (await cachedPlan(given, 'infra', { vars: { region: a.region, ...imageDigests, ...vars }, iamOnly: true })).model;
 }
 
 // ---------------------------------------------------------------------------

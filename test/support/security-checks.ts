@@ -44,27 +44,42 @@ export interface Check {
   run: (subject: Subject) => Promise<string[]>;
 }
 
-/** Names and ARNs of what an answer set's function stack creates. */
+/** Names and ARNs of what an answer set's function stack creates. Repo-wide names derive from
+ * the prefix; `functions` has each function's own; the defaults of `functionArn` and `logGroup`
+ * and the top-level `fn`, `aliasArn`, `executionRole` are the first function's. */
 export function arnsFor(given: Given, account = ACCOUNT) {
   const a = answersFor(given);
+  const prefix = a.prefix;
   const fn = a.functions[0]!.functionName;
   const region = a.region;
   const functionArn = (name = fn, r = region, acct = account) => `arn:aws:lambda:${r}:${acct}:function:${name}`;
   const logGroup = (name = fn, r = region, acct = account) => `arn:aws:logs:${r}:${acct}:log-group:/aws/lambda/${name}`;
-  const executionRoleName = a.existingRole !== '' ? a.existingRole : `${fn}-execution`;
+  const executionRoleOf = (name: string) => `arn:aws:iam::${account}:role/${a.existingRole !== '' ? a.existingRole : `${name}-execution`}`;
+  const functions = a.functions.map((f) => ({
+    answers: f,
+    name: f.functionName,
+    functionArn: functionArn(f.functionName),
+    aliasArn: `${functionArn(f.functionName)}:production`,
+    logGroup: logGroup(f.functionName),
+    executionRole: executionRoleOf(f.functionName),
+    artifactObject: `arn:aws:s3:::${a.artifactBucket}/${f.functionName}/bootstrap.zip`,
+  }));
   return {
     answers: a,
+    prefix,
     fn,
     region,
     functionArn,
-    aliasArn: `${functionArn()}:live`,
     logGroup,
-    executionRole: `arn:aws:iam::${account}:role/${executionRoleName}`,
-    boundary: `arn:aws:iam::${account}:policy/${fn}-execution-boundary`,
-    repository: `arn:aws:ecr:${region}:${account}:repository/${fn.toLowerCase()}`,
+    functions,
+    aliasArn: functions[0]!.aliasArn,
+    executionRole: functions[0]!.executionRole,
+    /** A function `add` could create later: inside the prefix, unknown to the bootstrap. */
+    laterFunction: `${prefix}-added-later`,
+    boundary: `arn:aws:iam::${account}:policy/${prefix}-execution-boundary`,
+    repository: `arn:aws:ecr:${region}:${account}:repository/${prefix.toLowerCase()}`,
     apis: `arn:aws:apigateway:${region}::/apis`,
-    artifactObject: `arn:aws:s3:::${a.artifactBucket}/${fn}/bootstrap.zip`,
-    stateKey: `${fn}/terraform.tfstate`,
+    stateKey: `${prefix}/terraform.tfstate`,
   };
 }
 
@@ -98,35 +113,46 @@ const unlisted = 'HTTP API (/apis) resource types are missing from iam-data';
 function deployNeeds(subject: Subject): Array<[Request, string]> {
   const n = arnsFor(subject.given);
   const a = n.answers;
-  const needs: Array<[Request, string]> = [
-    [{ action: 'lambda:CreateFunction', resource: n.functionArn() }, 'create the function'],
-    [{ action: 'lambda:UpdateFunctionCode', resource: n.functionArn() }, 'deploy new code'],
-    [{ action: 'lambda:UpdateFunctionConfiguration', resource: n.functionArn() }, 'change memory or timeout'],
-    [{ action: 'lambda:PublishVersion', resource: n.functionArn() }, 'publish a version'],
-    [{ action: 'lambda:GetFunction', resource: n.functionArn() }, 'refresh the function'],
-    [{ action: 'lambda:CreateAlias', resource: n.aliasArn }, 'create the alias'],
-    [{ action: 'lambda:UpdateAlias', resource: n.aliasArn }, 'move the alias'],
-    [{ action: 'logs:CreateLogGroup', resource: n.logGroup() }, 'create the log group'],
-    [{ action: 'logs:PutRetentionPolicy', resource: n.logGroup() }, 'set retention'],
-    [{ action: 'iam:PassRole', resource: n.executionRole, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }, 'hand the execution role to Lambda'],
-  ];
-  if (a.existingRole === '') {
+  const needs: Array<[Request, string]> = [];
+  // Every function of the repo, and one `add` creates later without re-applying the bootstrap.
+  const later = { name: n.laterFunction, functionArn: n.functionArn(n.laterFunction), aliasArn: `${n.functionArn(n.laterFunction)}:production`, logGroup: n.logGroup(n.laterFunction) };
+  for (const f of [...n.functions, { ...later, answers: n.functions[0]!.answers, executionRole: a.existingRole !== '' ? n.executionRole : `arn:aws:iam::${ACCOUNT}:role/${n.laterFunction}-execution`, artifactObject: `arn:aws:s3:::${a.artifactBucket}/${n.laterFunction}/bootstrap.zip` }]) {
+    const of = ` (${f.name})`;
     needs.push(
-      [{ action: 'iam:CreateRole', resource: n.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, 'create the execution role with its boundary'],
-      [{ action: 'iam:PutRolePolicy', resource: n.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, "write the execution role's policy"],
-      [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
+      [{ action: 'lambda:CreateFunction', resource: f.functionArn }, `create the function${of}`],
+      [{ action: 'lambda:UpdateFunctionCode', resource: f.functionArn }, `deploy new code${of}`],
+      [{ action: 'lambda:UpdateFunctionConfiguration', resource: f.functionArn }, `change memory or timeout${of}`],
+      [{ action: 'lambda:PublishVersion', resource: f.functionArn }, `publish a version${of}`],
+      [{ action: 'lambda:GetFunction', resource: f.functionArn }, `refresh the function${of}`],
+      [{ action: 'lambda:CreateAlias', resource: f.aliasArn }, `create the alias${of}`],
+      [{ action: 'lambda:UpdateAlias', resource: f.aliasArn }, `move the alias${of}`],
+      [{ action: 'logs:CreateLogGroup', resource: f.logGroup }, `create the log group${of}`],
+      [{ action: 'logs:PutRetentionPolicy', resource: f.logGroup }, `set retention${of}`],
+      [{ action: 'iam:PassRole', resource: f.executionRole, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }, `hand the execution role to Lambda${of}`],
     );
+    if (a.existingRole === '') {
+      needs.push(
+        [{ action: 'iam:CreateRole', resource: f.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, `create the execution role with its boundary${of}`],
+        [{ action: 'iam:PutRolePolicy', resource: f.executionRole, context: { 'iam:PermissionsBoundary': n.boundary } }, `write the execution role's policy${of}`],
+        [{ action: 'iam:GetRole', resource: f.executionRole }, `refresh the execution role${of}`],
+      );
+    }
+    if (f.answers.trigger === 'http-api') {
+      needs.push([{ action: 'lambda:AddPermission', resource: f.aliasArn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' } }, `let API Gateway invoke the alias${of}`]);
+    }
+    if (f.answers.trigger === 'function-url') {
+      needs.push([{ action: 'lambda:CreateFunctionUrlConfig', resource: f.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } }, `create the IAM-auth function URL${of}`]);
+    }
+    if (a.artifactBucket !== '' && a.package === 'zip') {
+      needs.push([{ action: 's3:PutObject', resource: f.artifactObject, context: tls }, `upload the package${of}`]);
+    }
   }
-  if (a.functions[0]!.trigger === 'http-api') {
+  if (a.functions.some((f) => f.trigger === 'http-api')) {
     needs.push(
       [{ action: 'apigateway:POST', resource: n.apis, unlisted }, 'create the HTTP API'],
       [{ action: 'apigateway:PATCH', resource: `${n.apis}/abc123`, unlisted }, 'update the HTTP API'],
-      [{ action: 'apigateway:POST', resource: `${n.apis}/abc123/routes`, unlisted }, 'add the route'],
-      [{ action: 'lambda:AddPermission', resource: n.aliasArn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' } }, 'let API Gateway invoke the alias'],
+      [{ action: 'apigateway:POST', resource: `${n.apis}/abc123/routes`, unlisted }, 'add a route'],
     );
-  }
-  if (a.functions[0]!.trigger === 'function-url') {
-    needs.push([{ action: 'lambda:CreateFunctionUrlConfig', resource: n.aliasArn, context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } }, 'create the IAM-auth function URL']);
   }
   if (a.package === 'image') {
     needs.push(
@@ -134,9 +160,6 @@ function deployNeeds(subject: Subject): Array<[Request, string]> {
       [{ action: 'ecr:PutImage', resource: n.repository }, 'push the image'],
       [{ action: 'ecr:InitiateLayerUpload', resource: n.repository }, 'push layers'],
     );
-  }
-  if (a.artifactBucket !== '' && a.package === 'zip') {
-    needs.push([{ action: 's3:PutObject', resource: n.artifactObject, context: tls }, 'upload the package']);
   }
   if (a.state === 's3') {
     const bucket = stateBucket(subject.bootstrap);
@@ -159,14 +182,18 @@ function planNeeds(subject: Subject): Array<[Request, string]> {
   const n = arnsFor(subject.given);
   const a = n.answers;
   const needs: Array<[Request, string]> = [
-    [{ action: 'lambda:GetFunction', resource: n.functionArn() }, 'refresh the function'],
-    [{ action: 'lambda:GetAlias', resource: n.aliasArn }, 'refresh the alias'],
     // AWS authorizes this list call against log-group::log-stream: (its AccessDenied messages
     // name that resource: terraform-provider-aws#8804); iam-data calls it wildcard-only.
-    [{ action: 'logs:DescribeLogGroups', resource: `arn:aws:logs:${n.region}:${ACCOUNT}:log-group::log-stream:`, unlisted: 'AWS authorizes it against log-group::log-stream:' }, 'refresh the log group'],
-    [{ action: 'iam:GetRole', resource: n.executionRole }, 'refresh the execution role'],
+    [{ action: 'logs:DescribeLogGroups', resource: `arn:aws:logs:${n.region}:${ACCOUNT}:log-group::log-stream:`, unlisted: 'AWS authorizes it against log-group::log-stream:' }, 'refresh the log groups'],
   ];
-  if (a.functions[0]!.trigger === 'http-api') needs.push([{ action: 'apigateway:GET', resource: `${n.apis}/abc123`, unlisted }, 'refresh the HTTP API']);
+  for (const f of n.functions) {
+    needs.push(
+      [{ action: 'lambda:GetFunction', resource: f.functionArn }, `refresh the function (${f.name})`],
+      [{ action: 'lambda:GetAlias', resource: f.aliasArn }, `refresh the alias (${f.name})`],
+      [{ action: 'iam:GetRole', resource: f.executionRole }, `refresh the execution role (${f.name})`],
+    );
+  }
+  if (a.functions.some((f) => f.trigger === 'http-api')) needs.push([{ action: 'apigateway:GET', resource: `${n.apis}/abc123`, unlisted }, 'refresh the HTTP API']);
   if (a.package === 'image') needs.push([{ action: 'ecr:DescribeRepositories', resource: n.repository }, 'read the repository']);
   if (a.state === 's3') {
     const bucket = stateBucket(subject.bootstrap);
@@ -267,8 +294,9 @@ export const checks: readonly Check[] = [
       const n = arnsFor(subject.given);
       const other = n.region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1';
       const targets: Array<[string, string]> = [
-        [n.functionArn('someone-elses-function'), 'another function'],
-        [n.functionArn(`${n.fn}-2`), 'a function whose name starts with ours'],
+        [n.functionArn('other-func'), 'a function outside the prefix'],
+        [n.functionArn(`${n.prefix}2`), 'a function whose name starts with the prefix but not with "<prefix>-"'],
+        [n.functionArn(`x-${n.prefix}`), 'a function whose name contains the prefix'],
         [n.functionArn(n.fn, other), 'another region'],
         [n.functionArn(n.fn, n.region, OTHER_ACCOUNT), 'another account'],
       ];
@@ -282,7 +310,8 @@ export const checks: readonly Check[] = [
         for (const action of ['lambda:UpdateFunctionCode', 'lambda:DeleteFunction', 'lambda:CreateFunction', 'lambda:GetFunction']) out.push([deploy, { action, resource: arn, ...open }, 'denied', why]);
         out.push([deploy, { action: 'lambda:AddPermission', resource: arn, context: { 'lambda:Principal': 'apigateway.amazonaws.com' }, ...open }, 'denied', why]);
       }
-      out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup('someone-elses-function') }, 'denied', 'another log group']);
+      out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup('other-func') }, 'denied', 'a log group outside the prefix']);
+      out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup(`${n.prefix}2`) }, 'denied', 'a log group whose name starts with the prefix but not with "<prefix>-"']);
       out.push([deploy, { action: 'logs:DeleteLogGroup', resource: n.logGroup(n.fn, other) }, 'denied', 'another region']);
       if (n.answers.package === 'image') {
         out.push([deploy, { action: 'ecr:PutImage', resource: n.repository.replace(/repository\/.*/, 'repository/other') }, 'denied', 'another repository']);
@@ -312,6 +341,8 @@ export const checks: readonly Check[] = [
         [deploy, { action: 'iam:AttachRolePolicy', resource: own, context: { 'iam:PolicyARN': admin } }, 'denied', 'a policy attached to itself'],
         [deploy, { action: 'iam:UpdateAssumeRolePolicy', resource: own }, 'denied', 'its own trust changed'],
         [deploy, { action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/anything`, context: { 'iam:PermissionsBoundary': n.boundary } }, 'denied', 'another role created'],
+        [deploy, { action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/${n.prefix}-admin`, context: { 'iam:PermissionsBoundary': n.boundary } }, 'denied', 'a role inside the prefix that is no execution role'],
+        [deploy, { action: 'iam:PutRolePolicy', resource: `arn:aws:iam::${ACCOUNT}:role/${n.prefix}-plan`, context: { 'iam:PermissionsBoundary': n.boundary } }, 'denied', "the plan role's policy widened"],
       ]);
     },
   },
@@ -332,12 +363,19 @@ export const checks: readonly Check[] = [
     },
   },
   {
-    name: 'roles are passed only to the service that uses them, and only roles named for this function',
+    name: "roles are passed only to the service that uses them, and only the repo's execution roles",
     applies: () => true,
     run: async (subject) => {
       const out: Expectation[] = [];
       const n = arnsFor(subject.given);
-      const others = [`arn:aws:iam::${ACCOUNT}:role/admin`, `arn:aws:iam::${ACCOUNT}:role/${n.fn}-deploy`, `arn:aws:iam::${ACCOUNT}:role/${n.fn}-plan`, n.executionRole.replace(`:${ACCOUNT}:`, `:${OTHER_ACCOUNT}:`)];
+      const others = [
+        `arn:aws:iam::${ACCOUNT}:role/admin`,
+        `arn:aws:iam::${ACCOUNT}:role/${n.prefix}-deploy`,
+        `arn:aws:iam::${ACCOUNT}:role/${n.prefix}-plan`,
+        `arn:aws:iam::${ACCOUNT}:role/${n.prefix}-admin`,
+        `arn:aws:iam::${ACCOUNT}:role/other-func-execution`,
+        n.executionRole.replace(`:${ACCOUNT}:`, `:${OTHER_ACCOUNT}:`),
+      ];
       for (const who of allRoles(subject)) {
         for (const arn of others) out.push([who, { action: 'iam:PassRole', resource: arn, context: { 'iam:PassedToService': 'lambda.amazonaws.com' } }, 'denied', 'not the execution role']);
         for (const service of ['ec2.amazonaws.com', 'ecs-tasks.amazonaws.com', 'scheduler.amazonaws.com']) {
@@ -365,28 +403,45 @@ export const checks: readonly Check[] = [
     },
   },
   {
-    name: 'the execution role stays inside its boundary, whatever its own policy says',
+    name: 'the execution roles stay inside the boundary, whatever their own policies say, and each writes only its own logs',
     applies: (a) => a.existingRole === '',
     run: async (subject) => {
       if (!subject.functionStack) return ['the function stack was not planned'];
       const n = arnsFor(subject.given);
-      const execution = withBoundary(role(subject.functionStack, 'execution'), subject.bootstrap);
-      if (execution.boundaryArn !== n.boundary) return [`the execution role's boundary is ${execution.boundaryArn}, expected ${n.boundary}`];
-      const everything = { ...execution, inline: [...execution.inline, { name: 'everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] };
-      const stream = `${n.logGroup()}:log-stream:2026/11/29/abc`;
-      return expectAll([
-        [execution, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'the function logs'],
-        [execution, { action: 'logs:CreateLogStream', resource: stream }, 'Allowed', 'the function logs'],
-        [everything, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'still logs with a wider policy'],
-        [everything, { action: 'logs:PutLogEvents', resource: `${n.logGroup('other')}:log-stream:x` }, 'denied', 'another log group, even with *:*'],
-        [everything, { action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/key' }, 'denied', 'S3, even with *:*'],
-        [everything, { action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/intruder` }, 'denied', 'IAM, even with *:*'],
-        [everything, { action: 'lambda:UpdateFunctionCode', resource: n.functionArn() }, 'denied', 'its own code, even with *:*'],
-      ]);
+      const problems: string[] = [];
+      const expectations: Expectation[] = [];
+      for (const [i, f] of n.functions.entries()) {
+        const found = subject.functionStack.roles.find((r) => r.name === `${f.name}-execution`);
+        if (!found) {
+          problems.push(`no execution role ${f.name}-execution in the function stack's plan`);
+          continue;
+        }
+        const execution = withBoundary(found, subject.bootstrap);
+        if (execution.boundaryArn !== n.boundary) {
+          problems.push(`${found.address}: boundary ${execution.boundaryArn}, expected ${n.boundary}`);
+          continue;
+        }
+        const everything = { ...execution, inline: [...execution.inline, { name: 'everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }] };
+        const stream = `${f.logGroup}:log-stream:2026/11/29/abc`;
+        const neighbour = n.functions[(i + 1) % n.functions.length]!;
+        expectations.push(
+          [execution, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'the function logs'],
+          [execution, { action: 'logs:CreateLogStream', resource: stream }, 'Allowed', 'the function logs'],
+          [everything, { action: 'logs:PutLogEvents', resource: stream }, 'Allowed', 'still logs with a wider policy'],
+          [everything, { action: 'logs:PutLogEvents', resource: `${n.logGroup('other-func')}:log-stream:x` }, 'denied', 'a log group outside the prefix, even with *:*'],
+          [everything, { action: 's3:GetObject', resource: 'arn:aws:s3:::any-bucket/key' }, 'denied', 'S3, even with *:*'],
+          [everything, { action: 'iam:CreateUser', resource: `arn:aws:iam::${ACCOUNT}:user/intruder` }, 'denied', 'IAM, even with *:*'],
+          [everything, { action: 'lambda:UpdateFunctionCode', resource: f.functionArn }, 'denied', 'its own code, even with *:*'],
+        );
+        if (neighbour !== f) {
+          expectations.push([execution, { action: 'logs:PutLogEvents', resource: `${neighbour.logGroup}:log-stream:x` }, 'denied', `another function's log group (${neighbour.name})`]);
+        }
+      }
+      return [...problems, ...(await expectAll(expectations))];
     },
   },
   {
-    name: "the ECR repository lets only this account's function pull",
+    name: "the ECR repository lets only this account's functions of the repo pull",
     applies: (a) => a.package === 'image',
     run: async (subject) => {
       const n = arnsFor(subject.given);
@@ -398,9 +453,11 @@ export const checks: readonly Check[] = [
       const problems: string[] = [];
       const cases: Array<[string, string, boolean, string]> = [
         [n.functionArn(), ACCOUNT, true, 'this function'],
-        [`${n.functionArn()}:live`, ACCOUNT, true, "this function's alias"],
+        [`${n.functionArn()}:production`, ACCOUNT, true, "this function's alias"],
         [n.functionArn('other-function'), ACCOUNT, false, 'another function in this account'],
-        [n.functionArn(`${n.fn}-2`), ACCOUNT, false, 'a function whose name starts with ours'],
+        [n.functionArn(n.laterFunction), ACCOUNT, true, 'a function added later, inside the prefix'],
+        [n.functionArn(`${n.prefix}2`), ACCOUNT, false, 'a function whose name starts with the prefix but not with "<prefix>-"'],
+        [n.functionArn('other-func'), ACCOUNT, false, 'a function outside the prefix'],
         [n.functionArn(n.fn, n.region, OTHER_ACCOUNT), OTHER_ACCOUNT, false, 'a function of the same name in another account'],
       ];
       for (const [arn, account, allowed, why] of cases) {

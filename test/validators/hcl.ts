@@ -114,6 +114,19 @@ export function block(files: TfFile[], kind: 'resource' | 'data', type: string, 
   return blocks(files, kind, type).find((b) => b.name === name);
 }
 
+/** Every `module "name" { … }` block; `type` is its source (`./modules/function`). */
+export function moduleBlocks(files: TfFile[]): Located[] {
+  const out: Located[] = [];
+  for (const file of files) {
+    const byName = file.json.module as Record<string, Array<Record<string, any>>> | undefined;
+    if (!byName) continue;
+    for (const [name, bodies] of Object.entries(byName)) {
+      for (const body of bodies) out.push({ path: file.path, line: lineOf(file.text, `module "${name}"`), type: String(body.source), name, body });
+    }
+  }
+  return out;
+}
+
 /** All `locals` entries across files, by name. */
 export function locals(files: TfFile[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
