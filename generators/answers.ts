@@ -328,7 +328,8 @@ export function seedRequires(a: Pick<Answers, 'package'>): RepoKey[] {
 export function applies(key: AnswerKey, a: Partial<RepoAnswers> & Partial<FunctionAnswers>): boolean {
   if (key === 'artifactBucket') return a.package !== 'image';
   const spec = optionByKey.get(key);
-  if (spec?.triggers) return spec.triggers.includes(a.trigger ?? baseDefaults.trigger);
+  if (spec?.triggers && !spec.triggers.includes(a.trigger ?? baseDefaults.trigger)) return false;
+  // Only an existing bucket has notifications made elsewhere that this repo could replace.
   if (key === 'manageBucketNotifications') return (a.sourceBucket ?? '') !== '';
   return true;
 }

@@ -21,7 +21,34 @@ const cases: Record<string, Given> = {
   'net7.0': { framework: 'net7.0' },
   'image arm64': { package: 'image' },
   'image x86_64, net7.0, no tests': { package: 'image', arch: 'x86_64', framework: 'net7.0', tests: false, trigger: 'none' },
+  sqs: { trigger: 'sqs' },
+  's3, net7.0': { trigger: 's3', framework: 'net7.0', keyPrefix: 'uploads/' },
+  'schedule, net8.0': { trigger: 'schedule', framework: 'net8.0', schedule: 'cron(0 8 * * ? *)' },
+  'sqs, net7.0, image': { trigger: 'sqs', framework: 'net7.0', package: 'image' },
 };
+
+/** What each trigger's handler takes and returns (undefined: nothing, an Action), and the
+ * event package it needs. */
+const boundary: Record<string, { request: string; response?: string; eventPackage?: string }> = {
+  'http-api': { request: 'APIGatewayHttpApiV2ProxyRequest', response: 'APIGatewayHttpApiV2ProxyResponse', eventPackage: 'Amazon.Lambda.APIGatewayEvents' },
+  'function-url': { request: 'APIGatewayHttpApiV2ProxyRequest', response: 'APIGatewayHttpApiV2ProxyResponse', eventPackage: 'Amazon.Lambda.APIGatewayEvents' },
+  none: { request: 'Request', response: 'Response' },
+  sqs: { request: 'SQSEvent', response: 'SQSBatchResponse', eventPackage: 'Amazon.Lambda.SQSEvents' },
+  s3: { request: 'S3Event', eventPackage: 'Amazon.Lambda.S3Events' },
+  schedule: { request: 'ScheduledRun' },
+};
+/** What each handler's unit tests must cover. */
+const handlerTestSays: Record<string, RegExp> = {
+  'http-api': /Assert\.Equal\("Hello, Ada!"/,
+  'function-url': /Assert\.Equal\("Hello, Ada!"/,
+  none: /Assert\.Equal\("Hello, Ada!"/,
+  // A batch with a poisoned message reports that message alone.
+  sqs: /ReportsOnlyThePoisonedMessage[\s\S]*"not json"[\s\S]*Assert\.Equal\(new\[\] \{ "m-2", "m-3" \}/,
+  // A key with spaces (sent as +), a literal + and non-ASCII characters is decoded.
+  s3: /\[InlineData\("uploads\/Q1\+report\+%C3%BCbersicht\+%E2%9C%93\.csv", "uploads\/Q1 report übersicht ✓\.csv"\)\][\s\S]*\[InlineData\("uploads\/a%2Bb\.csv", "uploads\/a\+b\.csv"\)\]/,
+  schedule: /RefusesAnInputWithoutAJob[\s\S]*Assert\.Throws<ArgumentException>/,
+};
+const eventPackages = ['Amazon.Lambda.APIGatewayEvents', 'Amazon.Lambda.SQSEvents', 'Amazon.Lambda.S3Events'];
 
 const rendered = new Map<string, { answers: Answers; files: Files }>();
 for (const [label, given] of Object.entries(cases)) {
@@ -34,17 +61,18 @@ function file(files: Files, path: string): string {
   return text!;
 }
 
-/** The handler's boundary types, read from its signature. */
-function handlerTypes(functionCs: string): { request: string; response: string } {
-  const m = /public static (\w+) FunctionHandler\((\w+) request, ILambdaContext context\)/.exec(functionCs);
-  assert.ok(m, 'Function.cs declares FunctionHandler(request, ILambdaContext)');
-  return { response: m![1]!, request: m![2]! };
+/** The handler's boundary types, read from its signature (no response type: it returns void). */
+function handlerTypes(functionCs: string): { request: string; response?: string } {
+  const m = /public static (\w+) FunctionHandler\((\w+) \w+, ILambdaContext context\)/.exec(functionCs);
+  assert.ok(m, 'Function.cs declares FunctionHandler(event, ILambdaContext)');
+  return { response: m![1] === 'void' ? undefined : m![1]!, request: m![2]! };
 }
 
 for (const [label, { answers: a, files }] of rendered) {
   const name = a.functions[0]!.name;
   const functionCs = () => file(files, `src/${name}/Function.cs`);
   const csproj = () => file(files, `src/${name}/${name}.csproj`);
+  const cs = functionCs;
 
   test(`${label}: every validator passes`, async () => {
     const problems = [
@@ -76,16 +104,14 @@ for (const [label, { answers: a, files }] of rendered) {
   test(`${label}: the handler's types fit the trigger and are all registered`, () => {
     const cs = functionCs();
     const { request, response } = handlerTypes(cs);
-    if (a.functions[0]!.trigger === 'none') {
-      assert.not.match(cs, /APIGateway/);
-      assert.match(cs, new RegExp(`record ${request}\\(`));
-      assert.match(cs, new RegExp(`record ${response}\\(`));
-    } else {
-      assert.is(request, 'APIGatewayHttpApiV2ProxyRequest');
-      assert.is(response, 'APIGatewayHttpApiV2ProxyResponse');
-    }
-    for (const type of [request, response]) assert.ok(cs.includes(`[JsonSerializable(typeof(${type}))]`), `${type} is registered`);
-    assert.match(cs, new RegExp(`Func<${request}, ILambdaContext, ${response}> handler = FunctionHandler;`));
+    const trigger = a.functions[0]!.trigger;
+    assert.equal({ request, response }, { request: boundary[trigger]!.request, response: boundary[trigger]!.response });
+    if (trigger !== 'http-api' && trigger !== 'function-url') assert.not.match(cs, /APIGateway/);
+    // The handler's own records are declared next to it; event types come from their package.
+    if (!boundary[trigger]!.eventPackage) for (const type of [request, response]) if (type) assert.match(cs, new RegExp(`record ${type}\\(`));
+    for (const type of [request, response]) if (type) assert.ok(cs.includes(`[JsonSerializable(typeof(${type}))]`), `${type} is registered`);
+    const delegate = response ? `Func<${request}, ILambdaContext, ${response}>` : `Action<${request}, ILambdaContext>`;
+    assert.ok(cs.includes(`${delegate} handler = FunctionHandler;`), `Main binds ${delegate}`);
     // Any type serialized through the context's Default instance must be registered too.
     for (const m of cs.matchAll(/\.Default\.(\w+)/g)) assert.ok(cs.includes(`[JsonSerializable(typeof(${m[1]}))]`), `${m[1]} is registered`);
   });
@@ -93,7 +119,9 @@ for (const [label, { answers: a, files }] of rendered) {
   test(`${label}: the project file`, () => {
     const text = csproj();
     const hasApiEvents = text.includes('Include="Amazon.Lambda.APIGatewayEvents"');
-    assert.is(hasApiEvents, a.functions[0]!.trigger !== 'none', 'APIGatewayEvents only with an API trigger');
+    const wanted = boundary[a.functions[0]!.trigger]!.eventPackage;
+    for (const id of eventPackages) assert.is(text.includes(`Include="${id}"`), id === wanted, `${id} exactly when the trigger's handler uses it`);
+    if (wanted) assert.match(cs(), new RegExp(`^using ${wanted};$`, 'm'), `Function.cs uses ${wanted}`);
     const roots = [...text.matchAll(/<TrimmerRootAssembly Include="([^"]+)"/g)].map((m) => m[1]);
     if (a.preset === 'seed') {
       assert.ok(roots.includes('bootstrap') && roots.includes('Amazon.Lambda.RuntimeSupport'), 'seed keeps the article roots');
@@ -157,7 +185,10 @@ for (const [label, { answers: a, files }] of rendered) {
       const tests = file(files, `test/${name}.Tests/FunctionTest.cs`);
       assert.match(tests, /new TestLambdaContext\(\)/);
       assert.match(tests, /Function\.FunctionHandler\(/);
-      assert.match(tests, /Assert\.Equal\("Hello, Ada!"/);
+      // Every handler test goes through the serializer Main uses, with an event as AWS sends it.
+      assert.match(tests, new RegExp(`new SourceGeneratorLambdaJsonSerializer<LambdaFunctionJsonSerializerContext>\\(\\)`));
+      assert.match(tests, new RegExp(`serializer\\.Deserialize<${handlerTypes(functionCs()).request}>\\(input\\)`));
+      assert.match(tests, handlerTestSays[a.functions[0]!.trigger]!);
     }
   });
 

@@ -86,4 +86,25 @@ export const matrix: readonly MatrixEntry[] = [
   },
   // A repo migrated from release 0.2.0: its function's root addresses move into its modules.
   { name: 'migrated from 0.2.0: moved.tf, http-api, artifact bucket', given: { artifactBucket: 'my-artifacts', rootAddresses: 'MyFunc' } },
+  // The event triggers (issue 16), each with its non-default answers, on both state backends.
+  {
+    name: 'sqs worker: batch 100 in a 5 s window, 3 receives, 60 s timeout (derived 360 s visibility)',
+    given: { trigger: 'sqs', batchSize: 100, batchingWindow: 5, maxReceiveCount: 3, timeout: 60 },
+  },
+  {
+    name: 'sqs worker, net7.0 image x86_64, existing role, given visibility timeout',
+    given: { trigger: 'sqs', framework: 'net7.0', runtime: 'provided.al2023', package: 'image', arch: 'x86_64', existingRole: 'my-lambda-role', visibilityTimeout: 43200 },
+  },
+  {
+    name: 's3 on a new bucket with prefix and suffix, local state',
+    given: { trigger: 's3', keyPrefix: 'uploads/', keySuffix: '.csv', state: 'local' },
+  },
+  {
+    name: 's3 on an existing bucket whose notifications the repo owns, net8.0',
+    given: { trigger: 's3', framework: 'net8.0', runtime: 'dotnet8', sourceBucket: 'acme-uploads', manageBucketNotifications: true },
+  },
+  {
+    name: 'schedule: cron on weekdays in Europe/Berlin, no tests',
+    given: { trigger: 'schedule', schedule: 'cron(0 8 ? * MON-FRI *)', scheduleTimezone: 'Europe/Berlin', tests: false },
+  },
 ];

@@ -29,6 +29,10 @@ export const snapshotSets: Record<string, string[]> = {
   'image-x86-function-url': ['--package', 'image', '--arch', 'x86_64', '--trigger', 'function-url'],
   // No HTTP trigger: the only set without API Gateway or a function URL (one per trigger value).
   'trigger-none': ['--trigger', 'none'],
+  // The event triggers: a queue worker, an object processor on a new bucket, a scheduled job.
+  'trigger-sqs': ['--trigger', 'sqs'],
+  'trigger-s3': ['--trigger', 's3', '--key-prefix', 'uploads/', '--key-suffix', '.csv'],
+  'trigger-schedule': ['--trigger', 'schedule', '--schedule', 'cron(0 8 ? * MON-FRI *)', '--schedule-timezone', 'Europe/Berlin'],
 };
 
 /** One text file per set: `@@@@ path @@@@` headers, then the file as emitted. */
