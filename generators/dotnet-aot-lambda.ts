@@ -116,11 +116,14 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
       choices: (so) => (key === 'runtime' ? runtimesFor[scope.soFar(so).framework ?? 'net10.0'] : spec.choices),
     };
   }
+  // The queue's visibility timeout is derived from the timeout unless given: blank keeps that.
+  const optional = key === 'visibilityTimeout';
   return {
     ...base,
+    message: optional ? `${spec.message} (blank: 6 x the timeout)` : spec.message,
     kind: 'input',
-    validate: (raw, so) => fieldProblem(key, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }) ?? true,
-    parse: (raw) => parseValue(spec, raw).value ?? raw,
+    validate: (raw, so) => (optional && raw.trim() === '' ? true : (fieldProblem(key, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }) ?? true)),
+    parse: (raw) => (optional && raw.trim() === '' ? undefined : (parseValue(spec, raw).value ?? raw)),
   };
 }
 

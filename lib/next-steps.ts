@@ -77,6 +77,10 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     if (a.package === 'zip') lines.push('  package the zip (README.md, "Package locally"), then:', '  terraform -chdir=infra init && terraform -chdir=infra apply');
     else lines.push('  push the image to ECR, then terraform apply with its digest, as README.md shows');
   }
-  lines.push('', `Later: ${runner} ${packageName} update   # a newer template or other answers`);
+  lines.push(
+    '',
+    `Later: ${runner} ${packageName} update         # a newer template or other answers`,
+    `       ${runner} ${packageName} add <Name>     # another function in this repo (a queue worker, a scheduled job, …)`,
+  );
   return lines.join('\n');
 }

@@ -154,6 +154,25 @@ function rmdirIfEmpty(path: string) {
   if (existsSync(path) && readdirSync(path).length === 0) spawnSync('rmdir', [path]);
 }
 
+test('a function of a kind the repo already has never changes infra/bootstrap/ (no re-apply by hand)', async () => {
+  const dir = await generate();
+  const first = await inRepo(dir, 'add', 'Worker', '--trigger', 'sqs', '--yes');
+  assert.is(first.exitCode, 0, output(first));
+  assertBootstrapNotice(dir, first.stdout);
+  commitAll(dir, 'add Worker');
+  // The first of a kind may need the bootstrap (said, with the command); a second never does.
+  const steps: Array<[string, string, 'first' | 'again']> = [
+    ['Jobs', 'sqs', 'again'], ['Orders', 'http-api', 'again'], ['Hook', 'function-url', 'first'], ['Hook2', 'function-url', 'again'],
+  ];
+  for (const [name, trigger, kind] of steps) {
+    const more = await inRepo(dir, 'add', name, '--trigger', trigger, '--yes');
+    assert.is(more.exitCode, 0, output(more));
+    assertBootstrapNotice(dir, more.stdout);
+    if (kind === 'again') assert.is(git(dir, 'status', '--porcelain', '--', 'infra/bootstrap'), '', `adding ${name} (${trigger}) changed infra/bootstrap/`);
+    commitAll(dir, `add ${name}`);
+  }
+});
+
 // ---------------------------------------------------------------------------
 // add on an edited repo: edits to shared files survive
 
