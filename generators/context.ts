@@ -75,6 +75,11 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     first: index === 0,
     /** order-worker: file names, artifact names, ECR tag prefixes. */
     kebabName: kebabCase(fn.name),
+    /** http-api: a path its route answers, for the README's curl ('$default' answers any). */
+    routeExamplePath:
+      fn.trigger === 'http-api' && fn.route && fn.route !== '$default'
+        ? fn.route.replace(/^\S+\s+/, '').replace(/\{proxy\+\}/g, 'hello').replace(/\{([^}]+)\}/g, '$1')
+        : '/',
     /** Where CI and `dotnet lambda package` write this function's zip, repo-relative; the
      * workflow artifact `bootstrap-<kebabName>` carries it from its build leg to Terraform. */
     packageFile: `artifacts/${kebabCase(fn.name)}/bootstrap.zip`,

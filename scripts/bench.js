@@ -4,6 +4,8 @@
 //       create-vite's react-ts scaffold as the in-run baseline: median/min/max wall;
 //   (b) time to the first prompt under a pseudo-terminal, with create-vite's beside it;
 //   (c) peak RSS of both tools;
+//   (d) a three-function repo, the way a user gets one: `create` (with git), then `add` twice,
+//       each a process of its own, against create-vite's single scaffold;
 // and an empty Node script, for scale.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -112,6 +114,41 @@ for (let i = 0; i < runs; i++) {
   if (viteMs !== undefined) vitePromptRuns.push(viteMs);
 }
 
+// (d): a three-function repo. `add` refuses a dirty tree and merges through git, so the repo
+// is created with git; each step is timed on its own and the three are summed.
+const canAdd = spawnSync(process.execPath, [ours, 'add', '--help'], { encoding: 'utf8' });
+const hasAdd = canAdd.status === 0 && /\badd\b/.test(canAdd.stdout) && /--trigger/.test(canAdd.stdout);
+const threeRuns = { create: [], addWorker: [], addAdmin: [], total: [], vite: [] };
+const gitEnv = { GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' };
+function timedIn(cwd, bin, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...gitEnv } });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${result.stderr}`);
+  return ms;
+}
+let threeFileCount = 0;
+if (hasAdd) {
+  const three = (i) => {
+    const dir = join(work, `three-${i}`);
+    const create = timedIn(work, ours, [dir, '--yes']);
+    const addWorker = timedIn(dir, ours, ['add', 'Worker', '--trigger', 'none', '--yes']);
+    // `add` leaves its changes for review and refuses a dirty tree: commit them, untimed, as a user would.
+    const commit = spawnSync('sh', ['-c', 'git add -A && git commit -qm "Add Worker"'], { cwd: dir, env: { ...process.env, ...gitEnv } });
+    if (commit.status !== 0) throw new Error(`git commit failed in ${dir}: ${commit.stderr}`);
+    const addAdmin = timedIn(dir, ours, ['add', 'Admin', '--trigger', 'function-url', '--yes']);
+    return { create, addWorker, addAdmin, total: create + addWorker + addAdmin };
+  };
+  three('warm');
+  const threeCount = Math.max(5, Math.floor(runs / 3));
+  for (let i = 0; i < threeCount; i++) {
+    const r = three(i);
+    for (const k of ['create', 'addWorker', 'addAdmin', 'total']) threeRuns[k].push(r[k]);
+    threeRuns.vite.push(timed(vite, viteArgs(`three-${i}`)));
+  }
+  threeFileCount = spawnSync('git', ['-C', join(work, 'three-0'), 'ls-files'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
+}
+
 rmSync(work, { recursive: true, force: true });
 
 const a = stats(oursRuns);
@@ -136,5 +173,15 @@ if (promptRuns.length > 0) {
   if (vitePromptRuns.length > 0) console.log(`    create-vite's first prompt (baseline):       ${fmt(stats(vitePromptRuns))}`);
 } else {
   console.log('(b) first prompt under a pty: not measured (python3 with pty unavailable)');
+}
+if (hasAdd) {
+  const t = stats(threeRuns.total);
+  const v = stats(threeRuns.vite);
+  console.log(`(d) three functions (create with git, add Worker, add Admin; ${threeFileCount} files): total ${fmt(t)}`);
+  console.log(`    create (with git): ${fmt(stats(threeRuns.create))}; add Worker: ${fmt(stats(threeRuns.addWorker))}; add Admin: ${fmt(stats(threeRuns.addAdmin))}`);
+  console.log(`    create-vite react-ts, same rounds:            ${fmt(v)}`);
+  console.log(`    ratio three-function total/create-vite: ${(t.median / v.median).toFixed(2)} of medians (three processes, git included, against one scaffold)`);
+} else {
+  console.log('(d) three functions: not measured (this build has no add command)');
 }
 console.log(`(c) peak RSS, highest of 5 runs: ours ${rssOurs.toFixed(1)} MB, create-vite ${rssVite.toFixed(1)} MB  [goal <= 80 MB: ${goal(rssOurs <= 80)}]`);

@@ -18,6 +18,9 @@ const answerSets: Record<string, Given> = {
   'net8 on al2023': { framework: 'net8.0', runtime: 'provided.al2023' },
   'image arm64': { package: 'image' },
   'image x86_64, local state, no trigger': { package: 'image', arch: 'x86_64', state: 'local', trigger: 'none' },
+  'three functions': { functions: [{ name: 'Api' }, { name: 'Admin', route: 'ANY /admin/{proxy+}' }, { name: 'Hook', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
+  'two images, local state': { package: 'image', state: 'local', functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }] },
+  'event triggers': { functions: [{ name: 'Api' }, { name: 'Orders', trigger: 'sqs' }, { name: 'Uploads', trigger: 's3' }, { name: 'Nightly', trigger: 'schedule', schedule: 'rate(1 day)' }] },
 };
 
 const readmes = new Map<string, { answers: Answers; text: string }>();
@@ -48,7 +51,7 @@ for (const [name, { answers, text }] of readmes) {
     for (const h of always) assert.ok(s.has(h), `missing ## ${h}`);
     assert.is(s.has('Package locally'), answers.package === 'zip', 'Package locally iff zip');
     assert.is(s.has('Container image'), answers.package === 'image', 'Container image iff image');
-    assert.ok(text.startsWith(`# ${answers.functions[0]!.functionName}\n`));
+    assert.ok(text.startsWith(`# ${answers.prefix}\n`));
   });
 
   test(`README ${name}: what it is`, () => {
@@ -58,9 +61,20 @@ for (const [name, { answers, text }] of readmes) {
     assert.ok(intro.includes(answers.package === 'zip' ? `\`${answers.runtime}\`` : `\`${ctx.baseImage}\``));
     assert.ok(intro.includes(answers.arch === 'arm64' ? 'arm64 (AWS Graviton)' : 'x86_64'));
     assert.ok(intro.includes(answers.package === 'zip' ? 'zip package' : 'container image'));
-    assert.is(/HTTP API/.test(intro), answers.functions[0]!.trigger === 'http-api');
-    assert.is(/function URL/.test(intro), answers.functions[0]!.trigger === 'function-url');
-    assert.is(/no HTTP trigger/.test(intro), answers.functions[0]!.trigger === 'none');
+    // The functions table: one row per function, with its trigger, Lambda name and folder.
+    const rows = intro.split('\n').filter((l) => /^\| `[A-Za-z]/.test(l));
+    assert.is(rows.length, answers.functions.length);
+    answers.functions.forEach((fn, i) => {
+      const row = rows[i]!;
+      assert.ok(row.startsWith(`| \`${fn.name}\` | `) && row.endsWith(` | \`${fn.functionName}\` | \`src/${fn.name}/\` |`), row);
+      assert.is(row.includes(`HTTP API (API Gateway), route \`${fn.route}\``), fn.trigger === 'http-api', row);
+      assert.is(row.includes('function URL'), fn.trigger === 'function-url', row);
+      assert.is(row.includes('no HTTP trigger'), fn.trigger === 'none', row);
+      assert.is(row.includes('SQS queue'), fn.trigger === 'sqs', row);
+      assert.is(row.includes('S3 bucket'), fn.trigger === 's3', row);
+      assert.is(row.includes('schedule (EventBridge Scheduler)'), fn.trigger === 'schedule', row);
+      assert.not.match(row, /``|`true`|`false`/, 'no empty or boolean value printed');
+    });
   });
 
   test(`README ${name}: end-of-support warnings follow the dates`, () => {
@@ -85,11 +99,14 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(section('Build and test').includes('dotnet test'), answers.tests);
     if (answers.package === 'zip') {
       const pkg = section('Package locally');
-      assert.ok(pkg.includes(`cd ${ctx.projectDir}\n`));
-      assert.ok(pkg.includes(`--framework ${answers.framework} --function-architecture ${answers.arch} --output-package ../../${ctx.packageFile}`));
+      for (const fn of ctx.functions) {
+        // The folder the tool runs in holds that function's tools defaults; the zip lands where its build leg puts it.
+        assert.ok(pkg.includes(`(cd ${fn.projectDir} && dotnet tool run dotnet-lambda package `), fn.name);
+        assert.ok(pkg.includes(`--framework ${answers.framework} --function-architecture ${answers.arch} --output-package ../../${fn.packageFile})\n`), fn.name);
+      }
     } else {
       const image = section('Container image');
-      assert.ok(image.includes(`docker build --platform ${ctx.dockerPlatform}`));
+      for (const fn of ctx.functions) assert.ok(image.includes(`docker build --platform ${ctx.dockerPlatform} --build-arg FUNCTION=${fn.name} -t ${ctx.ecrRepository}:${fn.kebabName}-dev .`), fn.name);
       assert.is(image.includes('--target test'), answers.tests);
       assert.match(image, /docker run --rm -p 9000:8080 /);
       assert.ok(image.includes('curl -XPOST http://localhost:9000/2015-03-31/functions/function/invocations'));
@@ -130,14 +147,22 @@ for (const [name, { answers, text }] of readmes) {
       assert.ok(deploy.includes('terraform apply'));
       assert.ok(deploy.includes('--set state=s3'));
     }
-    assert.is(deploy.includes('image_digest'), answers.package === 'image');
+    assert.is(deploy.includes('TF_VAR_image_digests'), answers.package === 'image');
+    // Every function's digest, under its kebab name: the map the workflow passes.
+    for (const fn of ctx.functions) assert.is(deploy.includes(`\\"${fn.kebabName}\\": \\"$(`), answers.package === 'image', fn.name);
   });
 
   test(`README ${name}: invoke fits the trigger`, () => {
     const invoke = section('Invoke');
-    assert.is(invoke.includes('output -raw invoke_url'), answers.functions[0]!.trigger !== 'none');
-    assert.is(invoke.includes('--aws-sigv4'), answers.functions[0]!.trigger === 'function-url');
-    assert.is(invoke.includes(`aws lambda invoke --function-name ${answers.functions[0]!.functionName} --qualifier ${ctx.aliasName}`), answers.functions[0]!.trigger === 'none');
+    const has = (t: string) => answers.functions.some((fn) => fn.trigger === t);
+    assert.is(invoke.includes(`aws apigatewayv2 get-apis --query "Items[?Name=='${answers.prefix}'].ApiEndpoint | [0]"`), has('http-api'));
+    assert.is(invoke.includes('--aws-sigv4'), has('function-url'));
+    for (const fn of ctx.functions) {
+      assert.ok(invoke.includes(`Logs: \`aws logs tail /aws/lambda/${fn.functionName} --follow\`.`), fn.name);
+      assert.is(invoke.includes(`aws lambda invoke --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'none', fn.name);
+      assert.is(invoke.includes(`aws lambda get-function-url-config --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'function-url', fn.name);
+      if (fn.trigger === 'http-api') assert.ok(invoke.includes(`curl "$API${fn.routeExamplePath}?name=Ada"`), fn.name);
+    }
     assert.ok(invoke.includes('`AWS_REGION`'), 'says where the region comes from');
   });
 
@@ -155,6 +180,20 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(t.includes('ubuntu-24.04-arm'), answers.arch === 'arm64' && answers.runner === 'github');
     assert.is(t.includes('self-hosted runner labelled'), answers.runner === 'self-hosted');
     assert.ok(t.includes('sts:AssumeRoleWithWebIdentity'));
+  });
+
+  test(`README ${name}: functions, the prefix's reach, and the bootstrap state's home`, () => {
+    const f = section('Functions');
+    assert.ok(f.includes('npx create-dotnet-aot-lambda add Worker --trigger none'));
+    assert.ok(f.includes('npx create-dotnet-aot-lambda remove Worker'));
+    assert.ok(f.includes(`starts with \`${answers.prefix}-\``), 'prefix caveat');
+    assert.ok(f.includes('ABAC'));
+    assert.ok(f.includes('sh infra/bootstrap/setup.sh OWNER/REPO'));
+    // The bootstrap state is git-ignored, and the README says where it lives instead.
+    assert.match(renderAnswers(answerSets[name]).get('.gitignore')!, /^\*\.tfstate$/m);
+    const setup = section('One-time setup');
+    assert.ok(setup.includes('`.gitignore` keeps out of the repository'));
+    assert.is(setup.includes('/bootstrap.tfstate"'), answers.state === 's3');
   });
 
   test(`README ${name}: pinning and regenerating`, () => {

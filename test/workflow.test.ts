@@ -8,6 +8,7 @@ import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { actionlint, actionlintText } from './validators/actionlint.js';
+import { crossFileProblems } from './validators/crossfile.js';
 import { checkWorkflow, evaluate, evaluateField, evaluateIf, packageCommand, scenarios, shellProblems, workflowProblems } from './validators/workflow.js';
 
 const workflowPath = '.github/workflows/deploy.yml';
@@ -300,6 +301,46 @@ test('workflow validator: every image leg builds its function, and every digest 
   expectProblem(mutated('three images', 'name: digest-${{ matrix.artifact }}', 'name: digest'), /two legs upload the artifact "digest"/);
   expectProblem(mutated('three images', 'pattern: digest-*\n          merge-multiple: true', 'pattern: digest-*'), /step "Collect image digests" of the terraform job fails/);
   expectProblem(mutated('three images', 'jq -cs add', 'jq -c add'), /TF_VAR_image_digests is|fails/);
+});
+
+// ---------------------------------------------------------------------------
+// Cross-file agreement for several functions: tools defaults, packages, the Dockerfile.
+
+const threeGiven = answerSets['three functions']!;
+const threeImages = answerSets['three images']!;
+async function crossMutated(given: Given, path: string, from: string | RegExp, to: string): Promise<string[]> {
+  const files = renderAnswers(given);
+  const text = files.get(path)!;
+  const changed = text.replace(from, to);
+  assert.is.not(changed, text, `mutation ${String(from)} did not apply to ${path}`);
+  files.set(path, changed);
+  return crossFileProblems(files, answersFor(given));
+}
+const expectCross = (problems: string[], pattern: RegExp) => assert.ok(problems.some((p) => pattern.test(p)), `expected ${pattern} in:\n${problems.join('\n')}`);
+
+test('cross-file: clean on 1, 2 and 3-function repos, zip and image', async () => {
+  for (const name of ['default', 'two functions', 'three functions', 'three functions, self-hosted x86_64', 'three images', 'two images, local state, no tests']) {
+    assert.equal(await crossFileProblems(renderAnswers(answerSets[name]!), answersFor(answerSets[name]!)), [], name);
+  }
+});
+
+test('cross-file: each function\'s tools defaults carry its own name, memory and timeout', async () => {
+  expectCross(await crossMutated(threeGiven, 'src/Worker/aws-lambda-tools-defaults.json', '"function-name": "my-func-worker"', '"function-name": "my-func"'), /src\/Worker\/aws-lambda-tools-defaults\.json:\d+: "function-name" is not the function name \(expected "my-func-worker", found "my-func"\)/);
+  const withMemory = { functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' as const, memory: 512, timeout: 60 }] };
+  expectCross(await crossMutated(withMemory, 'src/Worker/aws-lambda-tools-defaults.json', '"function-memory-size": 512', '"function-memory-size": 256'), /"function-memory-size" is not the memory size \(expected 512, found 256\)/);
+  expectCross(await crossMutated(withMemory, 'src/Worker/aws-lambda-tools-defaults.json', '"function-timeout": 60', '"function-timeout": 30'), /"function-timeout" is not the timeout \(expected 60, found 30\)/);
+});
+
+test('cross-file: each leg packages in its own project and its download lands where it was written', async () => {
+  expectCross(await crossMutated(threeGiven, workflowPath, '            project: src/Worker', '            project: src/Api'), /leg Worker: dotnet lambda package does not run in the project with its tools defaults \(expected "src\/Worker", found "src\/Api"\)/);
+  expectCross(await crossMutated(threeGiven, workflowPath, 'merge-multiple: true', 'merge-multiple: false'), /the downloaded package is not where the build uploaded it from \(leg ApiAdmin\) \(expected "artifacts\/api-admin\/bootstrap\.zip", found "artifacts\/bootstrap-api-admin\/api-admin\/bootstrap\.zip"\)/);
+  expectCross(await crossMutated(threeGiven, workflowPath, /\n {10}- function: ApiAdmin\n {12}artifact: api-admin\n {12}project: src\/ApiAdmin/, ''), /function ApiAdmin has no build leg/);
+});
+
+test('cross-file: the Dockerfile restores every function and publishes the one FUNCTION names', async () => {
+  expectCross(await crossMutated(threeImages, 'Dockerfile', 'RUN dotnet restore src/Worker/Worker.csproj --runtime linux-arm64\n', ''), /Worker's project is never restored for linux-arm64/);
+  expectCross(await crossMutated(threeImages, 'Dockerfile', 'ARG FUNCTION=Api', 'ARG FUNCTION=Worker'), /ARG FUNCTION default is not the first function \(expected "Api", found "Worker"\)/);
+  expectCross(await crossMutated(threeImages, 'Dockerfile', '"src/${FUNCTION}/${FUNCTION}.csproj"', 'src/Api/Api.csproj'), /the publish stage does not build the project named by ARG FUNCTION/);
 });
 
 test('workflow validator: flags Handlebars residue and HTML entities', () => {

@@ -245,6 +245,10 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   const infra = await readStack(files, 'infra', problems);
   const boot = await readStack(files, 'infra/bootstrap', problems);
   if (infra.files.size === 0) problems.push('infra: no .tf files emitted');
+  // Since 0.3.0 each function is a module (infra/function_<name>.tf) of infra/modules/function;
+  // repos rendered before have one function's resources at the root of infra/.
+  const moduleLayout = answers.functions.some((fn) => infra.modules.has(snakeCase(fn.name)));
+  const fnStack = moduleLayout ? await readStack(files, 'infra/modules/function', problems) : infra;
   if (boot.files.size === 0) problems.push('infra/bootstrap: no .tf files emitted');
 
   const variable = (stack: Stack, name: string, what: string, expected: unknown): void => {
@@ -277,7 +281,8 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     if (stack.files.size === 0) continue;
     // The region's one literal is the bootstrap default; the function stack gets it as TF_VAR_region.
     variable(stack, 'region', stack === boot ? 'the region' : 'absent (TF_VAR_region sets it)', stack === boot ? answers.region : undefined);
-    variable(stack, 'function_name', 'the function name', answers.functions[0]!.functionName);
+    if (stack.variables.has('prefix') || moduleLayout) variable(stack, 'prefix', 'the function-name prefix', answers.prefix);
+    else variable(stack, 'function_name', 'the function name', answers.functions[0]!.functionName);
     // The package goes through the bucket only for zip functions; images come from ECR.
     variable(stack, 'artifact_bucket', 'the artifact bucket', (zip && answers.artifactBucket) || undefined);
     variable(stack, 'execution_role_name', 'the existing role', answers.existingRole || undefined);
@@ -287,15 +292,20 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     else expectEq(`${provider.path}:${provider.line}`, 'provider.aws region does not come from var.region', '${var.region}', provider.block.region);
   }
 
-  // The function.
-  const fnEntry = [...infra.resources].find(([k]) => k.startsWith('aws_lambda_function.'));
-  if (infra.files.size > 0 && !fnEntry) problems.push('infra: no aws_lambda_function resource');
-  if (fnEntry) {
+  // The function resource: its settings are literals or variable defaults at the root; in the
+  // module they are the module's arguments (checked per function below), the rest literals.
+  const fnEntry = [...fnStack.resources].find(([k]) => k.startsWith('aws_lambda_function.'));
+  if (infra.files.size > 0 && !fnEntry) problems.push(`${fnStack.dir}: no aws_lambda_function resource`);
+  if (fnEntry && !moduleLayout) {
     const [label, fn] = fnEntry;
     argument(infra, fn, label, 'function_name', 'is not the function name', answers.functions[0]!.functionName);
-    argument(infra, fn, label, 'architectures', 'is not the architecture', [answers.arch]);
     argument(infra, fn, label, 'memory_size', 'is not the memory size', answers.functions[0]!.memory);
     argument(infra, fn, label, 'timeout', 'is not the timeout', answers.functions[0]!.timeout);
+  }
+  if (fnEntry) {
+    const [label, fn] = fnEntry;
+    const infra = fnStack;
+    argument(infra, fn, label, 'architectures', 'is not the architecture', [answers.arch]);
     argument(infra, fn, label, 'runtime', zip ? 'is not the runtime' : 'must be absent for an image function', zip ? answers.runtime : undefined);
     if (image) argument(infra, fn, label, 'package_type', 'is not the package type', 'Image');
     else if (fn.block.package_type !== undefined) argument(infra, fn, label, 'package_type', 'is not the package type', 'Zip');
@@ -311,7 +321,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
     }
   }
   const logGroup = [...infra.resources].find(([k]) => k.startsWith('aws_cloudwatch_log_group.'));
-  if (logGroup) {
+  if (logGroup && !moduleLayout) {
     argument(infra, logGroup[1], logGroup[0], 'retention_in_days', 'is not the log retention', answers.functions[0]!.logRetention);
     argument(infra, logGroup[1], logGroup[0], 'name', 'is not the function\'s log group', `/aws/lambda/${answers.functions[0]!.functionName}`);
   }
@@ -345,11 +355,11 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   }
 
   // ECR: the repository the bootstrap stack creates is the one infra/ reads and CI pushes to.
-  const ecrName = answers.functions[0]!.functionName.toLowerCase();
+  const ecrName = answers.prefix.toLowerCase();
   if (image) {
     const created = boot.resources.get('aws_ecr_repository.function');
     if (!created) problems.push('infra/bootstrap: no aws_ecr_repository resource for the image');
-    else argument(boot, created, 'aws_ecr_repository.function', 'name', 'is not the lowercased function name', ecrName);
+    else argument(boot, created, 'aws_ecr_repository.function', 'name', 'is not the lowercased prefix', ecrName);
     const read = infra.data.get('aws_ecr_repository.function');
     if (!read) problems.push('infra: no data "aws_ecr_repository" for the image');
     else argument(infra, read, 'data.aws_ecr_repository.function', 'name', 'is not the repository the bootstrap stack creates', ecrName);
@@ -357,7 +367,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
 
   // The package Terraform reads, relative to infra/ (where terraform runs).
   let terraformPackage: string | undefined;
-  if (zip) {
+  if (zip && !moduleLayout) {
     const pkgVar = infra.variables.get('package_file');
     if (!pkgVar) problems.push('infra: no variable "package_file" for the zip package');
     else if (typeof pkgVar.value !== 'string') problems.push(`${pkgVar.path}:${pkgVar.line}: variable "package_file" has no string default (found ${show(pkgVar.value)})`);
@@ -395,7 +405,6 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
   // One module per function (infra/function_<name>.tf): its settings are the answers. Repos
   // rendered before that layout have a single function at the root, checked above.
   const functionModules = answers.functions.map((fn) => ({ fn, module: infra.modules.get(snakeCase(fn.name)) }));
-  const moduleLayout = functionModules.some(({ module }) => module !== undefined);
   if (moduleLayout) {
     for (const { fn, module } of functionModules) {
       if (!module) {
@@ -468,7 +477,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
             for (const name of ['AWS_REGION', 'TF_VAR_region']) {
               expectEq(at(['jobs', jobId, 'env', name]), `${jobId} env ${name} is not the repository variable AWS_REGION`, regionVariable, jobs[jobId]?.env?.[name]);
             }
-            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <function name>/terraform.tfstate', `${answers.functions[0]!.functionName}/terraform.tfstate`, key);
+            expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <prefix>/terraform.tfstate', `${answers.prefix}/terraform.tfstate`, key);
             const bootKey = boot.locals.get('state_key');
             if (!bootKey) problems.push('infra/bootstrap: no local "state_key" (the key the deploy role may write)');
             else {
@@ -566,7 +575,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
           const merged = down.s.with?.name === name || down.s.with?.['merge-multiple'] === true;
           const dir = String(down.s.with?.path ?? '.');
           const landed = posix.normalize(merged ? posix.join(dir, inArtifact) : posix.join(dir, name, inArtifact));
-          expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), `the downloaded package of ${fn.name} is not where its leg wrote it`, packaged, landed);
+          expectEq(at(['jobs', down.jobId, 'steps', down.i, 'with', 'path']), `the downloaded package is not where the build uploaded it from (leg ${fn.name})`, packaged, landed);
           const read = terraformPackageOf(fn);
           if (read !== undefined) expectEq(read.where, `the package Terraform reads for ${fn.name} (relative to infra/) is not the one the workflow downloads`, landed, read.path);
           const job = jobs[down.jobId];
@@ -623,6 +632,22 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
         }
       }
     });
+    // Every function's project is restored for the runtime identifier publish uses, and the
+    // publish stage builds the project the build argument FUNCTION names (as CI passes it).
+    const rid = answers.arch === 'arm64' ? 'linux-arm64' : 'linux-x64';
+    for (const fn of answers.functions) {
+      const project = `src/${fn.name}/${fn.name}.csproj`;
+      const restored = lines.findIndex((l) => new RegExp(`^RUN\\s+dotnet\\s+restore\\s+${escapeRe(project)}\\s+--runtime\\s+${rid}\\s*$`).test(l));
+      if (restored < 0) problems.push(`Dockerfile:1: ${fn.name}'s project is never restored for ${rid} (expected "RUN dotnet restore ${project} --runtime ${rid}", found none)`);
+    }
+    const arg = lines.findIndex((l) => /^ARG\s+FUNCTION\b/.test(l));
+    const publish = lines.findIndex((l) => /^RUN\s+dotnet\s+publish\b/.test(l));
+    if (arg < 0 || publish < arg || !lines[publish]!.includes('"src/${FUNCTION}/${FUNCTION}.csproj"')) {
+      problems.push(`Dockerfile:${publish + 1 || 1}: the publish stage does not build the project named by ARG FUNCTION (expected ARG FUNCTION, then dotnet publish "src/\${FUNCTION}/\${FUNCTION}.csproj")`);
+    } else {
+      const fallback = /^ARG\s+FUNCTION=(\S+)/.exec(lines[arg]!)?.[1];
+      expectEq(`Dockerfile:${arg + 1}`, 'ARG FUNCTION default is not the first function', answers.functions[0]!.name, fallback);
+    }
     const external = froms.filter((f) => !stages.has(f.image.toLowerCase()));
     const final = froms[froms.length - 1];
     if (!final) problems.push('Dockerfile:1: no FROM instruction (expected a final stage on the Lambda base image)');
@@ -750,6 +775,10 @@ function nameProblems(files: Files, stacks: Map<string, Stack>): string[] {
       ((job.steps ?? []) as Json[]).forEach((step, i) => {
         const run = String(step.run ?? '');
         const dir = /terraform\s+-chdir=(\S+)/.exec(run)?.[1] ?? String(step['working-directory'] ?? jobDir);
+        // A TF_VAR_ a step writes to $GITHUB_ENV reaches the job's later terraform commands.
+        for (const m of run.matchAll(/\bTF_VAR_([A-Za-z_]\w*)=[^\n]*>>\s*"?\$\{?GITHUB_ENV\b/g)) {
+          inStack(`${path}:${lineOf(['jobs', jobId, 'steps', i, 'run'])}`, jobDir, 'variable', m[1]!, `TF_VAR_${m[1]} (set through $GITHUB_ENV)`);
+        }
         for (const m of run.matchAll(/terraform\s+(?:-chdir=\S+\s+)?output\s+(?:-\w+\s+)*-raw\s+([A-Za-z_][\w-]*)/g)) {
           inStack(`${path}:${lineOf(['jobs', jobId, 'steps', i, 'run'])}`, dir, 'output', m[1]!, `terraform output -raw ${m[1]}`);
         }
