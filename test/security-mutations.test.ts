@@ -73,7 +73,7 @@ const mutations: Mutation[] = [
   {
     name: 'prefix scope without its dash: function:${var.prefix}-* widened to function:${var.prefix}*',
     given: {},
-    apply: (dir) => edit(dir, 'infra/bootstrap/main.tf', '":function:${var.prefix}-*",', '":function:${var.prefix}*",'),
+    apply: (dir) => edit(dir, 'infra/bootstrap/main.tf', ':function:${var.prefix}-*",', ':function:${var.prefix}*",'),
     caughtBy: 'the deploy role cannot act on another function',
     says: /lambda:UpdateFunctionCode on arn:aws:lambda:us-east-1:111122223333:function:my-func2: Allowed, expected denied/,
   },
