@@ -581,7 +581,10 @@ function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): 
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
       problems.push(`${f('batch-size')}: ${batchSize} is out of range; use 1 to 10000 messages`);
     } else if (batchSize > 10 && batchingWindow < 1) {
-      problems.push(`${f('batch-size')}: ${batchSize} needs a batching window: Lambda requires --batching-window of at least 1 second above 10 messages`);
+      problems.push(
+        `${f('batch-size')}: ${batchSize} needs a batching window: Lambda requires one of at least 1 second above 10 messages; ` +
+          `pass ${f('batching-window')} 1 or more, or use a batch size of 10 or fewer`,
+      );
     }
     if (!Number.isInteger(batchingWindow) || batchingWindow < 0 || batchingWindow > 300) {
       problems.push(`${f('batching-window')}: ${batchingWindow} is out of range; use 0 to 300 seconds`);

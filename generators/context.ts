@@ -265,11 +265,11 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
-    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
-    anyEventSource: has('sqs') || has('s3') || has('schedule'),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],
+    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
+    anyEventSource: has('sqs') || has('s3') || has('schedule'),
     /** A queue or bucket: its functions' execution roles need more than logs, so the boundary
      * includes that kind's document (a schedule invokes the function and grants it nothing). */
     anyBoundaryGrant: has('sqs') || has('s3'),

@@ -107,4 +107,18 @@ export const matrix: readonly MatrixEntry[] = [
     name: 'schedule: cron on weekdays in Europe/Berlin, no tests',
     given: { trigger: 'schedule', schedule: 'cron(0 8 ? * MON-FRI *)', scheduleTimezone: 'Europe/Berlin', tests: false },
   },
+  {
+    // One repo with every event trigger on an existing execution role: the trigger modules then
+    // grant nothing, and the root tests must still mock what those modules read.
+    name: 'every event trigger beside an API, existing role: sqs, s3 on an existing bucket, schedule',
+    given: {
+      existingRole: 'my-lambda-role',
+      functions: [
+        { name: 'Api' },
+        { name: 'Worker', trigger: 'sqs' },
+        { name: 'Imports', trigger: 's3', sourceBucket: 'acme-imports', manageBucketNotifications: true, keyPrefix: 'in/' },
+        { name: 'Nightly', trigger: 'schedule', schedule: 'rate(15 minutes)' },
+      ],
+    },
+  },
 ];

@@ -194,6 +194,19 @@ const invalidClasses: InvalidClass[] = [
   { name: '--existing-role: longer than 64', args: word(/^[A-Za-z0-9_]{65,80}$/).map((r) => ['--existing-role', r]) },
   { name: '--repo-path: a parent, absolute or empty segment', args: fc.tuple(word(/^[a-z]{1,6}$/), fc.constantFrom('../', '/', '//', './')).map(([d, bad]) => ['--repo-path', bad === '//' ? `${d}//${d}` : `${bad}${d}`]) },
   { name: '--tests: a value for the switch', args: fc.constantFrom('maybe', 'true', 'no').map((v) => [`--tests=${v}`]) },
+  // The event triggers' answers (issue 16): AWS's limits, and each only for its own trigger.
+  { name: '--batch-size: outside 1-10000', args: fc.oneof(fc.constant(0), fc.integer({ min: 10001, max: 99999 })).map((n) => ['--trigger', 'sqs', '--batching-window', '1', '--batch-size', String(n)]) },
+  { name: '--batch-size: above 10 without a batching window', args: fc.integer({ min: 11, max: 10000 }).map((n) => ['--trigger', 'sqs', '--batch-size', String(n)]) },
+  { name: '--batching-window: above 300', args: fc.integer({ min: 301, max: 99999 }).map((n) => ['--trigger', 'sqs', '--batching-window', String(n)]) },
+  { name: '--max-receive-count: outside 1-1000', args: fc.oneof(fc.constant(0), fc.integer({ min: 1001, max: 99999 })).map((n) => ['--trigger', 'sqs', '--max-receive-count', String(n)]) },
+  { name: '--visibility-timeout: below 6 x the timeout', args: fc.integer({ min: 1, max: 900 }).chain((t) => fc.integer({ min: 0, max: 6 * t - 1 }).map((v) => ['--trigger', 'sqs', '--timeout', String(t), '--visibility-timeout', String(v)])) },
+  { name: '--source-bucket: a character S3 rejects', args: fc.tuple(word(/^[a-z]{2,5}$/), fc.constantFrom('_', 'A', ' ', '!'), word(/^[a-z]{2,5}$/)).map(([a, c, b]) => ['--trigger', 's3', '--source-bucket', `${a}${c}${b}`]) },
+  { name: '--key-prefix: a wildcard, quote or interpolation', args: fc.tuple(word(/^[a-z]{0,5}$/), fc.constantFrom('*', '?', '"', '\\', '${', '%{')).map(([a, c]) => ['--trigger', 's3', '--key-prefix', `${a}${c}`]) },
+  { name: '--key-suffix: on another trigger', args: fc.tuple(fc.constantFrom('http-api', 'sqs', 'schedule'), word(/^\.[a-z]{1,4}$/)).map(([t, s]) => ['--trigger', t, '--key-suffix', s]) },
+  { name: '--manage-bucket-notifications: with a new bucket', args: fc.constant(['--trigger', 's3', '--manage-bucket-notifications']) },
+  { name: '--schedule: neither rate() nor cron()', args: word(/^[a-z ()0-9*?]{1,20}$/).filter((x) => !/^(rate|cron)\(/.test(x)).map((x) => ['--trigger', 'schedule', '--schedule', x]) },
+  { name: '--schedule: cron without ? in one day field', args: fc.constantFrom('cron(0 8 * * * *)', 'cron(0 8 ? * ? *)', 'cron(0 8 1 * MON *)').map((x) => ['--trigger', 'schedule', '--schedule', x]) },
+  { name: '--schedule-timezone: not an IANA name', args: word(/^[a-z]{1,5} [a-z]{1,5}$/).map((z) => ['--trigger', 'schedule', '--schedule-timezone', z]) },
   { name: 'an unknown option', args: word(/^[a-z]{3,10}$/).filter((f) => !options.some((o) => o.flag === f) && !['yes', 'force', 'help', 'version', 'tests'].includes(f)).map((f) => [`--${f}`, 'x']) },
 ];
 const perClass = runs || 2;

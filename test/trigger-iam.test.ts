@@ -2,13 +2,12 @@
 // evaluator: the plan role reads and the deploy role manages exactly the queues, buckets,
 // schedules and roles of the repo's prefix, with the conditions that keep the roles from
 // escalating, and the boundaries cap what a function's or a schedule's role can ever do.
-// Policies come from an offline plan of the bootstrap stack (test/support/iam.ts); the
-// documents are evaluated by name, so these checks hold whichever role permissions.tf attaches
-// them to.
+// Policies come from an offline plan of the bootstrap stack (test/support/iam.ts): the plan and
+// deploy roles with everything permissions.tf attaches, and the boundaries it creates.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Given } from '../generators/answers.js';
-import { ACCOUNT, OTHER_ACCOUNT, bootstrapIam, decideFor, type IamModel, type NamedPolicy, type Request } from './support/iam.js';
+import { ACCOUNT, OTHER_ACCOUNT, bootstrapIam, decideFor, role as roleOf, type IamModel, type NamedPolicy, type Request } from './support/iam.js';
 import { unlessOptedOut } from './support/optout.js';
 
 const given: Given = {
@@ -37,17 +36,20 @@ Iam.before(async () => {
   if (test === Iam) model = await bootstrapIam(given);
 });
 
-/** The rendered JSON of a data "aws_iam_policy_document" of the bootstrap plan. */
-function document(name: string): NamedPolicy {
-  const found = model.resources.find((r) => r.mode === 'data' && r.type === 'aws_iam_policy_document' && r.name === name);
-  assert.ok(found?.values.json, `data.aws_iam_policy_document.${name} is planned with its JSON`);
-  return { name, document: JSON.parse(found!.values.json) };
+/** A role of the bootstrap plan as a caller: every policy permissions.tf attaches to it. */
+function caller(name: 'plan' | 'deploy') {
+  const found = roleOf(model, name);
+  assert.is(found.unresolvedManaged.length, 0);
+  return { principal: found.arn, identityPolicies: [...found.inline, ...found.managed] };
 }
-const planRole = () => ({ principal: role('orders-api-plan'), identityPolicies: ['read_sqs', 'read_s3', 'read_schedule'].map(document) });
-const deployRole = () => ({
-  principal: role('orders-api-deploy'),
-  identityPolicies: ['read_sqs', 'read_s3', 'read_schedule', 'deploy_sqs', 'deploy_s3', 'deploy_schedule'].map(document),
-});
+const planRole = () => caller('plan');
+const deployRole = () => caller('deploy');
+/** A customer managed policy the bootstrap creates, by name. */
+function policy(name: string): NamedPolicy {
+  const found = model.policies.get(`arn:aws:iam::${ACCOUNT}:policy/${name}`);
+  assert.ok(found, `the bootstrap creates ${name}`);
+  return found!;
+}
 /** An execution role with every action allowed by its own policy: what the boundary leaves. */
 const underBoundary = (boundary: NamedPolicy, principal: string) => ({
   principal,
@@ -55,7 +57,7 @@ const underBoundary = (boundary: NamedPolicy, principal: string) => ({
   boundary,
 });
 
-async function expect(caller: ReturnType<typeof planRole>, decision: 'Allowed' | 'ImplicitlyDenied', request: Request): Promise<void> {
+async function expect(caller: { principal: string; identityPolicies: NamedPolicy[]; boundary?: NamedPolicy }, decision: 'Allowed' | 'ImplicitlyDenied', request: Request): Promise<void> {
   const result = await decideFor(caller, request);
   assert.is(result, decision, `${caller.principal} ${request.action} on ${request.resource} ${JSON.stringify(request.context ?? {})}`);
 }
@@ -86,7 +88,7 @@ test('sqs: the plan role reads queues and mappings and changes nothing', async (
 });
 
 test('sqs: the execution boundary lets a function poll the prefix queues only', async () => {
-  const worker = underBoundary(document('boundary_sqs'), role('orders-api-worker-execution'));
+  const worker = underBoundary(policy('orders-api-execution-boundary'), role('orders-api-worker-execution'));
   for (const action of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) {
     await expect(worker, 'Allowed', { action, resource: queue('orders-api-worker') });
   }
@@ -119,7 +121,7 @@ test('s3: the invoke permission may name S3 only, on the prefix functions only',
 });
 
 test('s3: the execution boundary lets a function read objects of the repo buckets only', async () => {
-  const reader = underBoundary(document('boundary_s3'), role('orders-api-receipts-execution'));
+  const reader = underBoundary(policy('orders-api-execution-boundary'), role('orders-api-receipts-execution'));
   await expect(reader, 'Allowed', { action: 's3:GetObject', resource: `arn:aws:s3:::orders-api-receipts-${ACCOUNT}/in/a.pdf` });
   await expect(reader, 'Allowed', { action: 's3:GetObject', resource: 'arn:aws:s3:::acme-imports/x.csv' });
   await expect(reader, 'ImplicitlyDenied', { action: 's3:PutObject', resource: `arn:aws:s3:::orders-api-receipts-${ACCOUNT}/in/a.pdf` });
@@ -144,9 +146,7 @@ test('schedule: schedules and their roles by prefix, the roles only within the s
 });
 
 test("schedule: the scheduler boundary caps a schedule's role at invoking the prefix functions' aliases", async () => {
-  const boundary = model.policies.get(schedulerBoundary);
-  assert.ok(boundary, 'the bootstrap creates the scheduler boundary');
-  const scheduler = underBoundary(boundary!, role('orders-api-nightly-scheduler'));
+  const scheduler = underBoundary(policy('orders-api-scheduler-boundary'), role('orders-api-nightly-scheduler'));
   await expect(scheduler, 'Allowed', { action: 'lambda:InvokeFunction', resource: `${fn('orders-api-nightly')}:production` });
   await expect(scheduler, 'Allowed', { action: 'lambda:InvokeFunction', resource: `${fn('orders-api')}:production` });
   await expect(scheduler, 'ImplicitlyDenied', { action: 'lambda:InvokeFunction', resource: `${fn('other-func')}:production` });

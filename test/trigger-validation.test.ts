@@ -18,7 +18,7 @@ const badInputs: Array<[string, string[], RegExp]> = [
   // Queues: AWS's limits.
   ['sqs: batch size 0', ['--trigger', 'sqs', '--batch-size', '0'], /--batch-size: 0 is out of range; use 1 to 10000 messages/],
   ['sqs: batch size above 10000', ['--trigger', 'sqs', '--batch-size', '10001', '--batching-window', '1'], /--batch-size: 10001 is out of range; use 1 to 10000/],
-  ['sqs: batch size above 10 without a window', ['--trigger', 'sqs', '--batch-size', '11'], /--batch-size: 11 needs a batching window: Lambda requires --batching-window of at least 1 second above 10 messages/],
+  ['sqs: batch size above 10 without a window', ['--trigger', 'sqs', '--batch-size', '11'], /--batch-size: 11 needs a batching window: Lambda requires one of at least 1 second above 10 messages; pass --batching-window 1 or more, or use a batch size of 10 or fewer/],
   ['sqs: batching window above 300', ['--trigger', 'sqs', '--batching-window', '301'], /--batching-window: 301 is out of range; use 0 to 300 seconds/],
   ['sqs: max receive count 0', ['--trigger', 'sqs', '--max-receive-count', '0'], /--max-receive-count: 0 is out of range; use 1 to 1000 receives/],
   ['sqs: visibility timeout below 6 x timeout', ['--trigger', 'sqs', '--timeout', '60', '--visibility-timeout', '359'], /--visibility-timeout: 359 is not allowed; use 360 to 43200 seconds \(at least 6 x the 60 s timeout/],
