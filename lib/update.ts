@@ -199,6 +199,17 @@ async function askNewFunction(repo: Given, add: NonNullable<Request['add']>, dir
   return out;
 }
 
+/** `add Worker --batch-size 5`: a problem with the new function's answers names the flag as
+ * typed (`--batch-size`), not in the `--set Worker.batch-size` form. */
+function resolveNamingFlags(resolve: () => Answers, added: string | undefined): Answers {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof InputError) || added === undefined) throw error;
+    throw new InputError(error.problems.map((p) => (p.startsWith(`${added}.`) ? `--${p.slice(added.length + 1)}` : p)));
+  }
+}
+
 /** The project a command without a directory works on: the nearest folder, from here up,
  * that holds a record (so add and remove work from src/Worker/ too). */
 function nearestProject(from: string): string {
@@ -356,7 +367,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
       for (const [name, changes] of Object.entries(asked.byFunction)) request.byFunction = { ...request.byFunction, [name]: { ...request.byFunction[name], ...changes } };
     }
   }
-  const answers = resolveAnswers({ dirName, given: requested(recordedAnswers, request) });
+  const answers = resolveNamingFlags(() => resolveAnswers({ dirName, given: requested(recordedAnswers, request) }), request.add?.name);
   for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
 
   const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
