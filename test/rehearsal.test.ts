@@ -23,6 +23,8 @@ import { missing, unlessOptedOut } from './support/optout.js';
 import { pool } from './support/pool.js';
 import { pythonTools } from './support/python.js';
 import { oldRelease, release020 } from './support/releases.js';
+import { admin, createBucket, createRole, leftovers } from './rehearsal/admin.js';
+import { startMoto } from './rehearsal/moto.js';
 import { rehearse, type RehearsalResult } from './rehearsal/rehearse.js';
 import { addFunction, createRepo } from './rehearsal/repos.js';
 import { rehearseUpgrade } from './rehearsal/upgrade.js';
@@ -158,6 +160,38 @@ check('fails, naming the call, when the deploy role lacks a permission it uses',
   assert.ok(deny!.startsWith('first deploy apply:'), deny);
   assert.not.ok(mutant.ok);
   assert.not.ok(original.denied.some((d) => d.includes('lambda:CreateAlias')), `the unchanged repo must not be denied CreateAlias:\n  ${report(original)}`);
+});
+
+// "destroy clean" means something only if the look-around finds what is left: seed the emulator
+// with one thing of each kind and expect each named, and what was kept not.
+check('after destroy, every kind of leftover is found, and what the bootstrap or a person made is not', async () => {
+  await tools();
+  const moto = await startMoto();
+  try {
+    const a = admin(moto.endpoint, 'us-east-1');
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    await createRole(a, 'p-deploy');
+    await createRole(a, 'p-worker-execution');
+    await createBucket(a, 'p-state');
+    await createBucket(a, 'p-ingest-123456789012');
+    await a.call('sqs', { headers: form, body: 'Action=CreateQueue&QueueName=p-worker&Version=2012-11-05' });
+    await a.call('logs', { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.CreateLogGroup' }, body: JSON.stringify({ logGroupName: '/aws/lambda/p-worker' }) });
+    await a.call('scheduler', {
+      path: '/schedules/p-nightly',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ScheduleExpression: 'rate(1 hour)', FlexibleTimeWindow: { Mode: 'OFF' }, Target: { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:p-nightly', RoleArn: 'arn:aws:iam::123456789012:role/p-nightly-scheduler' } }),
+    });
+    const left = await leftovers(a, { kept: { roles: new Set(['p-deploy']), buckets: new Set(['p-state']) }, prefix: 'p' });
+    assert.equal(left.map((l) => l.replace(/http:\/\/[^/]+/, 'URL')).sort(), [
+      'IAM role p-worker-execution',
+      'S3 bucket p-ingest-123456789012',
+      'SQS queue URL/123456789012/p-worker',
+      'log group /aws/lambda/p-worker',
+      'schedule default/p-nightly',
+    ]);
+  } finally {
+    await moto.stop();
+  }
 });
 
 for (const [name, { full }] of Object.entries(variants)) {

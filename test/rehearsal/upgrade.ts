@@ -53,6 +53,8 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
     await commitAll(repo, 'Scaffold with the old release');
     const update = await execa('node', [options.bin, 'update', repo, '--base-from', options.baseFrom, '--yes'], { reject: false, all: true });
     if (update.exitCode !== 0) throw new Error(`update --base-from ${options.baseFrom} failed (exit ${update.exitCode}): ${lastLines(update.all)}`);
+    // The bootstrap changes (prefix scope), and only a person can apply it: update must say so.
+    if (!/infra\/bootstrap\/ changed/.test(update.all ?? '')) s.failures.push(`upgrade: update did not say that infra/bootstrap/ changed and must be re-applied: ${lastLines(update.all)}`);
     await commitAll(repo, 'Update to this release');
     await s.sync(repo);
     s.log(`updated to this release: ${lastLines(update.all, 1)}`);
