@@ -765,7 +765,7 @@ export function validate(a: Answers): string[] {
     }
   });
   if (a.rootAddresses !== '' && !a.functions.some((fn) => fn.name === a.rootAddresses)) {
-    problems.push(`--root-addresses: "${a.rootAddresses}" names no function of this repo`);
+    problems.push(`--root-addresses: "${a.rootAddresses}" names no function of this repo; use one of ${a.functions.map((fn) => fn.name).join(', ')}, or leave it out`);
   }
   if (frameworks.includes(a.framework) && runtimes.includes(a.runtime) && !runtimesFor[a.framework].includes(a.runtime)) {
     problems.push(

@@ -121,4 +121,19 @@ export const matrix: readonly MatrixEntry[] = [
       ],
     },
   },
+  {
+    // Every application and system log level, and a text-log function, as per-function
+    // overrides in one repo: one Terraform run covers them all.
+    name: 'log levels per function: every application and system level, one function on text logs',
+    given: {
+      functions: [
+        { name: 'Api', appLogLevel: 'TRACE', systemLogLevel: 'DEBUG' },
+        { name: 'Two', trigger: 'none', appLogLevel: 'DEBUG', systemLogLevel: 'INFO' },
+        { name: 'Three', trigger: 'none', appLogLevel: 'WARN' },
+        { name: 'Four', trigger: 'none', appLogLevel: 'ERROR' },
+        { name: 'Five', trigger: 'none', appLogLevel: 'FATAL' },
+        { name: 'Six', trigger: 'none', logFormat: 'text' },
+      ],
+    },
+  },
 ];

@@ -88,6 +88,9 @@ const validAnswers: fc.Arbitrary<Given> = fc
   })
   .map(({ preset, framework, pickRuntime, package: pkg, artifactBucket, existingRole, rest, seedBucket, seedRole }) => {
     const given: Given = { ...rest, preset };
+    // A new S3 bucket is named after the function, and S3 names start with a letter or digit
+    // (the model refuses the rest with its own message, tested in test/trigger-validation.test.ts).
+    if (given.trigger === 's3' && given.functionName !== undefined && !/^[A-Za-z0-9]/.test(given.functionName)) given.functionName = `f${given.functionName}`.slice(0, 54);
     if (framework) {
       given.framework = framework;
       // A runtime only with its framework: the preset's framework may not take it.
@@ -207,6 +210,18 @@ const invalidClasses: InvalidClass[] = [
   { name: '--schedule: neither rate() nor cron()', args: word(/^[a-z ()0-9*?]{1,20}$/).filter((x) => !/^(rate|cron)\(/.test(x)).map((x) => ['--trigger', 'schedule', '--schedule', x]) },
   { name: '--schedule: cron without ? in one day field', args: fc.constantFrom('cron(0 8 * * * *)', 'cron(0 8 ? * ? *)', 'cron(0 8 1 * MON *)').map((x) => ['--trigger', 'schedule', '--schedule', x]) },
   { name: '--schedule-timezone: not an IANA name', args: word(/^[a-z]{1,5} [a-z]{1,5}$/).map((z) => ['--trigger', 'schedule', '--schedule-timezone', z]) },
+  // Several functions (issue 15) and operations (issue 17).
+  { name: '--prefix: a character Lambda rejects', args: word(/^[a-z]{1,5}[ /.:!*][a-z]{1,5}$/).map((p) => ['--prefix', p]) },
+  { name: '--prefix: a function name outside it', args: word(/^[a-z]{3,8}$/).map((p) => ['--prefix', p, '--function-name', `x${p}`]) },
+  { name: '--solution: not a .NET name', args: fc.tuple(fc.integer({ min: 0, max: 9 }), identifier).map(([d, id]) => ['--solution', `${d}${id}`]) },
+  { name: '--route: not an HTTP API route key', args: fc.constantFrom('GET orders', '/orders', 'FETCH /orders', 'ANY /{proxy+}/x', 'GET /a b').map((r) => ['--route', r]) },
+  { name: '--log-format: not a choice', args: word(/^[a-z]{1,8}$/).filter(notIn<string>(['json', 'text'])).map((f) => ['--log-format', f]) },
+  { name: '--app-log-level: not a choice', args: word(/^[A-Z]{1,8}$/).filter(notIn<string>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'])).map((l) => ['--app-log-level', l]) },
+  { name: '--system-log-level: not a choice', args: fc.constantFrom('TRACE', 'ERROR', 'FATAL', 'VERBOSE').map((l) => ['--system-log-level', l]) },
+  { name: '--alarms: a value for the switch', args: fc.constantFrom('maybe', 'off').map((v) => [`--alarms=${v}`]) },
+  { name: '--alarm-email: not an e-mail address', args: fc.oneof(word(/^[a-z]{1,8}$/), word(/^[a-z]{1,5}@$/), word(/^@[a-z]{1,5}\.[a-z]{2,3}$/)).map((e) => ['--alarm-email', e]) },
+  { name: '--tracing: a value for the switch', args: fc.constantFrom('maybe', 'on').map((v) => [`--tracing=${v}`]) },
+  { name: '--root-addresses: names no function', args: identifier.map((n) => ['--name', 'Api', '--root-addresses', `X${n}`]) },
   { name: 'an unknown option', args: word(/^[a-z]{3,10}$/).filter((f) => !options.some((o) => o.flag === f) && !['yes', 'force', 'help', 'version', 'tests'].includes(f)).map((f) => [`--${f}`, 'x']) },
 ];
 const perClass = runs || 2;

