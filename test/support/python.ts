@@ -10,11 +10,12 @@
 // When Python or PyPI can't be had, `pythonTools()` rejects with the reason; callers turn that
 // into a failure unless the user opted out (SKIP_REHEARSAL=1, for instance).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { publishBuilt } from './cache.js';
 
 const requirements = join(dirname(fileURLToPath(import.meta.url)), 'requirements.txt');
 
@@ -58,13 +59,8 @@ async function install(): Promise<PythonTools> {
       timeout: 600_000,
     });
     if (pip.exitCode !== 0) throw new Error(`pip could not install ${requirements}: ${pip.all?.trim().split('\n').slice(-5).join(' / ')}`);
-    await execa('touch', [join(scratch, '.complete')]);
-    try {
-      renameSync(scratch, dir);
-    } catch (error) {
-      // Another process finished first; use its venv.
-      if (!existsSync(join(dir, '.complete'))) throw error;
-    }
+    // Published with one rename; another process that finished first wins.
+    publishBuilt(scratch, dir);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -11,11 +11,12 @@
 // `dist/cli.cjs` generates repos as that release did, and `update --base-from <dir>` accepts it.
 //
 // The commit is named by hash, not tag: a clean clone has the commits, not always the tags.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { publishBuilt } from './cache.js';
 
 /** Release 0.2.0 (tag v0.2.0): one function per repo, resources at the root module. */
 export const release020 = '092b429';
@@ -62,13 +63,8 @@ async function build(commit: string): Promise<Release> {
     if (!existsSync(join(scratch, 'dist', 'cli.cjs'))) throw new Error(`release ${hash} built no dist/cli.cjs`);
     // Only the bundle and package.json are needed from here on; node_modules is most of the size.
     rmSync(join(scratch, 'node_modules'), { recursive: true, force: true });
-    await execa('touch', [join(scratch, '.complete')]);
-    try {
-      renameSync(scratch, dir);
-    } catch (error) {
-      // Another process finished first; use its build.
-      if (!existsSync(join(dir, '.complete'))) throw error;
-    }
+    // Published with one rename; another process that finished first wins.
+    publishBuilt(scratch, dir);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
