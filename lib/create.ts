@@ -94,7 +94,7 @@ export async function generate(
   const shown = relative(process.cwd(), target) || '.';
   // A project inside a larger repository writes its workflow at that repository's root.
   const root = repositoryRoot(target, answers.repoPath);
-  const placed: Files = new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
+  const placed: Files = root === target ? files : new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
   const workflow = workflowLocation(answers);
   const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));
   if (answers.repoPath !== '' && !run.force && collisions(root, new Map([[workflow.fromRoot, '']])).length > 0) {

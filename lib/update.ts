@@ -358,7 +358,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const request: Request = { changes: args.given, byFunction: args.byFunction, add: args.add, remove: args.remove };
   // Bad input (an unknown function, an existing name, the last function) is refused before any question.
   requested(recordedAnswers, request);
-  if (io.interactive && !args.yes) {
+  if (!args.yes && io.interactive) {
     if (request.add) {
       request.add = { ...request.add, given: await askNewFunction(applyChanges(recordedAnswers, {}), request.add, dirName) };
     } else if (request.remove === undefined) {
