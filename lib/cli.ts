@@ -1,9 +1,9 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { InputError, allowedChoices, functionOptions, options } from '../generators/answers.js';
+import { allowedChoices, functionOptions, options } from '../generators/answers.js';
 import { parseCommandLine } from './args.js';
 import { create, type Io } from './create.js';
-import { Interrupted } from './write.js';
+import { failureCode } from './outcome.js';
 import { packageName, version } from './meta.js';
 
 export function helpText(): string {
@@ -120,7 +120,7 @@ export function removeHelpText(): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     // Hidden, stable across releases: `update` renders an older version's base through it.
-    if (argv[0] === '__render') return await (await import('./base.js')).renderCommand(io);
+    if (argv[0] === '__render') return await (await import('./merge-commands.js')).runRender(io);
     const args = parseCommandLine(argv);
     if (args.help) {
       io.out({ create: helpText, update: updateHelpText, add: addHelpText, remove: removeHelpText }[args.command]());
@@ -130,26 +130,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(version);
       return 0;
     }
-    if (args.command !== 'create') {
-      const { update } = await import('./update.js');
-      return await update(args, io);
-    }
+    if (args.command !== 'create') return await (await import('./merge-commands.js')).runUpdate(args, io);
     return await create(args, io);
   } catch (error) {
-    if (error instanceof InputError) {
-      for (const problem of error.problems) io.err(`error: ${problem}`);
-      return 2;
-    }
-    if (error instanceof Interrupted) {
-      io.err(error.message);
-      return error.signal === 'SIGTERM' ? 143 : 130;
-    }
-    // Ctrl-C at a prompt (lib/ask.ts): nothing has been written yet.
-    if ((error as Error)?.name === 'ExitPromptError') {
-      io.err(new Interrupted('SIGINT').message);
-      return 130;
-    }
-    io.err(`error: ${(error as Error).message}`);
-    return 1;
+    return failureCode(error, io);
   }
 }

@@ -100,22 +100,43 @@ export function templateTrees(sources: Readonly<Record<string, string>>): Templa
   );
 }
 
-/** dist/templates.json: the trees as ASCII-only JSON. A handful of non-ASCII characters
- * (… →) would otherwise make the whole file, and every string parsed from it, two bytes
- * per character; escaped, it is read as latin1 and stays one byte per character. */
-export function templatesJson(sources: Readonly<Record<string, string>>): string {
-  return JSON.stringify(templateTrees(sources)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** Template key → its path tree and where its body tree sits in dist/templates.json's text. */
+export type TemplateIndex = Record<string, [path: TreeNode[], bodyStart: number, bodyEnd: number]>;
+
+// A handful of non-ASCII characters (… →) would otherwise make the whole file, and every
+// string parsed from it, two bytes per character; escaped, it is read as latin1 and stays
+// one byte per character. Escaping is per character, so pieces escape alone.
+const ascii = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** dist/templates.json, `{ key: [pathTree, bodyTree] }` as ASCII-only JSON, and the index the
+ * bundle keeps: each body tree's offsets in that text, so a run parses only the bodies it
+ * renders. The text is built piece by piece to know the offsets; it is exactly
+ * JSON.stringify's output (a test checks). */
+export function templatesFile(sources: Readonly<Record<string, string>>): { json: string; index: TemplateIndex } {
+  const index: TemplateIndex = {};
+  let json = '{';
+  for (const [key, [path, body]] of Object.entries(templateTrees(sources))) {
+    json += `${json === '{' ? '' : ','}${ascii(JSON.stringify(key))}:[${ascii(JSON.stringify(path))},`;
+    const bodyJson = ascii(JSON.stringify(body));
+    index[key] = [path, json.length, json.length + bodyJson.length];
+    json += `${bodyJson}]`;
+  }
+  return { json: `${json}}`, index };
 }
 
-/** Source of the module the bundle uses in place of lib/templates.ts: it reads the
- * trees from `templates.json` beside the bundle. A file read and JSON.parse cost less
- * than compiling the same text as a JavaScript string, whose escapes are slow to scan. */
-export function templateModule(): string {
+/** Source of the module the bundle uses in place of lib/templates.ts: it reads
+ * `templates.json` beside the bundle and parses a template's body when it is rendered
+ * (lib/tree.ts). A file read and JSON.parse cost less than compiling the same text as a
+ * JavaScript string, whose escapes are slow to scan; parsing only what a run renders skips
+ * the other triggers' templates, and the trees die young instead of being copied by every
+ * garbage collection of the run. */
+export function templateModule(index: TemplateIndex): string {
   return [
     "import { readFileSync } from 'node:fs';",
     "import { join } from 'node:path';",
-    "import { fromTrees } from './tree.js';",
-    "export default fromTrees(JSON.parse(readFileSync(join(__dirname, 'templates.json'), 'latin1')));",
+    "import { lazyTemplates } from './tree.js';",
+    `const index = ${JSON.stringify(index)};`,
+    "export default lazyTemplates(readFileSync(join(__dirname, 'templates.json'), 'latin1'), index);",
     '',
   ].join('\n');
 }

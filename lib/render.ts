@@ -18,14 +18,18 @@ export type Files = Map<string, string>;
 export function render(answers: Answers, templates: Templates, generatorVersion: string): Files {
   const context = templateContext(answers, generatorVersion);
   const parts = partsFor(answers);
+  // Templates by part (the key's first folder), in key order.
+  const byPart = new Map<string, Template[]>();
+  for (const [key, template] of Object.entries(templates)) {
+    const part = key.slice(0, key.indexOf('/'));
+    byPart.set(part, [...(byPart.get(part) ?? []), template]);
+  }
   const out: Array<[string, string]> = [];
   const emit = (part: string, partContext: object) => {
-    const prefix = `${part}/`;
-    for (const [key, template] of Object.entries(templates)) {
-      if (!key.startsWith(prefix)) continue;
+    for (const template of byPart.get(part) ?? []) {
       const content = template.body(partContext);
-      // A template that renders to nothing is a file this answer set does not have.
-      if (content.trim() === '') continue;
+      // A template that renders to nothing (or only whitespace) is a file this answer set does not have.
+      if (!/\S/.test(content)) continue;
       out.push([template.path(partContext), content]);
     }
   };

@@ -51,11 +51,11 @@ function run(nodes: TreeNode[], c: unknown, out: unknown[]): void {
   }
 }
 
-function renderer(key: string, nodes: TreeNode[]): Renderer {
+function renderer(key: string, tree: () => TreeNode[]): Renderer {
   return (context) => {
     try {
       const out: unknown[] = [];
-      run(nodes, context, out);
+      run(tree(), context, out);
       return out.join('');
     } catch (error) {
       (error as Error).message += ` in ${key}`;
@@ -64,8 +64,19 @@ function renderer(key: string, nodes: TreeNode[]): Renderer {
   };
 }
 
+/** Templates from trees held in memory. */
 export function fromTrees(trees: TemplateTrees): Templates {
   const out: Record<string, Templates[string]> = {};
-  for (const [key, [path, body]] of Object.entries(trees)) out[key] = { path: renderer(key, path), body: renderer(key, body) };
+  for (const [key, [path, body]] of Object.entries(trees)) out[key] = { path: renderer(key, () => path), body: renderer(key, () => body) };
+  return out;
+}
+
+/** The bundle's templates: path trees from the index, each body parsed from `json` (the text
+ * of dist/templates.json) when it is rendered, and dropped after (lib/compile.ts templateModule). */
+export function lazyTemplates(json: string, index: Record<string, [TreeNode[], number, number]>): Templates {
+  const out: Record<string, Templates[string]> = {};
+  for (const [key, [path, start, end]] of Object.entries(index)) {
+    out[key] = { path: renderer(key, () => path), body: renderer(key, () => JSON.parse(json.slice(start, end)) as TreeNode[]) };
+  }
   return out;
 }

@@ -1,8 +1,11 @@
-// Bundle the bin into dist/ with zero runtime dependencies. Two CommonJS files,
+// Bundle the bin into dist/ with zero runtime dependencies. CommonJS files,
 // because Node starts CommonJS faster than ESM and `require` of a builtin does
 // not touch every export the way an ESM import does:
-//   cli.cjs         everything a non-interactive run needs;
+//   cli.cjs         everything a create needs;
 //   ask.cjs         the prompt UI, required only when there are questions to ask;
+//   update.cjs      update, add, remove and __render (the merge, diff libraries and base
+//                   fetching), required only by those commands; it carries its own copy
+//                   of the answer model and renderer, as CommonJS bundles share no modules;
 //   templates.json  the templates, parsed by Handlebars at build time (lib/compile.ts).
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,29 +60,31 @@ const globalProcess = {
 export async function bundle({ templatesDir = join(root, 'templates'), outDir = join(root, 'dist'), packageJson = join(root, 'package.json') } = {}) {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
   const unregister = register();
-  const { loadTemplateSources, templateModule, templatesJson } = await import('../lib/compile.ts');
+  const { loadTemplateSources, templateModule, templatesFile } = await import('../lib/compile.ts');
   unregister();
-  const trees = templatesJson(loadTemplateSources(templatesDir));
+  const templates = templatesFile(loadTemplateSources(templatesDir));
 
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'templates.json'), trees);
-  const results = await Promise.all([
-    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
+  writeFileSync(join(outDir, 'templates.json'), templates.json);
+  // The bin and the merge commands: the generated modules, and the lazily loaded parts
+  // resolved to their files beside the bundle.
+  const binBuild = (entryPoints, extra = {}) =>
     build({
       ...common,
-      entryPoints: { cli: join(root, 'lib/bin.ts') },
+      ...extra,
+      entryPoints,
       outdir: outDir,
       outExtension: { '.js': '.cjs' },
-      // import() of ask.cjs becomes require(): a real import() would start the ESM loader
-      // and scan the file for exports, about 15 ms before the first prompt.
+      // import() of ask.cjs and update.cjs becomes require(): a real import() would start the
+      // ESM loader and scan the file for exports, about 15 ms before the first prompt.
       supported: { 'dynamic-import': false },
       plugins: [
         globalProcess,
         {
           name: 'generated-modules',
           setup(b) {
-            b.onLoad({ filter: /lib[\\/]templates\.ts$/ }, () => ({ contents: templateModule(), loader: 'js', resolveDir: join(root, 'lib') }));
+            b.onLoad({ filter: /lib[\\/]templates\.ts$/ }, () => ({ contents: templateModule(templates.index), loader: 'js', resolveDir: join(root, 'lib') }));
             b.onLoad({ filter: /lib[\\/]meta\.ts$/ }, () => ({
               contents: `export const packageName = ${JSON.stringify(pkg.name)};\nexport const version = ${JSON.stringify(pkg.version)};\n`,
               loader: 'js',
@@ -87,18 +92,22 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
           },
         },
         {
-          name: 'prompt-ui-apart',
+          name: 'lazy-parts-apart',
           setup(b) {
             b.onResolve({ filter: /^\.\/ask\.js$/ }, () => ({ path: './ask.cjs', external: true }));
+            b.onResolve({ filter: /^\.\/merge-commands\.js$/ }, () => ({ path: './update.cjs', external: true }));
           },
         },
       ],
-      banner: { js: '#!/usr/bin/env node' },
-    }),
+    });
+  const results = await Promise.all([
+    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
+    binBuild({ cli: join(root, 'lib/bin.ts') }, { banner: { js: '#!/usr/bin/env node' } }),
+    binBuild({ update: join(root, 'lib/merge-commands.ts') }),
   ]);
   chmodSync(join(outDir, 'cli.cjs'), 0o755);
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, { bytes }]) => [relative(root, file), bytes]));
-  sizes.push([relative(root, join(outDir, 'templates.json')), Buffer.byteLength(trees)]);
+  sizes.push([relative(root, join(outDir, 'templates.json')), Buffer.byteLength(templates.json)]);
   return sizes.map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(1)} KiB`);
 }
 

@@ -46,7 +46,7 @@ test("npm pack: the bundle, its templates and the docs, at the sizes the README 
   const { stdout } = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root });
   const [info] = JSON.parse(stdout) as Array<{ size: number; files: Array<{ path: string; size: number }> }>;
   const paths = info!.files.map((f) => f.path).sort();
-  for (const file of ['dist/ask.cjs', 'dist/cli.cjs', 'dist/templates.json', 'package.json']) assert.ok(paths.includes(file), `${file} is not packed: ${paths.join(', ')}`);
+  for (const file of ['dist/ask.cjs', 'dist/cli.cjs', 'dist/update.cjs', 'dist/templates.json', 'package.json']) assert.ok(paths.includes(file), `${file} is not packed: ${paths.join(', ')}`);
   assert.ok(!paths.some((p) => p.startsWith('lib/') || p.startsWith('templates/') || p.startsWith('node_modules/')), paths.join(', '));
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const sizes = { tarball: info!.size, files: Object.fromEntries(info!.files.map((f) => [f.path, f.size])) };

@@ -370,7 +370,7 @@ test('package.json builds dist/ before packing (a fresh clone has none)', () => 
   assert.is(pack.status, 0, pack.stderr);
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ files: Array<{ path: string }> }>;
   const packed = info!.files.map((f) => f.path);
-  for (const file of ['dist/cli.cjs', 'dist/ask.cjs', 'dist/templates.json']) assert.ok(packed.includes(file), `${file} not packed: ${packed.join(', ')}`);
+  for (const file of ['dist/cli.cjs', 'dist/ask.cjs', 'dist/update.cjs', 'dist/templates.json']) assert.ok(packed.includes(file), `${file} not packed: ${packed.join(', ')}`);
 });
 
 test.run();

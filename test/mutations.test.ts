@@ -63,13 +63,14 @@ Fast('the bootstrap output deploy_role_arn renamed while the documented setup st
   expect(await crossFileProblems(files, answers), /^infra\/bootstrap\/setup\.sh:\d+: terraform output -raw deploy_role_arn: infra\/bootstrap has no output "deploy_role_arn"/);
 });
 
-Fast('a module list with node:fs/promises, the prompt UI or Handlebars: the non-interactive load check names each', () => {
+Fast('a module list with node:fs/promises, the prompt UI, the merge commands or Handlebars: the non-interactive load check names each', () => {
   const baseline = ['NativeModule fs', 'NativeModule path'];
   const clean = { modules: [...baseline, 'NativeModule crypto', 'NativeModule internal/streams/lazy_transform'], files: ['/x/dist/cli.cjs', '/x/dist/templates.json'] };
   assert.equal(nonInteractiveLoadProblems(clean, baseline), []);
   expect(nonInteractiveLoadProblems({ ...clean, modules: [...clean.modules, 'NativeModule internal/fs/promises', 'NativeModule fs/promises'] }, baseline), /loads node:fs\/promises/);
   expect(nonInteractiveLoadProblems({ ...clean, modules: [...baseline, 'NativeModule stream'] }, baseline), /loads node:stream,/);
   expect(nonInteractiveLoadProblems({ ...clean, files: [...clean.files, '/x/dist/ask.cjs'] }, baseline), /loads the prompt UI/);
+  expect(nonInteractiveLoadProblems({ ...clean, files: [...clean.files, '/x/dist/update.cjs'] }, baseline), /loads the merge commands/);
   expect(nonInteractiveLoadProblems({ ...clean, files: [...clean.files, '/x/node_modules/handlebars/lib/index.js'] }, baseline), /loads Handlebars/);
 });
 

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Handlebars from 'handlebars';
 import { resolveAnswers } from '../generators/answers.js';
-import { compileOptions, compileTemplates, loadTemplateSources, templateTrees } from '../lib/compile.js';
+import { compileOptions, compileTemplates, loadTemplateSources, templatesFile, templateTrees } from '../lib/compile.js';
 import { render } from '../lib/render.js';
 import { matrix } from './matrix.js';
 import { shippedTemplates } from './support/render.js';
@@ -99,6 +99,20 @@ test('tree: every matrix answer set renders the real templates identically both 
     const actual = render(answers, viaTrees, '0.0.0-test');
     assert.equal([...actual.keys()], [...expected.keys()], entry.name);
     for (const [path, content] of expected) assert.ok(actual.get(path) === content, `${entry.name}: ${path} differs`);
+  }
+});
+
+test('tree: dist/templates.json is the trees as JSON, and each index entry points at its body tree', () => {
+  const sources = loadTemplateSources();
+  const { json, index } = templatesFile(sources);
+  const trees = templateTrees(sources);
+  // The same document as JSON.stringify's, ASCII only.
+  assert.equal(JSON.parse(json), trees);
+  assert.ok(/^[\x00-\x7f]*$/.test(json), 'templates.json has a non-ASCII character');
+  assert.equal(Object.keys(index), Object.keys(trees));
+  for (const [key, [path, start, end]] of Object.entries(index)) {
+    assert.equal(path, trees[key]![0], `${key}: path tree`);
+    assert.equal(JSON.parse(json.slice(start, end)), trees[key]![1], `${key}: body offsets`);
   }
 });
 

@@ -1,15 +1,17 @@
 // In-process rendering for tests: the same answer model and templates the bin uses.
 import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers.js';
 import { render, type Files } from '../../lib/render.js';
-import { compileTemplates, loadTemplateSources, templatesJson } from '../../lib/compile.js';
-import { fromTrees } from '../../lib/tree.js';
+import { compileTemplates, loadTemplateSources, templatesFile } from '../../lib/compile.js';
+import { lazyTemplates } from '../../lib/tree.js';
 import type { Templates } from '../../lib/render.js';
 
 const templates = compileTemplates(loadTemplateSources());
 
-/** The templates as the bundle renders them: through dist/templates.json's exact text. */
+/** The templates as the bundle renders them: each body parsed from dist/templates.json's exact
+ * text at the offsets the bundle's index gives. */
 export function shippedTemplates(sources: Readonly<Record<string, string>> = loadTemplateSources()): Templates {
-  return fromTrees(JSON.parse(templatesJson(sources)));
+  const { json, index } = templatesFile(sources);
+  return lazyTemplates(json, index);
 }
 
 export function answersFor(given: Given = {}, dirName = 'my-func'): Answers {

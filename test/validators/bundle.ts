@@ -1,6 +1,6 @@
 // Claims the project README makes about the published package, as checks that take measured
 // figures, so a test can feed them a made-up measurement and see them fail.
-//  - What a non-interactive run loads: no prompt UI, no Handlebars, and no module the README
+//  - What a non-interactive run loads: no prompt UI, no merge commands, no Handlebars, and no module the README
 //    says the synchronous design avoids (fs/promises, streams, readline) beyond what Node
 //    itself loads to create stdout, the baseline.
 //  - Sizes: each "N kB" the README states for the tarball and the dist files.
@@ -28,6 +28,7 @@ export function nonInteractiveLoadProblems(run: Loaded, baseline: readonly strin
   }
   for (const f of run.files) {
     if (f.endsWith('ask.cjs')) problems.push(`loads the prompt UI (${f})`);
+    if (f.endsWith('update.cjs')) problems.push(`loads the merge commands (${f})`);
     if (/handlebars/i.test(f)) problems.push(`loads Handlebars (${f})`);
   }
   return problems;
