@@ -2,7 +2,6 @@
 // answer model; this module only adds the run-control flags and turns raw
 // strings into typed, given answers.
 import { existsSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   InputError,
   addedNameProblem,
@@ -89,6 +88,8 @@ const mergeFlags = {
 const updateFlags = { set: { type: 'string', multiple: true }, ...mergeFlags } as const;
 const addFlags = { ...addAnswerFlags, ...mergeFlags } as const;
 const removeFlags = mergeFlags;
+/** Each command's flags (exported for the parser's tests). */
+export const flagTables = { create: createFlags, update: updateFlags, add: addFlags, remove: removeFlags } as const;
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -115,44 +116,66 @@ export function suggestFlag(unknown: string, known: readonly string[]): string |
   return best !== undefined && bestScore <= Math.max(2, Math.floor(unknown.length / 3)) ? best : undefined;
 }
 
-type FlagTable = NonNullable<ParseArgsConfig['options']>;
+/** A switch (which alone may have a one-letter form) or a flag that takes a value. */
+type Flag = { type: 'boolean'; short?: string } | { type: 'string'; multiple?: boolean };
+type FlagTable = Readonly<Record<string, Flag>>;
+/** What a table's flags parse to: a switch is true when given; a value flag its string,
+ * or every string given for a `multiple` one. */
+type Values<T extends FlagTable> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+};
 
-/** `--memory -5` → `--memory=-5`, so a negative number reaches validation (and its
- * message about the allowed range) instead of parseArgs' "ambiguous argument". */
-function joinDashValues(argv: string[], flags: FlagTable): string[] {
-  const out: string[] = [];
+/**
+ * The command line by a flag table, strictly: `--flag value`, `--flag=value`, switches
+ * (`--yes`, and short ones like `-y`, also grouped: `-yh`), `--` before positionals that start
+ * with `-`. A value may be a negative number (`--memory -5`, so it reaches validation and its
+ * message about the allowed range); another `-`-word after a value flag means the value is
+ * missing. node:util's parseArgs does the same, but loading it and checking a table of some
+ * sixty flags cost about a millisecond of every run's start-up, more than this whole parse.
+ */
+export function parseFlags<const T extends FlagTable>(argv: readonly string[], flags: T): { values: Values<T>; positionals: string[] } {
+  const values: Record<string, string | boolean | string[]> = {};
+  const positionals: string[] = [];
+  const unknown = (option: string): never => {
+    const hint = option.startsWith('--') ? suggestFlag(option.slice(2), Object.keys(flags)) : undefined;
+    throw new InputError([`unknown option ${option}${hint ? `; did you mean --${hint}?` : ''} (see --help)`]);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const next = argv[i + 1];
-    const flag = arg.startsWith('--') ? flags[arg.slice(2)] : undefined;
-    if (flag?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
-      out.push(`${arg}=${next}`);
-      i++;
-    } else out.push(arg);
-  }
-  return out;
-}
-
-function parseStrict<const T extends FlagTable>(argv: string[], flags: T) {
-  try {
-    return parseArgs({ args: joinDashValues(argv, flags), options: flags, allowPositionals: true, strict: true } as const);
-  } catch (error) {
-    const message = (error as Error).message;
-    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
-    if (unknown) {
-      const hint = suggestFlag(unknown.replace(/^-+/, ''), Object.keys(flags));
-      throw new InputError([`unknown option ${unknown}${hint ? `; did you mean --${hint}?` : ''} (see --help)`]);
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
     }
-    const missing = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument (missing|is ambiguous)/.exec(message)?.[1];
-    if (missing) {
-      const spec = optionByFlag.get(missing.replace(/^-+/, ''));
-      const allowed = spec?.kind === 'choice' ? `use ${allowedChoices(spec)}` : spec ? `expected ${spec.describe}` : 'see --help';
-      throw new InputError([`${missing} needs a value; ${allowed}`]);
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const flag = Object.hasOwn(flags, name) ? flags[name]! : unknown(`--${name}`);
+      if (flag.type === 'boolean') {
+        if (eq >= 0) throw new InputError([`--${name} is a switch and takes no value`]);
+        values[name] = true;
+        continue;
+      }
+      const value = eq >= 0 ? arg.slice(eq + 1) : argv[i + 1];
+      if (value === undefined || (eq < 0 && value.length > 1 && value.startsWith('-') && !/^-\d/.test(value))) {
+        const spec = optionByFlag.get(name);
+        const allowed = spec?.kind === 'choice' ? `use ${allowedChoices(spec)}` : spec ? `expected ${spec.describe}` : 'see --help';
+        throw new InputError([`--${name} needs a value; ${allowed}`]);
+      }
+      if (eq < 0) i++;
+      values[name] = flag.multiple ? [...((values[name] as string[] | undefined) ?? []), value] : value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      for (const letter of arg.slice(1)) {
+        const name = Object.keys(flags).find((key) => {
+          const flag = flags[key]!;
+          return flag.type === 'boolean' && flag.short === letter;
+        });
+        values[name ?? unknown(`-${letter}`)] = true;
+      }
+    } else {
+      positionals.push(arg);
     }
-    const noValue = /Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];
-    if (noValue) throw new InputError([`${noValue} is a switch and takes no value`]);
-    throw new InputError([message.split('\n')[0]!]);
   }
+  return { values: values as Values<T>, positionals };
 }
 
 /** Parse `--set key=value` and answer flags into typed answers; collect every problem. */
@@ -222,7 +245,7 @@ export function parseCommandLine(argv: string[]): Args {
   if (meant) {
     throw new InputError([`"${first}" is not a command; did you mean ${meant}? To create a project in a directory named ${first}, pass ./${first}`]);
   }
-  const { values, positionals } = parseStrict(argv, createFlags);
+  const { values, positionals } = parseFlags(argv, createFlags);
   if (positionals.length > 1) {
     throw new InputError([`expected at most one target directory, got: ${positionals.join(' ')}`]);
   }
@@ -253,7 +276,7 @@ function mergeControl(values: { yes?: boolean; 'dry-run'?: boolean; 'allow-dirty
 }
 
 function parseAdd(argv: string[]): UpdateArgs {
-  const { values, positionals } = parseStrict(argv, addFlags);
+  const { values, positionals } = parseFlags(argv, addFlags);
   const control = mergeControl(values);
   const name = positionals[0];
   if (positionals.length > 1) throw new InputError([`add takes one function name, got: ${positionals.join(' ')}`]);
@@ -268,7 +291,7 @@ function parseAdd(argv: string[]): UpdateArgs {
 }
 
 function parseRemove(argv: string[]): UpdateArgs {
-  const { values, positionals } = parseStrict(argv, removeFlags);
+  const { values, positionals } = parseFlags(argv, removeFlags);
   const control = mergeControl(values);
   if (positionals.length > 1) throw new InputError([`remove takes one function name, got: ${positionals.join(' ')}`]);
   const name = positionals[0];
@@ -277,7 +300,7 @@ function parseRemove(argv: string[]): UpdateArgs {
 }
 
 function parseUpdate(argv: string[]): UpdateArgs {
-  const { values, positionals } = parseStrict(argv, updateFlags);
+  const { values, positionals } = parseFlags(argv, updateFlags);
   if (positionals.length > 1) throw new InputError([`expected at most one directory, got: ${positionals.join(' ')}`]);
   const pairs: Array<[string, unknown]> = (values.set ?? []).map((pair) => {
     const at = pair.indexOf('=');
