@@ -91,7 +91,9 @@ export async function writeAtomically(target: string, files: Files, { overwrite 
     const made = new Set<string>();
     for (const [path, content] of files) {
       check();
-      const full = join(staging, path);
+      // Emitted paths are relative, normalized and use `/`, which every platform's file calls
+      // accept: path.join would only normalize each of them again.
+      const full = `${staging}/${path}`;
       const dir = dirname(full);
       if (!made.has(dir)) {
         mkdirSync(dir, { recursive: true });

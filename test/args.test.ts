@@ -15,7 +15,7 @@ type Parse = (argv: string[], table: Table) => { values: Record<string, unknown>
 const ours: Parse = (argv, table) => parseFlags(argv, table) as { values: Record<string, unknown>; positionals: string[] };
 const reference: Parse = (argv, table) => {
   const { values, positionals } = parseArgs({ args: argv, options: table as never, allowPositionals: true, strict: true });
-  return { values: { ...values }, positionals };
+  return { values: { ...(values as Record<string, unknown>) }, positionals };
 };
 
 /** Why `parse` and parseArgs disagree on `argv`, or undefined when they agree. */
@@ -85,7 +85,7 @@ test('the comparison can fail: a parser that treats `--` as a positional is caug
 });
 
 test('a negative number is a value (parseArgs would call it ambiguous), another flag is not', () => {
-  assert.equal(parseFlags(['--memory', '-5', 'dir'], flagTables.create).values.memory, '-5');
+  assert.equal((parseFlags(['--memory', '-5', 'dir'], flagTables.create).values as Record<string, unknown>).memory, '-5');
   assert.equal(parseFlags(['--memory', '-5', 'dir'], flagTables.create).positionals, ['dir']);
   assert.throws(() => parseFlags(['--memory', '--yes'], flagTables.create), (e: unknown) => e instanceof InputError && /--memory needs a value; expected/.test(e.message));
   assert.throws(() => parseFlags(['--memory'], flagTables.create), /--memory needs a value/);
