@@ -1,15 +1,27 @@
 // Run the built bin (dist/cli.cjs): the bundle is what users get, so it is what
 // the behaviour and snapshot tests exercise. `npm test` builds it first.
 import { execa, type Options } from 'execa';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const binPath = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
+// Every scratch directory goes when the test process exits: a full run makes about a
+// thousand, and they used to stay in the temp folder (gigabytes after a few runs).
+// KEEP_TEMP=1 keeps them for a look after a failure.
+const scratch: string[] = [];
+process.on('exit', () => {
+  if (process.env.KEEP_TEMP) return;
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+});
+
+/** A new empty directory under the temp folder, removed when the test process exits. */
 export function tempDir(prefix = 'cdal-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
 }
 
 /** Run the bin with no TTY; never throws on a non-zero exit. */

@@ -28,7 +28,7 @@ import { runSimulation, runUnsafeSimulation, type EvaluationResult } from '@clou
 import { execa } from 'execa';
 import { kebabCase, type Given } from '../../generators/answers.js';
 import { noMatchingProvider, serialized, substituteForMirror, terraformAvailable, terraformEnv } from '../validators/terraform.js';
-import { writeTree } from './bin.js';
+import { tempDir, writeTree } from './bin.js';
 import { missing } from './optout.js';
 import { pool } from './pool.js';
 import { answersFor, renderAnswers } from './render.js';
@@ -444,7 +444,7 @@ export function renderedRepo(given: Given = {}): Promise<string> {
   if (!rendered.has(key)) {
     rendered.set(
       key,
-      mkdtemp(join(tmpdir(), 'iam-repo-')).then((dir) => {
+      Promise.resolve(tempDir('iam-repo-')).then((dir) => {
         writeTree(dir, renderAnswers(given));
         return dir;
       }),
@@ -615,7 +615,7 @@ export function githubClaims(repo: GithubRepo, event: GithubEvent, format: Subje
 
 /** For tests that edit a rendered repo: a fresh copy of it to change. */
 export async function copyOfRepo(given: Given = {}): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'iam-mutant-'));
+  const dir = tempDir('iam-mutant-');
   await cp(await renderedRepo(given), dir, { recursive: true });
   return dir;
 }
