@@ -12,6 +12,7 @@ import {
   applyChanges,
   fillAnswers,
   functionOptions,
+  givenFunctions,
   lifecycleWarnings,
   repoOptions,
   resolveAnswers,
@@ -131,6 +132,31 @@ function answerChanges(before: Answers, after: Answers, r: Request): string[] {
   });
   for (const fn of after.functions.slice(kept.length)) out.push(`added function ${fn.name} (${fn.functionName}, trigger ${fn.trigger})`);
   if (r.remove !== undefined) out.push(`removed function ${r.remove}`);
+  return out;
+}
+
+/** "New answers": the ones a newer release added, which the record therefore lacks and which
+ * take this release's defaults unless set now (a 0.2.0 repo gains JSON logs and alarms, for
+ * instance). Hidden answers, a function's overrides of repo answers (absent means "follow the
+ * repo") and the answers of a function added now are not listed. */
+function newAnswers(recorded: Given, after: Answers, r: Request): string[] {
+  const out: string[] = [];
+  const has = (answers: object | undefined, key: string) => answers !== undefined && Object.hasOwn(answers, key);
+  for (const spec of repoOptions) {
+    if (!spec.hidden && !has(recorded, spec.key) && !has(r.changes, spec.key)) out.push(`${spec.flag} ${show(after[spec.key as keyof Answers])}`);
+  }
+  const single = after.functions.length === 1;
+  givenFunctions(recorded)
+    .filter((fn) => fn.name !== r.remove)
+    .forEach((was, i) => {
+      const now = after.functions[i]!;
+      for (const spec of functionOptions) {
+        const value = now[spec.key as keyof FunctionAnswers];
+        if (spec.hidden || value === undefined || has(was, spec.key)) continue;
+        if (has(r.byFunction[was.name ?? ''], spec.key) || (single && has(r.changes, spec.key))) continue;
+        out.push(`${single ? '' : `${now.name}.`}${spec.flag} ${show(value)}`);
+      }
+    });
   return out;
 }
 
@@ -375,6 +401,8 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
   io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
   if (changed.length > 0) io.out(`Changed answers: ${changed.join(', ')}`);
+  const added = newAnswers(recordedAnswers, answers, request);
+  if (added.length > 0) io.out(`New answers in v${version}, at their defaults (change them with --set): ${added.join(', ')}`);
 
   const theirs = render(answers, templates, version);
   theirs.delete(recordFile);

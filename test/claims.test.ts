@@ -2,14 +2,14 @@
 // provider lock file, the concurrency of deploys, the image variants' runtime and files, and
 // the one place the region is written.
 import { execaSync } from 'execa';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import type { Given } from '../generators/answers.js';
 import type { Files } from '../lib/render.js';
+import { tempDir } from './support/bin.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { evaluateField, evaluateIf, scenarios } from './validators/workflow.js';
 
@@ -33,7 +33,7 @@ const rendered = new Map(Object.entries(variants).map(([name, given]) => [name, 
 /** Run the workflow's Init script with bash, terraform stubbed to print its arguments. */
 function initArgs(files: Files, withLockFile: boolean): string {
   const init = wfOf(files).jobs.terraform.steps.find((s: any) => s.name === 'Init');
-  const dir = mkdtempSync(join(tmpdir(), 'cdal-init-'));
+  const dir = tempDir('cdal-init-');
   if (withLockFile) writeFileSync(join(dir, '.terraform.lock.hcl'), '# lock\n');
   const script = `terraform() { printf 'terraform %s\\n' "$*"; }\n${init.run}`;
   return execaSync('bash', ['-e', '-c', script], { cwd: dir, env: { TF_STATE_BUCKET: 'b', AWS_REGION: 'eu-west-3' } }).stdout;

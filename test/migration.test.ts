@@ -59,6 +59,12 @@ for (const [label, commit] of [['0.1.0', release010], ['0.2.0', release020]] as 
     assert.is(result.exitCode, 0, output(result));
     assert.match(result.stdout, new RegExp(`v${label.replace(/\./g, '\\.')} from --base-from [^\\n]*; three-way merge`));
     assert.not.match(result.stdout, /Changed answers/, 'reading an old record is not a change of answers');
+    // What this release added is said, with the values the repo now gets; memory was recorded.
+    const added = /^New answers in v[\d.]+, at their defaults \(change them with --set\): (.*)$/m.exec(result.stdout)?.[1] ?? '';
+    for (const answer of ['prefix orders-api', 'log-format json', 'alarms true', 'tracing false', 'route $default']) {
+      assert.ok(added.split(', ').includes(answer), `"New answers" lacks ${answer}: ${added || result.stdout}`);
+    }
+    assert.not.ok(/\bmemory\b/.test(added), `memory was recorded, so it is not new: ${added}`);
 
     const now = record(dir);
     assert.is(now.version, pkg.version);
@@ -89,6 +95,7 @@ for (const [label, commit] of [['0.1.0', release010], ['0.2.0', release020]] as 
     // After the migration the function has a name to address: a rename carries the addresses.
     const renamed = await runBin(['update', dir, '--set', 'OrdersApi.name=Shop', '--yes']);
     assert.is(renamed.exitCode, 0, output(renamed));
+    assert.not.match(renamed.stdout, /New answers/, 'a record this release wrote has every answer');
     assert.is(record(dir).answers.rootAddresses, 'Shop');
     assert.ok(existsSync(join(dir, 'src/OrdersApi/Prices.cs')), "the rename deleted the user's file");
   });
