@@ -6,9 +6,12 @@
 //   (c) peak RSS of both tools;
 //   (d) a three-function repo, the way a user gets one: `create` (with git), then `add` twice,
 //       each a process of its own, against create-vite's single scaffold;
-// and an empty Node script, for scale.
+// and an empty Node script, for scale. Two more figures say what (a) depends on: ours with
+// --dry-run (everything but the writes), and a probe of the disk before and after (a) (50
+// small files in 20 folders: a repo is 50 files in 18 folders, create-vite's scaffold 15 in 3,
+// so a slow disk weighs on ours more than on create-vite's).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +52,23 @@ const stats = (values) => {
 const oursArgs = (i) => [join(work, `ours-${i}`), '--yes', '--no-git'];
 const viteArgs = (i) => [`vite-${i}`, '--template', 'react-ts', '--no-interactive'];
 
+// The disk probe: median of three rounds of creating 50 small files in 20 new folders.
+let probes = 0;
+function diskProbeMs() {
+  const rounds = [];
+  for (let r = 0; r < 3; r++) {
+    const dir = join(work, `probe-${probes++}`);
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < 50; i++) {
+      const folder = join(dir, `d${i % 20}`);
+      if (i < 20) mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, `f${i}`), 'x'.repeat(2000));
+    }
+    rounds.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return rounds.sort((x, y) => x - y)[1];
+}
+
 // (a): interleaved so machine noise hits both tools alike; one warm-up each.
 timed(ours, oursArgs('warm'));
 timed(vite, viteArgs('warm'));
@@ -58,11 +78,15 @@ writeFileSync(empty, '');
 const oursRuns = [];
 const viteRuns = [];
 const nodeRuns = [];
+const dryRuns = [];
+const diskBefore = diskProbeMs();
 for (let i = 0; i < runs; i++) {
   oursRuns.push(timed(ours, oursArgs(i)));
   viteRuns.push(timed(vite, viteArgs(i)));
   nodeRuns.push(timed(empty, []));
+  dryRuns.push(timed(ours, [...oursArgs(`dry-${i}`), '--dry-run']));
 }
+const diskAfter = diskProbeMs();
 const fileCount = spawnSync('find', [join(work, 'ours-0'), '-type', 'f'], { encoding: 'utf8' }).stdout.trim().split('\n').length;
 
 // (c)
@@ -167,6 +191,9 @@ console.log(`(a) create-dotnet-aot-lambda --yes --no-git (${fileCount} files): $
 console.log(`    create-vite react-ts (baseline):              ${fmt(b)}`);
 console.log(`    bare node start (empty script):               ${fmt(stats(nodeRuns))}`);
 console.log(`    ratio ours/create-vite: ${ratio.toFixed(2)} of medians, ${(a.min / b.min).toFixed(2)} of minimums  [goal <= 1.00 (medians): ${goal(ratio <= 1)}]`);
+const dry = stats(dryRuns);
+console.log(`    ours with --dry-run (all but the writes):     ${fmt(dry)}; ratio ${(dry.median / b.median).toFixed(2)} of medians`);
+console.log(`    disk probe, 50 files in 20 folders: ${diskBefore.toFixed(1)} ms before the runs, ${diskAfter.toFixed(1)} ms after`);
 if (promptRuns.length > 0) {
   const p = stats(promptRuns);
   console.log(`(b) first prompt under a pty: ${fmt(p)}  [goal <= 150 ms: ${goal(p.median <= 150)}]`);
