@@ -80,6 +80,27 @@ export function opsValues(a: Answers, fn: FunctionAnswers) {
   };
 }
 
+/** What the README's local test of an image sends: an event of the kind the function's
+ * trigger delivers, carrying what its handler reads (a query string for an API, a message body
+ * with an id, an object key, a job name). Fixed text, so nothing typed reaches the shell. */
+function localEvent(fn: FunctionAnswers): string {
+  switch (fn.trigger) {
+    case 'http-api':
+    case 'function-url':
+      return JSON.stringify({ version: '2.0', rawPath: '/', queryStringParameters: { name: 'Ada' }, requestContext: { http: { method: 'GET', path: '/' } } });
+    case 'sqs':
+      return JSON.stringify({ Records: [{ messageId: 'local-1', body: JSON.stringify({ id: 'order-42' }), eventSource: 'aws:sqs' }] });
+    case 's3':
+      return JSON.stringify({
+        Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'example-bucket' }, object: { key: 'uploads/report.csv', size: 1024 } } }],
+      });
+    case 'schedule':
+      return JSON.stringify({ job: kebabCase(fn.name), scheduledTime: '2026-11-30T08:00:00Z' });
+    case 'none':
+      return JSON.stringify({ name: 'Ada' });
+  }
+}
+
 /** One function's values. Its templates (and `#each functions` blocks, which cannot reach the
  * repo's values) see them on top of the repo's. */
 export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
@@ -119,6 +140,7 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
           )
         : [],
     apiGateway,
+    localEvent: localEvent(fn),
     httpApi: fn.trigger === 'http-api',
     functionUrl: fn.trigger === 'function-url',
     noTrigger: fn.trigger === 'none',

@@ -22,7 +22,23 @@ const answerSets: Record<string, Given> = {
   'three functions': { functions: [{ name: 'Api' }, { name: 'Admin', route: 'ANY /admin/{proxy+}' }, { name: 'Hook', trigger: 'function-url' }, { name: 'Worker', trigger: 'none' }] },
   'two images, local state': { package: 'image', state: 'local', functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }] },
   'event triggers': { functions: [{ name: 'Api' }, { name: 'Orders', trigger: 'sqs' }, { name: 'Uploads', trigger: 's3' }, { name: 'Nightly', trigger: 'schedule', schedule: 'rate(1 day)' }] },
+  'image, queue worker': { package: 'image', trigger: 'sqs' },
+  'image, bucket handler': { package: 'image', trigger: 's3' },
+  'image, scheduled job': { package: 'image', trigger: 'schedule', schedule: 'rate(1 day)' },
 };
+
+/** What the first function's handler reads from the event the README's local test sends
+ * (templates/handler-<kind>/…/Function.cs): undefined when it is there, else what is missing. */
+function localEventProblem(event: any, fn: { apiGateway: boolean; sqs: boolean; s3: boolean; scheduled: boolean }): string | undefined {
+  if (fn.apiGateway) return event?.requestContext?.http?.method ? undefined : 'an API Gateway v2 request (requestContext.http.method)';
+  if (fn.sqs) {
+    const body = event?.Records?.[0]?.body;
+    return typeof body === 'string' && JSON.parse(body)?.id ? undefined : 'an SQS batch whose first message body is {"id": …}';
+  }
+  if (fn.s3) return event?.Records?.[0]?.s3?.bucket?.name && event.Records[0].s3.object?.key ? undefined : 'an S3 notification with a bucket and an object key';
+  if (fn.scheduled) return event?.job ? undefined : "the schedule's input with a job";
+  return event?.name ? undefined : 'a request with a name';
+}
 
 const readmes = new Map<string, { answers: Answers; text: string }>();
 for (const [name, given] of Object.entries(answerSets)) {
@@ -111,6 +127,9 @@ for (const [name, { answers, text }] of readmes) {
       assert.is(image.includes('--target test'), answers.tests);
       assert.match(image, /docker run --rm -p 9000:8080 /);
       assert.ok(image.includes('curl -XPOST http://localhost:9000/2015-03-31/functions/function/invocations'));
+      // The event fits the first function's handler: an HTTP body sent to a queue worker fails.
+      const event = JSON.parse(/-d '([^']+)'/.exec(image)![1]!);
+      assert.is(localEventProblem(event, ctx.functions[0]!), undefined, JSON.stringify(event));
       assert.ok(image.includes('provenance'));
     }
   });
@@ -231,6 +250,13 @@ test('README: the end-of-support flags are pure functions of the answers and the
   assert.not.ok(templateContext(answersFor({}), 't').eolFramework);
   assert.ok(templateContext(answersFor({ preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'r' }), 't').eolRuntime);
   assert.not.ok(templateContext(answersFor({ framework: 'net8.0', runtime: 'provided.al2023' }), 't').eolRuntime);
+});
+
+test('the local-test event check can fail: an HTTP request body sent to a queue worker, a bucket handler or a schedule', () => {
+  const http = { name: 'Ada' };
+  for (const kind of ['sqs', 's3', 'scheduled'] as const) {
+    assert.ok(localEventProblem(http, { apiGateway: false, sqs: false, s3: false, scheduled: false, [kind]: true }), kind);
+  }
 });
 
 test.run();
