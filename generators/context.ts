@@ -122,6 +122,12 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     /** The same, relative to infra/, where terraform runs. */
     packageFileFromInfra: `../artifacts/${kebabCase(fn.name)}/bootstrap.zip`,
     artifactName: `bootstrap-${kebabCase(fn.name)}`,
+    /** order-worker_: what begins every tag of this function's images in the repo's one ECR
+     * repository (<prefix><commit>, <prefix>dev). Kebab-case names hold no "_", so no function's
+     * prefix ("api_") matches another's images ("api-admin_…"): each image is selected and
+     * counted by its own function's lifecycle rule only. The workflow's build legs join the
+     * same two parts (its validator checks them). */
+    imageTagPrefix: `${kebabCase(fn.name)}_`,
     /** order_worker: the function's Terraform module name. */
     tfKey: snakeCase(fn.name),
     namespace: fn.name,

@@ -22,7 +22,8 @@ export function render(answers: Answers, templates: Templates, generatorVersion:
   const byPart = new Map<string, Template[]>();
   for (const [key, template] of Object.entries(templates)) {
     const part = key.slice(0, key.indexOf('/'));
-    byPart.set(part, [...(byPart.get(part) ?? []), template]);
+    if (!byPart.has(part)) byPart.set(part, []);
+    byPart.get(part)!.push(template);
   }
   const out: Array<[string, string]> = [];
   const emit = (part: string, partContext: object) => {

@@ -27,6 +27,48 @@ const answerSets: Record<string, Given> = {
   'image, scheduled job': { package: 'image', trigger: 'schedule', schedule: 'rate(1 day)' },
 };
 
+/**
+ * Run the README's push-and-deploy block with docker, git, the AWS CLI and terraform stubbed:
+ * `docker … -t <registry>/<repo>:<tag> --push` records the tag, and `aws ecr describe-images`
+ * answers only for a recorded tag (with a digest naming it), as ECR would. Returns the
+ * TF_VAR_image_digests map the block exports; a lookup of a tag never pushed fails the block.
+ */
+function digestsFromPushBlock(block: string): Record<string, string> {
+  const stubs = [
+    'pushedTags=()',
+    'git() { echo abc123; }',
+    'terraform() { :; }',
+    'cd() { :; }',
+    'docker() { local prev=; for a in "$@"; do [ "$prev" = -t ] && pushedTags+=("${a#*/}"); prev=$a; done; }',
+    'aws() {',
+    '  case "$1 $2" in',
+    '    "sts get-caller-identity") echo 123456789012 ;;',
+    '    "ecr get-login-password") echo secret ;;',
+    '    "ecr describe-images")',
+    '      local repo= tag=; while [ $# -gt 0 ]; do case "$1" in --repository-name) repo=$2 ;; --image-ids) tag=${2#imageTag=} ;; esac; shift; done',
+    '      for t in "${pushedTags[@]}"; do [ "$t" = "$repo:$tag" ] && { echo "sha256:$repo:$tag"; return 0; }; done',
+    '      echo "ImageNotFoundException: $repo:$tag" >&2; return 254 ;;',
+    '  esac',
+    '}',
+    'AWS_REGION=eu-west-1',
+  ];
+  // The lookups run inside $(…) in the export; bash -e does not see their status, so an
+  // unknown tag leaves an empty digest, which the comparison then names.
+  const script = `${stubs.join('\n')}\n${block}\nprintf '%s' "$TF_VAR_image_digests"`;
+  return JSON.parse(execFileSync('bash', ['-e', '-c', script], { encoding: 'utf8' })) as Record<string, string>;
+}
+
+test('the push-block check can fail: a lookup of a tag the block never pushed leaves the digest empty', () => {
+  const block = [
+    'REGISTRY=$(aws sts get-caller-identity).dkr.ecr.$AWS_REGION.amazonaws.com',
+    'TAG=$(git rev-parse HEAD)',
+    'docker buildx build -t "$REGISTRY/repo:api_$TAG" --push .',
+    'pushed() { aws ecr describe-images --repository-name repo --image-ids imageTag="$1$TAG" --query x --output text; }',
+    'export TF_VAR_image_digests="{ \\"api\\": \\"$(pushed api_)\\", \\"old\\": \\"$(pushed api-)\\" }"',
+  ].join('\n');
+  assert.equal(digestsFromPushBlock(block), { api: 'sha256:repo:api_abc123', old: '' });
+});
+
 /** What the first function's handler reads from the event the README's local test sends
  * (templates/handler-<kind>/…/Function.cs): undefined when it is there, else what is missing. */
 function localEventProblem(event: any, fn: { apiGateway: boolean; sqs: boolean; s3: boolean; scheduled: boolean }): string | undefined {
@@ -182,6 +224,15 @@ for (const [name, { answers, text }] of readmes) {
       assert.equal(Object.keys(map), ctx.functions.map((fn) => fn.kebabName), line);
     }
   });
+
+  if (answers.package === 'image' && answers.state === 'local') {
+    test(`README ${name}: the first deploy looks up the digests of exactly the tags it pushed`, () => {
+      const block = /```sh\n(REGISTRY=[\s\S]*?)```/.exec(section('Deploy'))?.[1];
+      assert.ok(block, 'no push block in Deploy');
+      const map = digestsFromPushBlock(block!);
+      assert.equal(map, Object.fromEntries(ctx.functions.map((fn) => [fn.kebabName, `sha256:${ctx.ecrRepository}:${fn.imageTagPrefix}abc123`])), block);
+    });
+  }
 
   test(`README ${name}: invoke fits the trigger`, () => {
     const invoke = section('Invoke');
