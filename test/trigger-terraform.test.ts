@@ -90,7 +90,7 @@ const faults: Array<{ name: string; module: string; from: string | RegExp; to: s
     // the permission names the function and the alias as its qualifier.
     name: 'S3 may invoke the unqualified function',
     module: 's3',
-    from: '  qualifier      = element(split(":", var.alias_arn), 7)\n',
+    from: '  qualifier      = var.alias_name\n',
     to: '',
     test: 'receipts_bucket',
     says: /S3 may invoke the production alias/,
