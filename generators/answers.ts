@@ -588,6 +588,15 @@ function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): 
   const f = (flag: string) => functionFlag(a, fn, flag);
   const nameIssue = nameProblem(fn.name);
   if (nameIssue) problems.push(`${f('name')}: ${nameIssue.startsWith('"') ? nameIssue : `.NET name ${nameIssue}`}`);
+  // `_` and `_0` are C# identifiers, but the Terraform module, file and image names come from
+  // the name's letters and digits (order-worker, order_worker), and Terraform names must start
+  // with a letter: `module._0` does not parse, and `_` would leave nothing.
+  else if (!/^[a-z]/.test(kebabCase(fn.name))) {
+    problems.push(
+      `${f('name')}: "${fn.name}" gives no name for its Terraform module, files and images ("${kebabCase(fn.name)}"), which must start with a letter; ` +
+        'use a name whose first letter or digit is a letter, e.g. Worker',
+    );
+  }
   if (!functionNamePattern.test(fn.functionName)) {
     problems.push(
       `${f('function-name')}: "${fn.functionName}" is not allowed; use 1 to 54 characters from A-Z, a-z, 0-9, - and _ ` +

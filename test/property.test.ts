@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import {
   arches,
   frameworks,
+  kebabCase,
   logRetentions,
   options,
   packageTypes,
@@ -47,7 +48,12 @@ const bundled = shippedTemplates(sources);
 const identifier = fc
   .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ_'), fc.stringMatching(/^[A-Za-z0-9_]{0,12}$/))
   .map(([head, tail]) => head + tail);
-const dotnetName = fc.array(identifier, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
+// A function's file and module names come from its name's letters and digits, and must start
+// with a letter (`_` and `_0.A` are refused).
+const dotnetName = fc
+  .array(identifier, { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.join('.'))
+  .filter((name) => /^[a-z]/.test(kebabCase(name)));
 const functionName = fc.stringMatching(/^[A-Za-z0-9_-]{1,54}$/);
 // Bucket names: one to three dot-separated labels (dots are allowed and worth covering).
 const bucketLabel = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/);
@@ -157,6 +163,7 @@ const invalidClasses: InvalidClass[] = [
   { name: '--name: a C# keyword as a segment', args: fc.tuple(fc.option(identifier, { nil: undefined }), fc.constantFrom('class', 'int', 'namespace', 'void', 'string')).map(([head, kw]) => ['--name', head ? `${head}.${kw}` : kw]) },
   { name: '--name: a segment starting with a digit', args: fc.tuple(fc.integer({ min: 0, max: 9 }), identifier).map(([d, id]) => ['--name', `${d}${id}`]) },
   { name: '--name: a character outside identifiers', args: fc.tuple(identifier, fc.constantFrom('-', ' ', '/', '+', '!', '$'), identifier).map(([a, c, b]) => ['--name', `${a}${c}${b}`]) },
+  { name: '--name: its first letter or digit is not a letter (Terraform names start with one)', args: fc.constantFrom('_', '__', '_._', '_0', '_9.Orders').map((n) => ['--name', n]) },
   { name: '--name: an empty segment', args: fc.tuple(identifier, fc.constantFrom('..', '.$', '^.')).map(([id, form]) => ['--name', form === '..' ? `${id}..${id}` : form === '.$' ? `${id}.` : `.${id}`]) },
   { name: '--function-name: empty', args: fc.constant(['--function-name', '']) },
   { name: '--function-name: longer than 54', args: word(/^[A-Za-z0-9_-]{55,80}$/).map((f) => ['--function-name', f]) },
