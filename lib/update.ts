@@ -28,6 +28,7 @@ import type { Io } from './create.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { packageName, version } from './meta.js';
 import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from './record.js';
+import { compareVersions, notesBetween } from './releases.js';
 import { render, type Files } from './render.js';
 import templates from './templates.js';
 import { repositoryRoot, writeAtomically } from './write.js';
@@ -55,24 +56,6 @@ async function loadRecord(dir: string): Promise<GenerationRecord> {
     throw new InputError([`${recordFile} is not a ${packageName} record (needs "generator", "version" and "answers"); restore it from git`]);
   }
   return { ...record, files: record.files ?? {} } as GenerationRecord;
-}
-
-/** Numeric semver comparison; a pre-release sorts before its release. */
-function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const [core = '', pre] = v.split('+')[0]!.split(/-(.*)/s);
-    return { nums: core.split('.').map((n) => Number(n) || 0), pre };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) {
-    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  if (x.pre === y.pre) return 0;
-  if (x.pre === undefined) return 1;
-  if (y.pre === undefined) return -1;
-  return x.pre < y.pre ? -1 : 1;
 }
 
 function git(dir: string, args: string[]) {
@@ -403,6 +386,11 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   if (changed.length > 0) io.out(`Changed answers: ${changed.join(', ')}`);
   const added = newAnswers(recordedAnswers, answers, request);
   if (added.length > 0) io.out(`New answers in v${version}, at their defaults (change them with --set): ${added.join(', ')}`);
+  const notes = notesBetween(record.version, version);
+  if (notes.length > 0) {
+    io.out('Upgrade notes:');
+    for (const note of notes) io.out(`  ${note}`);
+  }
 
   const theirs = render(answers, templates, version);
   theirs.delete(recordFile);

@@ -1,0 +1,37 @@
+// What each release changes in a deployed repo that the diff alone does not tell its reader
+// (a replaced resource, a one-time redeploy, a bug the next apply fixes). `update` prints the
+// notes of every release after the recorded one, up to and including this one, oldest first.
+
+export interface Release {
+  version: string;
+  /** One sentence each, as `update` prints it. */
+  notes: readonly string[];
+}
+
+/** Oldest first. A release with nothing to say about deployed repos needs no entry. */
+export const releases: readonly Release[] = [];
+
+/** Numeric semver comparison; a pre-release sorts before its release. */
+export function compareVersions(a: string, b: string): number {
+  const parse = (v: string) => {
+    const [core = '', pre] = v.split('+')[0]!.split(/-(.*)/s);
+    return { nums: core.split('.').map((n) => Number(n) || 0), pre };
+  };
+  const x = parse(a);
+  const y = parse(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  if (x.pre === y.pre) return 0;
+  if (x.pre === undefined) return 1;
+  if (y.pre === undefined) return -1;
+  return x.pre < y.pre ? -1 : 1;
+}
+
+/** The notes of the releases in (from, to], oldest first, each tagged with its version. */
+export function notesBetween(from: string, to: string, list: readonly Release[] = releases): string[] {
+  return list
+    .filter((r) => compareVersions(r.version, from) > 0 && compareVersions(r.version, to) <= 0)
+    .flatMap((r) => r.notes.map((note) => `v${r.version}: ${note}`));
+}
