@@ -242,6 +242,12 @@ function repoValues(a: Answers, generatorVersion: string) {
     /** The folder that holds every function's package (`artifacts/<kebabName>/bootstrap.zip`):
      * each build leg uploads it, and the Terraform job downloads all legs' artifacts into it. */
     artifactsDir: 'artifacts',
+    /** Rewrites each zip package (after `dotnet lambda package`) so that its bytes depend only on
+     * the files it holds; the build job and the README's local packaging both run it. */
+    normalizeScript: 'scripts/normalize-package.sh',
+    /** SOURCE_DATE_EPOCH of image builds: fixed, never the commit's time, so that an unchanged
+     * function's image keeps its digest from one commit to the next. */
+    sourceDateEpoch: 0,
     /** The function stack's key in the state bucket (`-backend-config=key=…`). */
     stateKey: `${a.prefix}/terraform.tfstate`,
     /** CI plans and applies only with S3 state: local state would die with the runner and

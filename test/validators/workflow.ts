@@ -317,6 +317,7 @@ interface Job {
   env?: Record<string, unknown>;
   steps?: Step[];
   uses?: string;
+  defaults?: { run?: { 'working-directory'?: string } };
   strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: unknown };
 }
 
@@ -719,6 +720,30 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
           report(['jobs', 'terraform'], `the package of ${fn.name} lands in ${landed}, but its module reads ${fn.packageFile} (artifact ${name} holds ${inArtifact})`);
         }
       }
+      // Issue 31: each leg rewrites the package the tool wrote, before uploading it, with the
+      // repo's normalization script; otherwise every build is a new package, and every push
+      // redeploys every function. Run in every event: a pull request's plan compares the same bytes.
+      const script = posix.basename(ctx.normalizeScript);
+      const norm = buildSteps.findIndex((st) => new RegExp(`\\bsh\\s+\\S*${escapeRe(script)}\\b`).test(st.run ?? ''));
+      if (norm < 0) report(['jobs', 'build'], `no step runs ${ctx.normalizeScript} on the package: the tool's zip records build times, so every build would redeploy every function`);
+      else {
+        const step = buildSteps[norm]!;
+        if (pkg >= 0 && norm < pkg) report(['jobs', 'build', 'steps', norm], `${ctx.normalizeScript} runs before dotnet lambda package writes the package`);
+        if (upI >= 0 && norm > upI) report(['jobs', 'build', 'steps', norm], `${ctx.normalizeScript} runs after the package is uploaded`);
+        if (step.if !== undefined) report(['jobs', 'build', 'steps', norm, 'if'], `${ctx.normalizeScript} must run whenever the package step does (it has if: ${JSON.stringify(step.if)})`);
+        const wd = String(step['working-directory'] ?? build.defaults?.run?.['working-directory'] ?? '.');
+        for (const { fn, leg } of legs) {
+          const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, String(onLeg(leg, v))]));
+          const run = String(onLeg(leg, step.run)).replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, k: string) => env[k] ?? m);
+          const args = new RegExp(`\\bsh\\s+(\\S*${escapeRe(script)})\\s+"?([^"\\s]+)"?\\s*$`).exec(run.trim());
+          const at = (p: string) => inProject(posix.normalize(posix.join(wd, p)));
+          if (!args) report(['jobs', 'build', 'steps', norm, 'run'], `leg ${fn.name}: ${JSON.stringify(run)} does not name one package for ${ctx.normalizeScript}`);
+          else {
+            if (at(args[1]!) !== ctx.normalizeScript) report(['jobs', 'build', 'steps', norm, 'run'], `leg ${fn.name}: runs ${at(args[1]!)}, expected the repo's ${ctx.normalizeScript}`);
+            if (at(args[2]!) !== fn.packageFile) report(['jobs', 'build', 'steps', norm, 'run'], `leg ${fn.name}: normalizes ${at(args[2]!)}, but the package is ${fn.packageFile}`);
+          }
+        }
+      }
     } else {
       // Image: built for the function's platform, without attestations, tagged per function.
       const images = buildSteps.map((st, i) => [st, i] as const).filter(([st]) => st.uses?.startsWith('docker/build-push-action@') && st.with?.target === undefined);
@@ -726,6 +751,14 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
       for (const [st, i] of images) {
         if (st.with?.platforms !== ctx.dockerPlatform) report(['jobs', 'build', 'steps', i, 'with'], `image platform ${JSON.stringify(st.with?.platforms)}, expected ${ctx.dockerPlatform}`);
         if (st.with?.provenance !== false) report(['jobs', 'build', 'steps', i, 'with'], 'provenance: false is required (Lambda rejects image indexes)');
+        // Issue 31: a fixed SOURCE_DATE_EPOCH (never an expression, such as the commit's time) and
+        // rewrite-timestamp, so the digest depends only on the content.
+        const epoch = st.env?.SOURCE_DATE_EPOCH;
+        if (epoch === undefined || !/^\d+$/.test(String(epoch))) report(['jobs', 'build', 'steps', i], `SOURCE_DATE_EPOCH is ${JSON.stringify(epoch ?? null)}, expected a fixed number: otherwise the image's timestamps, and so its digest, change on every build`);
+        for (const s of [scenarios.pushMain, scenarios.pr]) {
+          const outputs = String(evaluateField(st.with?.outputs, s)).split(',').map((x) => x.trim());
+          if (!outputs.includes('rewrite-timestamp=true')) report(['jobs', 'build', 'steps', i, 'with', 'outputs'], `on ${s.name} the image output is ${JSON.stringify(outputs.join(','))}, without rewrite-timestamp=true: the files of the new layer keep their build times`);
+        }
         for (const { fn, leg } of legs) {
           const args = String(onLeg(leg, st.with?.['build-args'] ?? '')).split('\n').map((x) => x.trim());
           if (!args.includes(`FUNCTION=${fn.name}`)) report(['jobs', 'build', 'steps', i, 'with'], `leg ${fn.name}: the image build passes build-args ${JSON.stringify(args.filter(Boolean))}, expected FUNCTION=${fn.name}`);
