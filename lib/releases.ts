@@ -9,7 +9,14 @@ export interface Release {
 }
 
 /** Oldest first. A release with nothing to say about deployed repos needs no entry. */
-export const releases: readonly Release[] = [];
+export const releases: readonly Release[] = [
+  {
+    version: '0.4.0',
+    notes: [
+      'Packages are now reproducible (scripts/normalize-package.sh for zips; a fixed SOURCE_DATE_EPOCH and rewrite-timestamp for images), so a function whose code did not change is no longer redeployed; the first deploy after this upgrade still publishes every function once more, because its packages and images differ in bytes from the ones deployed before.',
+    ],
+  },
+];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
 export function compareVersions(a: string, b: string): number {

@@ -86,6 +86,11 @@ for (const [label, commit] of [['0.1.0', release010], ['0.2.0', release020]] as 
       if (path === 'README.md') continue;
       assert.ok(tree.get(path) === content, `${path} is not this version's render`);
     }
+    // Issue 31: the old repo gains the package normalization, run by every build leg, and
+    // update says that the first deploy after it publishes every function once more.
+    assert.ok(tree.get('scripts/normalize-package.sh')?.startsWith('#!/bin/sh\n'), 'the repo did not gain scripts/normalize-package.sh');
+    assert.ok(tree.get('.github/workflows/deploy.yml')!.includes('run: sh scripts/normalize-package.sh "artifacts/$ARTIFACT/bootstrap.zip"'), 'the workflow did not gain the normalization step');
+    assert.match(result.stdout, /^Upgrade notes:\n(?:  .*\n)*  v0\.4\.0: Packages are now reproducible .*the first deploy after this upgrade still publishes every function once more/m);
     // The notice fires exactly when infra/bootstrap/ changed (the move to prefix scoping does).
     const bootstrapChanged = git(dir, 'status', '--porcelain', '--', 'infra/bootstrap').trim() !== '';
     assert.is(/infra\/bootstrap\/ changed, and the pipeline never applies it[\s\S]*sh infra\/bootstrap\/setup\.sh/.test(result.stdout), bootstrapChanged);
