@@ -152,8 +152,8 @@ test('image: the build legs push only from main, with OIDC, and hand on their di
     const image = findStep(build, (s) => s.id === 'image');
     assert.is(image.with.platforms, answers.arch === 'arm64' ? 'linux/arm64' : 'linux/amd64');
     assert.is(image.with.provenance, false);
-    assert.is(evaluateField(image.with.outputs, scenarios.pushMain), 'type=image,push=true');
-    assert.is(evaluateField(image.with.outputs, scenarios.pr), 'type=image,push=false');
+    assert.is(evaluateField(image.with.outputs, scenarios.pushMain), 'type=image,push=true,rewrite-timestamp=true');
+    assert.is(evaluateField(image.with.outputs, scenarios.pr), 'type=image,push=false,rewrite-timestamp=true');
     assert.is(image.with['build-args'], 'FUNCTION=${{ matrix.function }}');
     assert.match(image.with.tags, /\/my-func:\$\{\{ matrix\.artifact \}\}_\$\{\{ github\.sha \}\}$/);
     assert.is(build.outputs, undefined, 'a matrix job output keeps only one leg');
