@@ -194,6 +194,11 @@ test('seeded fault: the step normalizes another path → the validator names the
   expect(await workflowProblems(files, answersFor({})), /leg \w+: normalizes artifacts\/bootstrap\.zip, but the package is artifacts\/my-func\/bootstrap\.zip/);
 });
 
+test('seeded fault: the step\'s path unquoted → shellcheck reports it in that step', async () => {
+  const files = mutated({}, 'run: sh scripts/normalize-package.sh "artifacts/$ARTIFACT/bootstrap.zip"', 'run: sh scripts/normalize-package.sh artifacts/$ARTIFACT/bootstrap.zip');
+  expect(await workflowProblems(files, answersFor({})), /deploy\.yml:\d+: shellcheck SC2086 \(info\) in job build step \d+/);
+});
+
 test('seeded fault: the step runs only on main → reported (a pull request\'s plan would compare other bytes)', async () => {
   const files = mutated({}, '      - name: Make the package reproducible\n', "      - name: Make the package reproducible\n        if: github.ref == 'refs/heads/main'\n");
   expect(await workflowProblems(files, answersFor({})), /must run whenever the package step does/);
