@@ -81,6 +81,16 @@ Rules('every recorded tagged create has its service\'s tag action on the resourc
   assert.equal(iamRequests(byOperation('CreateLogGroup'), scope()).at(-1)!.anyOf, ['logs:TagLogGroup']);
 });
 
+Rules('a recorded package upload carries its tags in x-amz-tagging and needs s3:PutObjectTagging on the object', () => {
+  const upload = JSON.parse(readFileSync(new URL('./rehearsal/fixtures/tagged-object-upload.json', import.meta.url), 'utf8')).calls[0] as Omit<AwsCall, 'url'> & { url: string };
+  const c: AwsCall = { ...upload, url: new URL(upload.url) };
+  assert.equal(requestTags(c), { ManagedBy: 'terraform', Project: 'existing' });
+  assert.equal(iamRequests(c, scope()).map((r) => [r.action, r.resource, r.context]), [
+    ['s3:PutObject', 'arn:aws:s3:::my-artifacts/existing/bootstrap.zip', {}],
+    ['s3:PutObjectTagging', 'arn:aws:s3:::my-artifacts/existing/bootstrap.zip', { 's3:RequestObjectTag/ManagedBy': 'terraform', 's3:RequestObjectTag/Project': 'existing', 's3:RequestObjectTagKeys': ['ManagedBy', 'Project'] }],
+  ]);
+});
+
 Rules('tags are read in every body shape the services use', () => {
   const tags = { Project: 'repo', ManagedBy: 'terraform' };
   const shapes: Array<[string, AwsCall]> = [

@@ -10,10 +10,11 @@
 // `Tags.entry.N.key`, S3's `x-amz-tagging` header and an XML <Tagging>/<Tags> body.
 //
 // Shapes seen in the calls the AWS provider 5.100 sent to the emulator (REHEARSAL_CALLS, see
-// test/rehearsal/fixtures/tagged-creates.json): Lambda CreateFunction and CreateEventSourceMapping
+// test/rehearsal/fixtures/): Lambda CreateFunction and CreateEventSourceMapping
 // `"Tags":{…}`; IAM CreateRole, SNS CreateTopic and CloudWatch PutMetricAlarm `Tags.member.N`;
 // SQS CreateQueue and Logs CreateLogGroup `"tags":{…}`; KMS CreateKey `"Tags":[{TagKey,TagValue}]`;
-// API Gateway v2 CreateApi and CreateStage `"tags":{…}`. That provider creates S3 buckets
+// API Gateway v2 CreateApi and CreateStage `"tags":{…}`; S3 PutObject of a package (aws_s3_object)
+// the `x-amz-tagging` header (fixtures/tagged-object-upload.json). That provider creates S3 buckets
 // untagged and then calls PutBucketTagging, and EventBridge Scheduler schedules have no tags.
 import type { AwsCall } from './calls.js';
 
