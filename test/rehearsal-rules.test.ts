@@ -40,6 +40,20 @@ test('reads requests, bodies and statuses from a Terraform debug log', () => {
   assert.equal([calls[2]!.service, calls[2]!.status], ['CloudWatch Logs', 0]);
 });
 
+test('keeps request headers, and takes the SDK\'s truncation marker off a body that is whole', () => {
+  const log = [
+    '2026-11-29T22:24:24.458Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: http.url=http://127.0.0.1:1/2015-03-31/functions tf_req_id=r1',
+    '  http.request.body=',
+    '  | {"FunctionName":"f","Tags":{"Project":"p"}}',
+    '  | [truncated...]',
+    '   http.method=POST rpc.service=Lambda rpc.method=CreateFunction http.request.header.content_type=application/json',
+    '2026-11-29T22:24:25.000Z [DEBUG] provider.terraform-provider-aws_v5.100.0_x5: HTTP Request Sent: rpc.method=PutObject rpc.service=S3 tf_req_id=r2 http.method=PUT http.url=http://127.0.0.1:1/b/k http.request.header.x_amz_tagging="Project=p&ManagedBy=terraform" http.request.body="[Redacted: 3 bytes]"',
+  ].join('\n');
+  const [fn, object] = parseCalls(log);
+  assert.equal([fn!.body, fn!.truncated, fn!.headers], ['{"FunctionName":"f","Tags":{"Project":"p"}}', true, { content_type: 'application/json' }]);
+  assert.equal([object!.operation, object!.headers?.x_amz_tagging, object!.truncated], ['PutObject', 'Project=p&ManagedBy=terraform', undefined]);
+});
+
 test('S3: HeadObject on a missing key also needs ListBucket; ListObjectsV2 carries s3:prefix', () => {
   const found = iamRequests(call({ service: 'S3', operation: 'HeadObject', method: 'HEAD', url: 'http://h/b/f/terraform.tfstate', status: 404 }), scope());
   assert.equal(found.map((r) => [r.action, r.resource, r.context]), [
@@ -67,8 +81,8 @@ test('Lambda: qualifiers, PassRole, tags on create, and the principal of a remov
   );
   assert.equal(create.map((r) => [r.action, r.resource, r.context]), [
     ['lambda:CreateFunction', 'arn:aws:lambda:eu-west-1:123456789012:function:f', {}],
-    ['lambda:TagResource', 'arn:aws:lambda:eu-west-1:123456789012:function:f', {}],
     ['iam:PassRole', 'arn:aws:iam::123456789012:role/f-execution', { 'iam:PassedToService': 'lambda.amazonaws.com' }],
+    ['lambda:TagResource', 'arn:aws:lambda:eu-west-1:123456789012:function:f', { 'aws:RequestTag/A': 'b', 'aws:TagKeys': ['A'] }],
   ]);
   const add = iamRequests(
     call({ service: 'Lambda', operation: 'AddPermission', method: 'POST', url: 'http://h/2015-03-31/functions/f/policy?Qualifier=live', body: JSON.stringify({ StatementId: 'S', Principal: 'apigateway.amazonaws.com' }) }),
@@ -88,7 +102,7 @@ test('IAM: role writes carry the boundary the role was created with; tags on cre
     call({ service: 'IAM', operation: 'CreateRole', method: 'POST', url: 'http://h/', body: `Action=CreateRole&RoleName=f-execution&PermissionsBoundary=${encodeURIComponent(boundary)}&Tags.member.1.Key=A&Tags.member.1.Value=b` }),
     s,
   );
-  assert.equal(create.map((r) => [r.action, r.context]), [['iam:CreateRole', { 'iam:PermissionsBoundary': boundary }], ['iam:TagRole', {}]]);
+  assert.equal(create.map((r) => [r.action, r.context]), [['iam:CreateRole', { 'iam:PermissionsBoundary': boundary }], ['iam:TagRole', { 'aws:RequestTag/A': 'b', 'aws:TagKeys': ['A'] }]]);
   const put = iamRequests(call({ service: 'IAM', operation: 'PutRolePolicy', method: 'POST', url: 'http://h/', body: 'Action=PutRolePolicy&RoleName=f-execution&PolicyName=p' }), s);
   assert.equal(put[0]!.context, { 'iam:PermissionsBoundary': boundary });
 });

@@ -18,6 +18,15 @@ export interface AwsCall {
   url: URL;
   /** The request body, as sent (JSON, form-encoded or XML); '' when none. */
   body: string;
+  /**
+   * The SDK logs at most about 1 KiB of a body: it keeps whole lines until 1024 bytes are
+   * reached and then writes "[truncated...]" (aws-sdk-go-base logging/http.go,
+   * ReadTruncatedBody). JSON and form bodies are one line, so they stay whole; the marker is
+   * taken off `body` and noted here. S3 object bodies are logged as "[Redacted: …]".
+   */
+  truncated?: boolean;
+  /** Request headers by lower-case name with `_` for `-` (as logged: `http.request.header.x_amz_tagging`). */
+  headers?: Record<string, string>;
   /** HTTP status of the response; 0 when the log has none (the run was cut short). */
   status: number;
   /** The response body, when the log has one ('' otherwise): some rules need what a call created. */
@@ -67,13 +76,18 @@ export function parseCalls(log: string): AwsCall[] {
     const requestId = values.get('tf_backend.req_id') ?? values.get('tf_req_id') ?? '';
     const key = `${source} ${requestId} ${operation}`;
     if (sent) {
+      const logged = bodies.get('http.request.body') ?? values.get('http.request.body') ?? '';
+      const truncated = /\n?\[truncated\.\.\.\]$/.test(logged);
+      const headers = Object.fromEntries([...values].filter(([k]) => k.startsWith('http.request.header.')).map(([k, v]) => [k.slice('http.request.header.'.length), v]));
       const call: AwsCall = {
         source,
         service: values.get('rpc.service') ?? '',
         operation,
         method: values.get('http.method') ?? '',
         url: new URL(values.get('http.url') ?? 'http://invalid/'),
-        body: bodies.get('http.request.body') ?? '',
+        body: truncated ? logged.replace(/\n?\[truncated\.\.\.\]$/, '') : logged,
+        ...(truncated ? { truncated } : {}),
+        headers,
         status: 0,
         response: '',
         ...(values.get('tf_resource_type') ?? values.get('tf_data_source_type') ? { resourceType: values.get('tf_resource_type') ?? values.get('tf_data_source_type') } : {}),

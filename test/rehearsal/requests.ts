@@ -16,9 +16,10 @@
 //   - logs:DescribeLogGroups is authorized on arn:…:log-group:* and API Gateway v2 paths are
 //     missing from iam-data's tables: those requests skip the evaluator's action/resource
 //     validation (`unchecked`), never the policy match.
-//   - Some calls imply more than one action: creating with tags also needs the Tag action
-//     (iam:TagRole, lambda:TagResource), and handing a role
-//     to Lambda needs iam:PassRole with `iam:PassedToService`.
+//   - Tags on create, fail closed (tags.ts): any call that carries tags, in any body shape,
+//     also needs its service's tag action on the resource it creates, from one table per
+//     service; a tagged call with no entry there fails, naming the call.
+//   - Handing a role to Lambda needs iam:PassRole with `iam:PassedToService`.
 //   - lambda:AddPermission carries `lambda:Principal`; RemovePermission carries the principal
 //     of the statement it removes (recorded from its AddPermission).
 //   - IAM role writes carry `iam:PermissionsBoundary`: the boundary in the request
@@ -26,25 +27,24 @@
 //   - Lambda event source mappings: Get, Update and Delete name only the mapping's UUID; their
 //     `lambda:FunctionArn` is the function the mapping targets (recorded from the Create
 //     call's response, which returns the UUID).
-//   - SQS (JSON protocol): the queue by QueueName or the last segment of QueueUrl; creating a
-//     queue with tags also needs sqs:TagQueue.
+//   - SQS (JSON protocol): the queue by QueueName or the last segment of QueueUrl.
 //   - EventBridge Scheduler: schedules are `schedule/GROUP/NAME` (group `default` unless the
 //     request names one); creating or updating a schedule passes its target's role, which
 //     needs iam:PassRole with `iam:PassedToService` scheduler.amazonaws.com.
 //   - S3 bucket notifications: PutBucketNotificationConfiguration is s3:PutBucketNotification.
 //   - CloudWatch alarms: the alarm by AlarmName(s) or ResourceARN; PutMetricAlarm carries
-//     `cloudwatch:AlarmActions`, and with tags also needs cloudwatch:TagResource.
+//     `cloudwatch:AlarmActions`.
 //   - SNS (query protocol): the topic by Name, TopicArn or ResourceArn, or the topic a
-//     SubscriptionArn belongs to; Subscribe carries `sns:Protocol` and `sns:Endpoint`; creating
-//     a topic with tags also needs sns:TagResource.
-//   - KMS: CreateKey names no resource (`*`) and carries `aws:RequestTag/…` and `aws:TagKeys`;
-//     with tags it also needs kms:TagResource. Calls on a key carry its tags as
+//     SubscriptionArn belongs to; Subscribe carries `sns:Protocol` and `sns:Endpoint`.
+//   - KMS: CreateKey names no resource (`*`) and carries `aws:RequestTag/…` and `aws:TagKeys`.
+//     Calls on a key carry its tags as
 //     `aws:ResourceTag/…` and are evaluated with its key policy as the resource policy (both
 //     recorded from CreateKey; KMS consults the key policy first). An alias call is authorized
 //     on the alias and on its key; ListAliases on `*`.
 // A call of a service with no rule here fails the rehearsal, naming it.
 import type { AwsCall } from './calls.js';
 import { describeCall } from './calls.js';
+import { isTaggingOperation, requestTags, TAG_ON_CREATE, tagContext, UnreadableBody, type ServiceTable } from './tags.js';
 
 export interface IamRequest {
   action: string;
@@ -59,6 +59,8 @@ export interface IamRequest {
   unchecked?: string;
   /** The resource's own policy when the call's rule knows it (a KMS key policy). */
   resourcePolicy?: Record<string, unknown>;
+  /** Other actions on the same resource, any one of which AWS accepts instead of `action`. */
+  anyOf?: string[];
 }
 
 export interface Scope {
@@ -159,9 +161,7 @@ function iam(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     if (boundary) context['iam:PermissionsBoundary'] = boundary;
   }
   if (operation === 'PutRolePermissionsBoundary' && role && p.get('PermissionsBoundary')) context['iam:PermissionsBoundary'] = p.get('PermissionsBoundary')!;
-  const out: IamRequest[] = [{ action: `iam:${operation}`, resource, context, call: label }];
-  if (operation === 'CreateRole' && [...p.keys()].some((k) => k.startsWith('Tags.member'))) out.push({ action: 'iam:TagRole', resource, context: {}, call: `${label}, with tags` });
-  return out;
+  return [{ action: `iam:${operation}`, resource, context, call: label }];
 }
 
 function lambda(call: AwsCall, scope: Scope, label: string): IamRequest[] {
@@ -206,7 +206,6 @@ function lambda(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   }
   if ((call.operation === 'CreateFunctionUrlConfig' || call.operation === 'UpdateFunctionUrlConfig') && body.AuthType) context['lambda:FunctionUrlAuthType'] = body.AuthType;
   out.push({ action, resource, context, call: label });
-  if (call.operation === 'CreateFunction' && body.Tags && Object.keys(body.Tags).length > 0) out.push({ action: 'lambda:TagResource', resource, context: {}, call: `${label}, with tags` });
   if ((call.operation === 'CreateFunction' || call.operation === 'UpdateFunctionConfiguration') && body.Role) {
     out.push({ action: 'iam:PassRole', resource: body.Role, context: { 'iam:PassedToService': 'lambda.amazonaws.com' }, call: `${label}, passing its role` });
   }
@@ -250,9 +249,7 @@ function sqs(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   const name: string | undefined = body.QueueName ?? (typeof body.QueueUrl === 'string' ? body.QueueUrl.split('/').pop() : undefined);
   if (!name) throw new NoRule(`no SQS resource rule for ${label}`);
   const resource = `arn:${scope.partition}:sqs:${scope.region}:${scope.account}:${name}`;
-  const out: IamRequest[] = [{ action: `sqs:${call.operation}`, resource, context: {}, call: label }];
-  if (call.operation === 'CreateQueue' && body.tags && Object.keys(body.tags).length > 0) out.push({ action: 'sqs:TagQueue', resource, context: {}, call: `${label}, with tags` });
-  return out;
+  return [{ action: `sqs:${call.operation}`, resource, context: {}, call: label }];
 }
 
 function scheduler(call: AwsCall, scope: Scope, label: string): IamRequest[] {
@@ -300,7 +297,6 @@ function cloudwatch(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     const context: Record<string, string | string[]> = {};
     if (call.operation === 'PutMetricAlarm') context['cloudwatch:AlarmActions'] = p.list('AlarmActions');
     out.push({ action: `cloudwatch:${call.operation}`, resource, context, call: label });
-    if (call.operation === 'PutMetricAlarm' && p.has('Tags')) out.push({ action: 'cloudwatch:TagResource', resource, context: {}, call: `${label}, with tags` });
   }
   return out;
 }
@@ -318,9 +314,7 @@ function sns(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     if (p.get('Protocol')) context['sns:Protocol'] = p.get('Protocol')!;
     if (p.get('Endpoint')) context['sns:Endpoint'] = p.get('Endpoint')!;
   }
-  const out: IamRequest[] = [{ action: `sns:${call.operation}`, resource, context, call: label }];
-  if (call.operation === 'CreateTopic' && p.has('Tags')) out.push({ action: 'sns:TagResource', resource, context: {}, call: `${label}, with tags` });
-  return out;
+  return [{ action: `sns:${call.operation}`, resource, context, call: label }];
 }
 
 function kms(call: AwsCall, scope: Scope, label: string): IamRequest[] {
@@ -342,14 +336,12 @@ function kms(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     return { action, resource: keyArn(id), context, call: why, ...(known?.policy ? { resourcePolicy: known.policy } : {}) };
   };
   const tags: Array<{ TagKey: string; TagValue: string }> = Array.isArray(body.Tags) ? body.Tags : [];
-  const tagContext: Record<string, string | string[]> = { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.TagKey}`, t.TagValue])), ...(tags.length > 0 ? { 'aws:TagKeys': tags.map((t) => t.TagKey) } : {}) };
+  const keyTags: Record<string, string | string[]> = { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.TagKey}`, t.TagValue])), ...(tags.length > 0 ? { 'aws:TagKeys': tags.map((t) => t.TagKey) } : {}) };
   switch (call.operation) {
     case 'CreateKey': {
       const created = json(call.response).KeyMetadata?.KeyId as string | undefined;
       if (created) keys.set(created, { tags: Object.fromEntries(tags.map((t) => [t.TagKey, t.TagValue])), ...(body.Policy ? { policy: json(body.Policy) } : {}) });
-      const out: IamRequest[] = [{ action: 'kms:CreateKey', resource: '*', context: tagContext, call: label }];
-      if (tags.length > 0) out.push({ action: 'kms:TagResource', resource: '*', context: tagContext, call: `${label}, with tags` });
-      return out;
+      return [{ action: 'kms:CreateKey', resource: '*', context: keyTags, call: label }];
     }
     case 'ListAliases':
       return [{ action: 'kms:ListAliases', resource: '*', context: {}, call: label }];
@@ -367,7 +359,7 @@ function kms(call: AwsCall, scope: Scope, label: string): IamRequest[] {
     default: {
       if (typeof body.KeyId !== 'string') throw new NoRule(`no KMS resource rule for ${label}`);
       const request = onKey(`kms:${call.operation}`, body.KeyId);
-      if (call.operation === 'TagResource') Object.assign(request.context, tagContext);
+      if (call.operation === 'TagResource') Object.assign(request.context, keyTags);
       if (call.operation === 'UntagResource' && Array.isArray(body.TagKeys)) request.context['aws:TagKeys'] = body.TagKeys;
       return [request];
     }
@@ -387,9 +379,45 @@ export function toleratedDenial(call: AwsCall): string | undefined {
   return undefined;
 }
 
-/** The IAM requests one call makes. Throws NoRule for a call no rule covers. */
-export function iamRequests(call: AwsCall, scope: Scope): IamRequest[] {
+/**
+ * The IAM requests one call makes: those of its service's rule, plus the tag action when it
+ * carries tags (tags.ts). Throws NoRule for a call no rule covers, a tagged call the tag table
+ * lacks, or a body that cannot be read for tags. `tagTable` is for tests that remove an entry.
+ */
+export function iamRequests(call: AwsCall, scope: Scope, tagTable: Readonly<Record<string, ServiceTable>> = TAG_ON_CREATE): IamRequest[] {
   const label = describeCall(call);
+  // Tags first: a body that cannot be read must fail as that, not as whatever the service rule makes of it.
+  const tagged = tagRequests(call, scope, label, tagTable);
+  return [...serviceRequests(call, scope, label), ...tagged];
+}
+
+function tagRequests(call: AwsCall, scope: Scope, label: string, table: Readonly<Record<string, ServiceTable>>): IamRequest[] {
+  if (isTaggingOperation(call.operation)) return [];
+  let tags: Record<string, string> | undefined;
+  try {
+    tags = requestTags(call);
+  } catch (error) {
+    if (error instanceof UnreadableBody) throw new NoRule(`${label}: ${error.message}`);
+    throw error;
+  }
+  if (!tags) return [];
+  const need = table[call.service]?.operations[call.operation];
+  if (!need) {
+    throw new NoRule(`${label} carries tags (${Object.keys(tags).join(', ')}) but test/rehearsal/tags.ts has no tag-on-create entry for ${call.service} ${call.operation}: add one from that service's tagging page`);
+  }
+  const body = call.body.trim().startsWith('{') ? json(call.body) : {};
+  const n = need(call, scope, body);
+  return [{
+    action: n.action,
+    resource: n.resource,
+    context: tagContext(tags, n.keys),
+    call: `${label}, with tags`,
+    ...(n.anyOf ? { anyOf: n.anyOf } : {}),
+    ...(n.unchecked ? { unchecked: n.unchecked } : {}),
+  }];
+}
+
+function serviceRequests(call: AwsCall, scope: Scope, label: string): IamRequest[] {
   switch (call.service) {
     case 'STS':
       if (call.operation === 'GetCallerIdentity') return [];

@@ -13,7 +13,7 @@ import { pythonTools } from '../support/python.js';
 import { admin, leftovers, pushImage, type Admin, type Kept } from './admin.js';
 import type { AwsCall } from './calls.js';
 import { startMoto, type Moto } from './moto.js';
-import { iamRequests, NoRule, toleratedDenial, type Scope } from './requests.js';
+import { iamRequests, NoRule, toleratedDenial, type IamRequest, type Scope } from './requests.js';
 import { substituteForMirror } from '../validators/terraform.js';
 import { backendConfig, errorsOf, localFiles, providerOverride, terraform, type Run, type Terraform } from './terraform.js';
 
@@ -278,16 +278,7 @@ export class Session {
       let ok = true;
       let harmless = false;
       for (const request of requests) {
-        const policy = (request.resourcePolicy as PolicyDocument | undefined) ?? this.resourcePolicyFor(request.resource);
-        const asked = {
-          action: request.action,
-          resource: request.resource,
-          resourceAccount: this.scope.account,
-          context: { 'aws:SecureTransport': 'true', ...request.context },
-          ...(policy ? { resourcePolicy: policy } : {}),
-          ...(request.unchecked ? { unlisted: request.unchecked } : {}),
-        };
-        const decision = await decide(as, asked);
+        const decision = await decideRequest(as, request, this.scope.account, (request.resourcePolicy as PolicyDocument | undefined) ?? this.resourcePolicyFor(request.resource));
         if (decision !== 'Allowed') {
           const tolerated = toleratedDenial(call);
           if (tolerated) {
@@ -297,7 +288,7 @@ export class Session {
           }
           ok = false;
           const context = Object.keys(request.context).length > 0 ? ` with ${JSON.stringify(request.context)}` : '';
-          this.denied.push(`${phase}: ${as.name} denied ${request.action} on ${request.resource}${context}, for ${request.call}`);
+          this.denied.push(`${phase}: ${as.name} denied ${request.action}${request.anyOf ? ` (or ${request.anyOf.join(', ')})` : ''} on ${request.resource}${context}, for ${request.call}`);
         }
       }
       // A call denied harmlessly is counted neither allowed nor denied; the notes list it.
@@ -447,6 +438,29 @@ export class Session {
       summary,
     };
   }
+}
+
+/**
+ * IAM's decision for one request a recorded call makes, as `as`: over HTTPS (aws:SecureTransport),
+ * with the resource's own policy when known, and allowed when any of the actions AWS accepts for
+ * it (`anyOf`) is allowed. Shared by the rehearsal and the tests that re-evaluate recorded calls.
+ */
+export async function decideRequest(as: Role, request: IamRequest, account: string, resourcePolicy?: PolicyDocument): Promise<string> {
+  const asked = {
+    action: request.action,
+    resource: request.resource,
+    resourceAccount: account,
+    context: { 'aws:SecureTransport': 'true', ...request.context },
+    ...(resourcePolicy ? { resourcePolicy } : {}),
+    ...(request.unchecked ? { unlisted: request.unchecked } : {}),
+  };
+  let decision = await decide(as, asked);
+  // Where AWS accepts any one of several actions (CloudWatch Logs' two tag actions).
+  for (const alternative of request.anyOf ?? []) {
+    if (decision === 'Allowed') break;
+    decision = await decide(as, { ...asked, action: alternative });
+  }
+  return decision;
 }
 
 export const destroyEnding = (d: { destroyed: boolean; left: string[] } | undefined): string =>

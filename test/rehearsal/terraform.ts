@@ -2,8 +2,8 @@
 // the emulator through `*_override.tf` files (Terraform merges them into the provider block;
 // the repo itself is never written), and runs that record every AWS call in a debug log.
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { noMatchingProvider, substituteForMirror, terraformEnv } from '../validators/terraform.js';
 import { parseCalls, type AwsCall } from './calls.js';
@@ -98,7 +98,15 @@ export function terraform(scratch: string, logDir: string): Terraform {
     }
     const text = existsSync(log) ? await readFile(log, 'utf8') : '';
     await rm(log, { force: true });
-    return { exitCode: result.exitCode ?? 1, output: result.all ?? '', calls: parseCalls(text) };
+    const calls = parseCalls(text);
+    // REHEARSAL_CALLS=<dir> keeps what each run sent, so rules can be checked against real calls
+    // (test/rehearsal-rules.test.ts's fixtures come from here) without another deploy.
+    const keep = process.env.REHEARSAL_CALLS;
+    if (keep) {
+      await mkdir(keep, { recursive: true });
+      await writeFile(join(keep, `${basename(logDir)}-${count}-${module.replace(/\W+/g, '_')}-${args[0]}.json`), JSON.stringify(calls.map((c) => ({ ...c, url: c.url.href })), null, 1));
+    }
+    return { exitCode: result.exitCode ?? 1, output: result.all ?? '', calls };
   };
   return { run, notes };
 }
