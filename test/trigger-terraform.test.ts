@@ -160,6 +160,16 @@ const faults: Array<{ name: string; module: string; from: string | RegExp; to: s
     says: /must invoke the production alias/,
   },
   {
+    // The input of releases before 0.4.0: jsonencode() writes the keyword as \u003c…\u003e,
+    // which the jsondecode() assertion alone accepts.
+    name: 'the input is jsonencode()d, escaping the Scheduler keyword',
+    module: 'schedule',
+    from: /input = chomp\(<<-JSON\n[\s\S]*?\n {4}\)/,
+    to: 'input = jsonencode({\n      job           = var.job\n      scheduledTime = "<aws.scheduler.scheduled-time>"\n    })',
+    test: 'nightly_schedule',
+    says: /literal keyword <aws\.scheduler\.scheduled-time>, not an escaped/,
+  },
+  {
     name: 'the scheduler role may invoke anything',
     module: 'schedule',
     from: 'resources = [var.alias_arn]',
