@@ -16,6 +16,7 @@ import { writeTree } from './support/bin.js';
 import { unlessOptedOut } from './support/optout.js';
 import { pool } from './support/pool.js';
 import { renderAnswers } from './support/render.js';
+import { currentScheduleInput, oldScheduleInput } from './support/schedule.js';
 import { checkTerraform, type TerraformResult } from './validators/terraform.js';
 
 const dirName = 'orders-api';
@@ -164,8 +165,8 @@ const faults: Array<{ name: string; module: string; from: string | RegExp; to: s
     // which the jsondecode() assertion alone accepts.
     name: 'the input is jsonencode()d, escaping the Scheduler keyword',
     module: 'schedule',
-    from: /input = chomp\(<<-JSON\n[\s\S]*?\n {4}\)/,
-    to: 'input = jsonencode({\n      job           = var.job\n      scheduledTime = "<aws.scheduler.scheduled-time>"\n    })',
+    from: currentScheduleInput,
+    to: oldScheduleInput,
     test: 'nightly_schedule',
     says: /literal keyword <aws\.scheduler\.scheduled-time>, not an escaped/,
   },
