@@ -9,7 +9,15 @@ export interface Release {
 }
 
 /** Oldest first. A release with nothing to say about deployed repos needs no entry. */
-export const releases: readonly Release[] = [];
+export const releases: readonly Release[] = [
+  {
+    version: '0.4.0',
+    notes: [
+      "Scheduled functions: earlier releases sent EventBridge Scheduler the input's time keyword escaped (\\u003caws.scheduler.scheduled-time\\u003e), which Scheduler does not replace, so no scheduled run ever received its time and every run failed; the next apply updates each schedule's input in place (nothing is replaced).",
+      'Functions without a trigger now write their result in camelCase, as their README and tests always said ({"message": …}, not {"Message": …}): a caller that reads "Message" must read "message".',
+    ],
+  },
+];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
 export function compareVersions(a: string, b: string): number {
