@@ -275,7 +275,7 @@ const wireFaults: Array<{ name: string; label: string; path: string; from: strin
     name: "the no-trigger function's serializer loses its naming setting",
     label: 'trigger none',
     path: 'src/NAME/Function.cs',
-    from: /new\(\(JsonSerializerOptions options\) => options\.PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)\)/,
+    from: /new\(\(JsonSerializerOptions options\) =>\s*options\.PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)\)/,
     to: 'new()',
     says: [/^src\/OrdersApi\/Function\.cs:\d+: Function\.Serializer\(\) does not set PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)/],
     check: serializerProblems,
