@@ -317,6 +317,9 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anyAlarms: a.functions.some((fn) => opsValues(a, fn).alarmsOn),
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
     anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
+    /** A queue-triggered function with JSON logs / with plain-text logs: the README's failure-record note. */
+    sqsJsonLogs: a.functions.some((fn) => fn.trigger === 'sqs' && opsValues(a, fn).jsonLogs),
+    sqsTextLogs: a.functions.some((fn) => fn.trigger === 'sqs' && !opsValues(a, fn).jsonLogs),
     /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
     alarmTopic: a.alarmEmail !== '',
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */

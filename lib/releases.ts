@@ -13,6 +13,9 @@ export const releases: readonly Release[] = [
   {
     version: '0.4.0',
     notes: [
+      "Scheduled functions: earlier releases sent EventBridge Scheduler the input's time keyword escaped (\\u003caws.scheduler.scheduled-time\\u003e), which Scheduler does not replace, so no scheduled run ever received its time and every run failed; the next apply updates each schedule's input in place (nothing is replaced).",
+      'Functions without a trigger now write their result in camelCase, as their README and tests always said ({"message": …}, not {"Message": …}): a caller that reads "Message" must read "message".',
+      'Repos with an SQS function: the bootstrap now lets the deploy role tag the event source mappings it creates (lambda:TagResource on event-source-mapping, limited to this project\'s tags), without which the first real deploy of a queue worker failed; re-apply infra/bootstrap before you push, as update prints.',
       'Packages are now reproducible (scripts/normalize-package.sh for zips; a fixed SOURCE_DATE_EPOCH and rewrite-timestamp for images), so a function whose code did not change is no longer redeployed; the first deploy after this upgrade still publishes every function once more, because its packages and images differ in bytes from the ones deployed before.',
     ],
   },

@@ -6,7 +6,7 @@ import type { Answers, Given } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
-import { csharpSyntaxProblems, validateCsharp } from './validators/csharp.js';
+import { csharpSyntaxProblems, scheduleInputProblems, serializerProblems, validateCsharp } from './validators/csharp.js';
 import { validateDockerfiles } from './validators/dockerfile.js';
 import { validateJson } from './validators/json.js';
 import { msbuildProjectProblems, validateMsbuild } from './validators/msbuild.js';
@@ -91,9 +91,10 @@ for (const [label, { answers: a, files }] of rendered) {
       if (!path.endsWith('.cs')) continue;
       assert.not.match(text, /\b(DefaultLambdaJsonSerializer|CamelCaseLambdaJsonSerializer)\b|\bLambdaSerializer\s*\(\s*typeof/, `${path} uses a reflection serializer`);
     }
-    const create = /LambdaBootstrapBuilder\.Create\(handler, new SourceGeneratorLambdaJsonSerializer<(\w+)>\(\)\)\s*\.Build\(\)\s*\.RunAsync\(\)/.exec(cs);
-    assert.ok(create, 'Main runs LambdaBootstrapBuilder.Create(handler, SourceGeneratorLambdaJsonSerializer<…>)');
-    assert.match(cs, new RegExp(`public partial class ${create![1]} : JsonSerializerContext`));
+    assert.match(cs, /LambdaBootstrapBuilder\.Create\(handler, Serializer\(\)\)\s*\.Build\(\)\s*\.RunAsync\(\)/, 'Main runs LambdaBootstrapBuilder.Create(handler, Serializer())');
+    const context = /public static SourceGeneratorLambdaJsonSerializer<(\w+)> Serializer\(\)/.exec(cs);
+    assert.ok(context, 'Function.Serializer() builds the source-generated serializer');
+    assert.match(cs, new RegExp(`public partial class ${context![1]} : JsonSerializerContext`));
     // CS1998: every async method awaits something before the next async method starts.
     const code = cs.replace(/\/\/.*$/gm, '');
     const asyncAt = [...code.matchAll(/\basync\b/g)].map((m) => m.index!);
@@ -114,6 +115,11 @@ for (const [label, { answers: a, files }] of rendered) {
     assert.ok(cs.includes(`${delegate} handler = FunctionHandler;`), `Main binds ${delegate}`);
     // Any type serialized through the context's Default instance must be registered too.
     for (const m of cs.matchAll(/\.Default\.(\w+)/g)) assert.ok(cs.includes(`[JsonSerializable(typeof(${m[1]}))]`), `${m[1]} is registered`);
+  });
+
+  test(`${label}: one Lambda serializer, camelCase, built by Function.Serializer() for Main and the test`, async () => {
+    assert.equal(await serializerProblems(files, a), []);
+    assert.equal(await scheduleInputProblems(files, a), []);
   });
 
   test(`${label}: the project file`, () => {
@@ -186,7 +192,7 @@ for (const [label, { answers: a, files }] of rendered) {
       assert.match(tests, /new TestLambdaContext\(\)/);
       assert.match(tests, /Function\.FunctionHandler\(/);
       // Every handler test goes through the serializer Main uses, with an event as AWS sends it.
-      assert.match(tests, new RegExp(`new SourceGeneratorLambdaJsonSerializer<LambdaFunctionJsonSerializerContext>\\(\\)`));
+      assert.match(tests, /var serializer = Function\.Serializer\(\);/);
       assert.match(tests, new RegExp(`serializer\\.Deserialize<${handlerTypes(functionCs()).request}>\\(input\\)`));
       assert.match(tests, handlerTestSays[a.functions[0]!.trigger]!);
     }
@@ -243,6 +249,90 @@ test('.gitignore keeps Terraform state and build output out, and the lock file i
   }
   assert.not.ok(lines.some((l) => !l.startsWith('#') && /lock|\.hcl/.test(l)), '.terraform.lock.hcl is committed');
 });
+
+test('every function of a repo with every trigger has its one camelCase serializer, and the schedule input binds ScheduledRun', async () => {
+  const given: Given = {
+    functions: [{ name: 'OrdersApi' }, { name: 'Worker', trigger: 'sqs' }, { name: 'Intake', trigger: 's3' }, { name: 'Nightly', trigger: 'schedule' }, { name: 'Direct', trigger: 'none' }, { name: 'Link', trigger: 'function-url' }],
+  };
+  const files = renderAnswers(given, dirName);
+  const a = answersFor(given, dirName);
+  assert.equal(await serializerProblems(files, a), []);
+  assert.equal(await scheduleInputProblems(files, a), []);
+});
+
+/** A rendered variant with one file edited (the edit must change it). */
+function edited(label: string, path: string, from: string | RegExp, to: string): { files: Files; answers: Answers } {
+  const { answers, files } = rendered.get(label)!;
+  const text = file(files, path.replace('NAME', answers.functions[0]!.name));
+  const changed = text.replace(from, to);
+  assert.ok(changed !== text, `${path} no longer contains ${String(from)}: update this test`);
+  return { answers, files: new Map(files).set(path.replace('NAME', answers.functions[0]!.name), changed) };
+}
+
+// Seeded faults: each must fail the wire-format checks by name.
+const wireFaults: Array<{ name: string; label: string; path: string; from: string | RegExp; to: string; says: RegExp[]; check: typeof serializerProblems }> = [
+  {
+    name: "the no-trigger function's serializer loses its naming setting",
+    label: 'trigger none',
+    path: 'src/NAME/Function.cs',
+    from: /new\(\(JsonSerializerOptions options\) =>\s*options\.PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)\)/,
+    to: 'new()',
+    says: [/^src\/OrdersApi\/Function\.cs:\d+: Function\.Serializer\(\) does not set PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)/],
+    check: serializerProblems,
+  },
+  {
+    name: 'the naming policy without its camelCase fallback',
+    label: 'net7.0',
+    path: 'src/NAME/Function.cs',
+    from: 'new AwsNamingPolicy(JsonNamingPolicy.CamelCase)',
+    to: 'new AwsNamingPolicy()',
+    says: [/Function\.Serializer\(\) does not set PropertyNamingPolicy = new AwsNamingPolicy\(JsonNamingPolicy\.CamelCase\)/],
+    check: serializerProblems,
+  },
+  {
+    name: 'the no-trigger test builds its own serializer',
+    label: 'trigger none',
+    path: 'test/NAME.Tests/FunctionTest.cs',
+    from: 'var serializer = Function.Serializer();',
+    to: 'var serializer = new Amazon.Lambda.Serialization.SystemTextJson.SourceGeneratorLambdaJsonSerializer<LambdaFunctionJsonSerializerContext>();',
+    says: [/^test\/OrdersApi\.Tests\/FunctionTest\.cs:\d+: the test builds its own serializer/, /no test deserializes through Function\.Serializer\(\)/],
+    check: serializerProblems,
+  },
+  {
+    name: 'Main builds its own serializer',
+    label: 'trigger none',
+    path: 'src/NAME/Function.cs',
+    from: 'LambdaBootstrapBuilder.Create(handler, Serializer())',
+    to: 'LambdaBootstrapBuilder.Create(handler, new SourceGeneratorLambdaJsonSerializer<LambdaFunctionJsonSerializerContext>())',
+    says: [/^src\/OrdersApi\/Function\.cs:\d+: builds a Lambda serializer outside Function\.Serializer\(\)/, /Main does not pass Serializer\(\) to LambdaBootstrapBuilder\.Create/],
+    check: serializerProblems,
+  },
+  {
+    name: 'a ScheduledRun property renamed in C# only',
+    label: 'schedule, net8.0',
+    path: 'src/NAME/Function.cs',
+    from: 'DateTimeOffset ScheduledTime)',
+    to: 'DateTimeOffset DueAt)',
+    says: [/^src\/OrdersApi\/Function\.cs:\d+: ScheduledRun\.DueAt has no key "dueAt" in the schedule's input/, /^infra\/modules\/schedule\/main\.tf:\d+: the schedule's input key "scheduledTime" binds no property/],
+    check: scheduleInputProblems,
+  },
+  {
+    name: 'an input key renamed in Terraform only',
+    label: 'schedule, net8.0',
+    path: 'infra/modules/schedule/main.tf',
+    from: '"scheduledTime": "<aws.scheduler.scheduled-time>"',
+    to: '"time": "<aws.scheduler.scheduled-time>"',
+    says: [/ScheduledRun\.ScheduledTime has no key "scheduledTime"/, /the schedule's input key "time" binds no property/],
+    check: scheduleInputProblems,
+  },
+];
+for (const fault of wireFaults) {
+  test(`the wire-format checks catch a seeded fault: ${fault.name}`, async () => {
+    const { files, answers } = edited(fault.label, fault.path, fault.from, fault.to);
+    const problems = await fault.check(files, answers);
+    for (const says of fault.says) assert.ok(problems.some((p) => says.test(p)), `${says}\n${problems.join('\n')}`);
+  });
+}
 
 // The validators must be able to fail: feed each one a known defect.
 test('csharp validator reports syntax errors with path:line:col', async () => {

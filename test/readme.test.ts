@@ -8,6 +8,7 @@ import { endOfSupport } from '../generators/answers.js';
 import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';
+import { scheduleInputKeys } from './validators/csharp.js';
 
 const answerSets: Record<string, Given> = {
   default: {},
@@ -241,11 +242,45 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(invoke.includes('--aws-sigv4'), has('function-url'));
     for (const fn of ctx.functions) {
       assert.ok(invoke.includes(`Logs: \`aws logs tail /aws/lambda/${fn.functionName} --follow\`.`), fn.name);
-      assert.is(invoke.includes(`aws lambda invoke --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'none', fn.name);
+      assert.is(invoke.includes(`aws lambda invoke --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'none' || fn.trigger === 'schedule', fn.name);
       assert.is(invoke.includes(`aws lambda get-function-url-config --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'function-url', fn.name);
       if (fn.trigger === 'http-api') assert.ok(invoke.includes(`curl "$API${fn.routeExamplePath}?name=Ada"`), fn.name);
     }
     assert.ok(invoke.includes('`AWS_REGION`'), 'says where the region comes from');
+  });
+
+  test(`README ${name}: the JSON examples of Invoke use the names the emitted code reads and writes`, () => {
+    const files = renderAnswers(answerSets[name]!);
+    const invoke = section('Invoke');
+    assert.match(invoke, /property names are read ignoring case and written in camelCase/);
+    const camel = (n: string) => n.charAt(0).toLowerCase() + n.slice(1);
+    /** The properties of a positional record in the function's Function.cs, camelCased as the serializer writes them. */
+    const recordKeys = (fn: string, record: string): string[] => {
+      const cs = files.get(`src/${fn}/Function.cs`) ?? '';
+      const m = new RegExp(`public sealed record ${record}\\(([^)]*)\\);`).exec(cs);
+      assert.ok(m, `src/${fn}/Function.cs declares record ${record}`);
+      return m![1]!.split(',').map((p) => camel(p.trim().split(/\s+/).at(-1)!));
+    };
+    for (const fn of answers.functions) {
+      const start = invoke.indexOf(`**${fn.name}** (`);
+      const block = invoke.slice(start, invoke.indexOf('Logs: ', start));
+      const keysOf = (json: string) => Object.keys(JSON.parse(json) as object);
+      if (fn.trigger === 'none' || fn.trigger === 'http-api' || fn.trigger === 'function-url') {
+        const answer = /^# (\{.*\})$/m.exec(block);
+        assert.ok(answer, `${fn.name}: the README shows the answer`);
+        assert.equal(keysOf(answer![1]!), recordKeys(fn.name, fn.trigger === 'none' ? 'Response' : 'Greeting'), `${fn.name}: the answer's names`);
+        if (fn.trigger === 'none') assert.equal(keysOf(/--payload '(\{[^']*\})'/.exec(block)![1]!), recordKeys(fn.name, 'Request'), `${fn.name}: the event's names`);
+      }
+      if (fn.trigger === 'sqs') assert.equal(keysOf(/--message-body '(\{[^']*\})'/.exec(block)![1]!), recordKeys(fn.name, 'WorkItem'), `${fn.name}: the message body's names`);
+      if (fn.trigger === 'schedule') {
+        const input = /with the input `(\{[^`]*\})`/.exec(block);
+        assert.ok(input, `${fn.name}: the README shows the schedule's input`);
+        const moduleKeys = scheduleInputKeys(files.get('infra/modules/schedule/main.tf')!)!.keys;
+        assert.equal(keysOf(input![1]!), moduleKeys, `${fn.name}: the README's input is the module's`);
+        assert.equal(JSON.parse(input![1]!).scheduledTime, '<aws.scheduler.scheduled-time>');
+        assert.equal(keysOf(/--payload '(\{[^']*\})'/.exec(block)![1]!), recordKeys(fn.name, 'ScheduledRun'), `${fn.name}: the payload's names`);
+      }
+    }
   });
 
   test(`README ${name}: teardown destroys the function stack before bootstrap`, () => {

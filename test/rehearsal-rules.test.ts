@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCalls, type AwsCall } from './rehearsal/calls.js';
 import { iamRequests, NoRule, toleratedDenial, type Scope } from './rehearsal/requests.js';
+import { scheduleInputProblem } from './rehearsal/schedule.js';
 import { environmentPolicyProblems } from './rehearsal/trust.js';
 import { renderAnswers } from './support/render.js';
 
@@ -126,6 +127,21 @@ test('SQS: the queue by name or URL; tags on create need TagQueue', () => {
   assert.equal(create.map((r) => [r.action, r.resource]), [['sqs:CreateQueue', 'arn:aws:sqs:eu-west-1:123456789012:f-dlq'], ['sqs:TagQueue', 'arn:aws:sqs:eu-west-1:123456789012:f-dlq']]);
   const get = iamRequests(call({ service: 'SQS', operation: 'GetQueueAttributes', method: 'POST', url: 'http://h/', body: JSON.stringify({ QueueUrl: 'http://h/123456789012/f' }) }), scope());
   assert.equal(get.map((r) => [r.action, r.resource]), [['sqs:GetQueueAttributes', 'arn:aws:sqs:eu-west-1:123456789012:f']]);
+});
+
+test("Scheduler: the schedule's input must carry the literal time keyword, on create and update", () => {
+  const schedule = (operation: string, target: Record<string, unknown>) =>
+    call({ service: 'Scheduler', operation, method: operation === 'CreateSchedule' ? 'POST' : 'PUT', url: 'http://h/schedules/f-nightly', body: JSON.stringify({ Name: 'f-nightly', Target: { Arn: 'x', RoleArn: 'r', ...target } }) });
+  // As terraform-provider-aws sent it for releases before 0.4.0 (jsonencode escapes < and >;
+  // the body is the provider's JSON, so the input's backslashes are escaped once more).
+  const recorded = call({ service: 'Scheduler', operation: 'CreateSchedule', method: 'POST', url: 'http://h/schedules/f-nightly', body: String.raw`{"FlexibleTimeWindow":{"Mode":"OFF"},"Name":"f-nightly","Target":{"Arn":"x","Input":"{\"job\":\"nightly\",\"scheduledTime\":\"\\u003caws.scheduler.scheduled-time\\u003e\"}","RoleArn":"r"}}` });
+  assert.match(scheduleInputProblem(recorded)!, /^Scheduler CreateSchedule \(POST \/schedules\/f-nightly\): the schedule's Target\.Input carries the keyword escaped .*: Scheduler replaces only the literal <aws\.scheduler\.scheduled-time>, so the function would get no time$/);
+  const literal = '{"job": "nightly", "scheduledTime": "<aws.scheduler.scheduled-time>"}';
+  for (const operation of ['CreateSchedule', 'UpdateSchedule']) assert.is(scheduleInputProblem(schedule(operation, { Input: literal })), undefined, operation);
+  assert.match(scheduleInputProblem(schedule('UpdateSchedule', { Input: '{"job":"nightly","scheduledTime":"\\u003caws.scheduler.scheduled-time\\u003e"}' }))!, /^Scheduler UpdateSchedule .*carries the keyword escaped/);
+  assert.match(scheduleInputProblem(schedule('CreateSchedule', { Input: '{"job":"nightly"}' }))!, /lacks the literal <aws\.scheduler\.scheduled-time> as a JSON string/);
+  assert.match(scheduleInputProblem(schedule('CreateSchedule', {}))!, /Target\.Input is missing/);
+  assert.is(scheduleInputProblem(call({ service: 'Scheduler', operation: 'GetSchedule', url: 'http://h/schedules/f-nightly' })), undefined, 'reads are not checked');
 });
 
 test('Scheduler: schedules in their group; creating one passes its role to scheduler.amazonaws.com', () => {

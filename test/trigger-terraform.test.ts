@@ -16,6 +16,7 @@ import { writeTree } from './support/bin.js';
 import { unlessOptedOut } from './support/optout.js';
 import { pool } from './support/pool.js';
 import { renderAnswers } from './support/render.js';
+import { currentScheduleInput, oldScheduleInput } from './support/schedule.js';
 import { checkTerraform, type TerraformResult } from './validators/terraform.js';
 
 const dirName = 'orders-api';
@@ -158,6 +159,16 @@ const faults: Array<{ name: string; module: string; from: string | RegExp; to: s
     to: 'arn      = replace(var.alias_arn, ":production", "")',
     test: 'nightly_schedule',
     says: /must invoke the production alias/,
+  },
+  {
+    // The input of releases before 0.4.0: jsonencode() writes the keyword as \u003c…\u003e,
+    // which the jsondecode() assertion alone accepts.
+    name: 'the input is jsonencode()d, escaping the Scheduler keyword',
+    module: 'schedule',
+    from: currentScheduleInput,
+    to: oldScheduleInput,
+    test: 'nightly_schedule',
+    says: /literal keyword <aws\.scheduler\.scheduled-time>, not an escaped/,
   },
   {
     name: 'the scheduler role may invoke anything',

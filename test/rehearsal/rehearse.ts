@@ -8,7 +8,8 @@
 //      environment branch policy
 //   3. init + plan as the plan role (a pull request's run), on the S3 backend
 //   4. init + plan + apply as the deploy role (the first push to main)
-//   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved
+//   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved,
+//      and no schedule drifts (every CreateSchedule/UpdateSchedule input is checked: schedule.ts)
 //   6. destroy as the deploy role, then nothing of the functions may be left
 // Works on repos with any number of functions: each gets its package (or image), the change
 // is made to the first one (`--set <Name>.memory=…` when there are several).
@@ -95,6 +96,9 @@ export async function firstDeploy(s: Session): Promise<void> {
   const apply = s.must(await s.infra(deployRole, 'first deploy apply', ['apply', '-auto-approve', '-input=false']), 'first apply (deploy role)');
   s.resources += Number(/Resources: (\d+) added/.exec(apply.output)?.[1] ?? 0);
   s.types = [...new Set((await s.state()).filter((r) => r.mode === 'managed').map((r) => r.type))].sort();
+  // Each schedule's input was checked on its CreateSchedule (Session.evaluate, schedule.ts).
+  const schedules = s.answers.functions.filter((f) => f.trigger === 'schedule').length;
+  if (s.scheduleInputs < schedules) s.failures.push(`first deploy: ${schedules} scheduled functions but ${s.scheduleInputs} CreateSchedule inputs checked`);
   s.log(`first deploy: ${s.resources} resources, ${apply.calls.length} calls`);
 }
 
@@ -127,6 +131,11 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     await s.build('build-2');
     const changes = await s.plan(deployRole, 'change');
     if (!changes.some((c) => c.actions.includes('update'))) s.failures.push('change: the plan updates nothing in place');
+    // Nothing about a schedule changes here (its target is the alias, whose ARN stays), so a
+    // change to one is drift: the provider read back something other than what was sent.
+    for (const c of changes.filter((x) => /(^|\.)aws_scheduler_schedule\./.test(x.address) && x.actions.join() !== 'no-op')) {
+      s.failures.push(`change: the plan would ${c.actions.join('+')} ${c.address}, which the change does not touch: the schedule drifted (its input as Scheduler returns it differs from the configuration)`);
+    }
     s.log('change planned');
     await s.applyPlan(deployRole, 'change');
     const after = await s.functionState(first.functionName);

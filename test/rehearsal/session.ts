@@ -14,6 +14,7 @@ import { admin, leftovers, pushImage, type Admin, type Kept } from './admin.js';
 import type { AwsCall } from './calls.js';
 import { startMoto, type Moto } from './moto.js';
 import { iamRequests, NoRule, toleratedDenial, type IamRequest, type Scope } from './requests.js';
+import { scheduleInputProblem } from './schedule.js';
 import { substituteForMirror } from '../validators/terraform.js';
 import { backendConfig, errorsOf, localFiles, providerOverride, terraform, type Run, type Terraform } from './terraform.js';
 
@@ -100,6 +101,8 @@ export class Session {
   readonly plans: Record<string, Record<string, number>> = {};
   allowed = 0;
   resources = 0;
+  /** CreateSchedule/UpdateSchedule calls whose input was checked (schedule.ts). */
+  scheduleInputs = 0;
   model!: IamModel;
   scope!: Scope;
   oidcProvider = '';
@@ -267,6 +270,13 @@ export class Session {
   /** Evaluates each call as `as`: allowed ones are counted, denied ones listed with the call. */
   async evaluate(as: Role, phase: string, calls: AwsCall[]): Promise<void> {
     for (const call of calls) {
+      // Not IAM, but read from the same bodies: a schedule's input must reach Scheduler with
+      // its time keyword intact, on create and on every update.
+      if (call.service === 'Scheduler' && (call.operation === 'CreateSchedule' || call.operation === 'UpdateSchedule')) {
+        this.scheduleInputs++;
+        const problem = scheduleInputProblem(call);
+        if (problem) this.failures.push(`${phase}: ${problem}`);
+      }
       let requests;
       try {
         requests = iamRequests(call, this.scope);
