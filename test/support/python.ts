@@ -17,7 +17,11 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { publishBuilt } from './cache.js';
 
-const requirements = join(dirname(fileURLToPath(import.meta.url)), 'requirements.txt');
+/** Each set of tools is a venv of its own: the scanners (checkov) pin an older boto3 than moto
+ * needs, so sharing one venv would downgrade the emulator's. */
+export type ToolSet = 'suite' | 'scanners';
+const requirementsFiles: Record<ToolSet, string> = { suite: 'requirements.txt', scanners: 'scanners-requirements.txt' };
+const requirementsOf = (set: ToolSet) => join(dirname(fileURLToPath(import.meta.url)), requirementsFiles[set]);
 
 export interface PythonTools {
   /** The venv's interpreter. */
@@ -33,15 +37,16 @@ function cacheRoot(): string {
   return join(base, 'create-dotnet-aot-lambda');
 }
 
-function venvDir(): string {
+function venvDir(requirements: string): string {
   const hash = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 12);
   return join(cacheRoot(), `venv-${hash}`);
 }
 
 const tools = (dir: string): PythonTools => ({ dir, python: join(dir, 'bin', 'python'), bin: (name) => join(dir, 'bin', name) });
 
-async function install(): Promise<PythonTools> {
-  const dir = venvDir();
+async function install(set: ToolSet): Promise<PythonTools> {
+  const requirements = requirementsOf(set);
+  const dir = venvDir(requirements);
   // The marker is written last: a venv without it never finished installing.
   if (existsSync(join(dir, '.complete'))) return tools(dir);
   const python = process.env.PYTHON || 'python3';
@@ -67,10 +72,11 @@ async function install(): Promise<PythonTools> {
   return tools(dir);
 }
 
-let memo: Promise<PythonTools> | undefined;
+const memo = new Map<ToolSet, Promise<PythonTools>>();
 
-/** The cached venv, installed on first use. Rejects with a reason a person can act on. */
-export function pythonTools(): Promise<PythonTools> {
-  memo ??= install();
-  return memo;
+/** The cached venv of a tool set, installed on first use. Rejects with a reason a person can act on. */
+export function pythonTools(set: ToolSet = 'suite'): Promise<PythonTools> {
+  let tools = memo.get(set);
+  if (!tools) memo.set(set, (tools = install(set)));
+  return tools;
 }
