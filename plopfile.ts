@@ -1,11 +1,11 @@
 // Maintainers run the generator through plop itself (`npm run plop`); users
-// reach the same generator, prompts and action through the bin (lib/bin.ts).
+// reach the same generator, prompts and action through the bin (lib/cli/bin.ts).
 import { basename, relative, resolve, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
 import { resolveAnswers } from './generators/answers.js';
 import { register } from './generators/dotnet-aot-lambda.js';
-import { generate } from './lib/create.js';
-import { workTreeRoot } from './lib/write.js';
+import { generate } from './lib/write/create.js';
+import { workTreeRoot } from './lib/write/write.js';
 
 export default function plopfile(plop: NodePlopAPI): void {
   register(plop, async ({ dir = 'my-func', customize: _customize, ...given }) => {

@@ -293,7 +293,7 @@ function repoValues(a: Answers, generatorVersion: string) {
 
 /** Everything a template sees: the repo's values, `functions` (each with the repo's values
  * too), and repo-wide facts about the functions. A function part sees its own function's
- * values on top (lib/render.ts). */
+ * values on top (lib/render/render.ts). */
 export function templateContext(a: Answers, generatorVersion: string) {
   const repo = repoValues(a, generatorVersion);
   const functions = a.functions.map((fn, index) => ({ ...repo, ...functionValues(a, fn, index) }));

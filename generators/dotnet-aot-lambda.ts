@@ -2,9 +2,9 @@
 // questions come from the option table in the answer model, so every prompt
 // has a flag of the same name. They are defined once, engine-neutral, and run
 // by plop (node-plop + inquirer, for maintainers: `npm run plop`) or by the
-// bin's lazily loaded prompt runner (lib/ask.ts), which reaches the first
+// bin's lazily loaded prompt runner (lib/write/ask.ts), which reaches the first
 // question faster than loading node-plop would. The action renders in memory and
-// writes atomically (lib/create.ts), unlike plop's file-by-file `add` actions.
+// writes atomically (lib/write/create.ts), unlike plop's file-by-file `add` actions.
 import type { NodePlopAPI } from 'node-plop';
 import {
   defaultFor,

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { InputError } from '../generators/answers.js';
-import { flagTables, parseFlags } from '../lib/args.js';
+import { flagTables, parseFlags } from '../lib/cli/args.js';
 
 type Table = (typeof flagTables)[keyof typeof flagTables];
 type Parse = (argv: string[], table: Table) => { values: Record<string, unknown>; positionals: string[] };

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import type { Given } from '../generators/answers.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { tempDir } from './support/bin.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { evaluateField, evaluateIf, scenarios } from './validators/workflow.js';

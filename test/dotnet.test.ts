@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Answers, Given } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { csharpSyntaxProblems, validateCsharp } from './validators/csharp.js';
 import { validateDockerfiles } from './validators/dockerfile.js';

@@ -31,7 +31,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { options, regions, resolveAnswers, runtimesFor, type Answers, type Given } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { matrix, type MatrixEntry } from './matrix.js';
 import { writeTree } from './support/bin.js';
 import { optedOut, unlessOptedOut } from './support/optout.js';

@@ -5,7 +5,7 @@
 // why; compare any two commits by hand with `node --import tsx test/support/same-output.ts <commit>`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { version } from '../lib/meta.js';
+import { version } from '../lib/render/meta.js';
 import { matrix } from './matrix.js';
 import { snapshotSets } from './snapshot-sets.js';
 import { compareWithCommit, sameOutputBase } from './support/same-output.js';

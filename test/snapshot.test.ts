@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree, runBin, tempDir } from './support/bin.js';
 import { resolveAnswers } from '../generators/answers.js';
-import { parseCommandLine } from '../lib/args.js';
-import { compileTemplates } from '../lib/compile.js';
-import { version } from '../lib/meta.js';
-import { withRecord } from '../lib/record.js';
-import { render } from '../lib/render.js';
-import { loadTemplateSources } from '../lib/compile.js';
+import { parseCommandLine } from '../lib/cli/args.js';
+import { compileTemplates } from '../lib/render/compile.js';
+import { version } from '../lib/render/meta.js';
+import { withRecord } from '../lib/render/record.js';
+import { render } from '../lib/render/render.js';
+import { loadTemplateSources } from '../lib/render/compile.js';
 import { snapshotSets } from './snapshot-sets.js';
 
 const snapshotDir = fileURLToPath(new URL('./snapshots/', import.meta.url));

@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import type { Given } from '../generators/answers.js';
 import { frameworks } from '../generators/answers.js';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
 
 /** Target frameworks each pinned Amazon.Lambda.Tools package ships under tools/, from nuget.org:

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/merge.js';
+import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/update/merge.js';
 import { readTree, runBin, tempDir } from './support/bin.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -135,7 +135,7 @@ async function generateOld(name = 'my-func'): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------
-// lib/merge.ts, directly
+// lib/update/merge.ts, directly
 
 test('merge3: one-sided changes are combined, overlapping ones become labelled conflicts', () => {
   const base = 'a\nb\nc\nd\ne\n';

@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolveAnswers, type Given } from '../../generators/answers.js';
-import { parseCommandLine } from '../../lib/args.js';
+import { parseCommandLine } from '../../lib/cli/args.js';
 import { matrix } from '../matrix.js';
 import { snapshotSets } from '../snapshot-sets.js';
 import { binPath } from './bin.js';

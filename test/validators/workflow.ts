@@ -22,7 +22,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { Answers } from '../../generators/answers.js';
 import { templateContext } from '../../generators/context.js';
 import * as versions from '../../generators/versions.js';
-import type { Files } from '../../lib/render.js';
+import type { Files } from '../../lib/render/render.js';
 import { pythonTools } from '../support/python.js';
 
 // ---------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 // The bin's prompt runner: asks the generator's questions with @inquirer/prompts.
 // Loaded only for interactive runs.
 import { confirm, input, select } from '@inquirer/prompts';
-import type { PromptAnswers, Question } from '../generators/dotnet-aot-lambda.js';
+import type { PromptAnswers, Question } from '../../generators/dotnet-aot-lambda.js';
 
-// Ctrl-C at a prompt rejects with the prompt library's ExitPromptError; lib/cli.ts turns it
+// Ctrl-C at a prompt rejects with the prompt library's ExitPromptError; lib/cli/cli.ts turns it
 // into the same clean interruption as a signal while writing (matched by name: this module is
 // bundled apart from the CLI).
 export async function ask(list: Question[], warn: (line: string) => void = () => {}): Promise<PromptAnswers> {

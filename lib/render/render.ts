@@ -1,8 +1,8 @@
 // Rendering is a pure function: answers + compiled templates in, path → content
 // out. Writing, git and merging are separate steps, which is what makes dry-run,
 // snapshots, atomic writes and `update` simple.
-import type { Answers } from '../generators/answers.js';
-import { partsFor, templateContext } from '../generators/context.js';
+import type { Answers } from '../../generators/answers.js';
+import { partsFor, templateContext } from '../../generators/context.js';
 
 export type Renderer = (context: object) => string;
 /** One template: its emitted path (may use `{{name}}`) and its body, both compiled. */

@@ -8,7 +8,7 @@
 // loads the stream modules at start-up). Signals are checked between steps.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Files } from './render.js';
+import type { Files } from '../render/render.js';
 
 export class Interrupted extends Error {
   constructor(public readonly signal: NodeJS.Signals) {

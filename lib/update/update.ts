@@ -1,7 +1,7 @@
 // `create-dotnet-aot-lambda update`, Copier-style: re-render the recorded version
 // with the recorded answers (base), render this version with the new answers
 // (theirs), and carry the user's changes (mine, on disk) onto the new render.
-// The decisions are in lib/merge.ts; this module does the I/O around them.
+// The decisions are in lib/update/merge.ts; this module does the I/O around them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, readFile, readdir, rm, rmdir, stat } from 'node:fs/promises';
@@ -21,17 +21,17 @@ import {
   type Answers,
   type FunctionAnswers,
   type Given,
-} from '../generators/answers.js';
-import type { UpdateArgs } from './args.js';
+} from '../../generators/answers.js';
+import type { UpdateArgs } from '../cli/args.js';
 import { getBase } from './base.js';
-import type { Io } from './create.js';
+import type { Io } from '../write/create.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
-import { packageName, version } from './meta.js';
-import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from './record.js';
+import { packageName, version } from '../render/meta.js';
+import { makeRecord, recordFile, serializeRecord, type GenerationRecord } from '../render/record.js';
 import { compareVersions, notesBetween } from './releases.js';
-import { render, type Files } from './render.js';
-import templates from './templates.js';
-import { repositoryRoot, writeAtomically } from './write.js';
+import { render, type Files } from '../render/render.js';
+import templates from '../render/templates.js';
+import { repositoryRoot, writeAtomically } from '../write/write.js';
 
 // ---------------------------------------------------------------------------
 // Inputs
@@ -164,7 +164,7 @@ function nameChanges(before: Answers, after: Answers, r: Request): Array<[string
  * A repo of several functions is asked its repo answers, then which function to change. */
 async function askChanges(current: Answers, dirName: string, io: Io): Promise<Pick<Request, 'changes' | 'byFunction'>> {
   // The same prompt runner and validation as create, loaded only for interactive runs.
-  const [{ ask }, { changeQuestions, pickFunctionQuestion }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
+  const [{ ask }, { changeQuestions, pickFunctionQuestion }] = await Promise.all([import('../write/ask.js'), import('../../generators/dotnet-aot-lambda.js')]);
   const flat = flatView(current) as Given;
   const list = (view: Record<string, unknown>, specs: typeof repoOptions) => {
     for (const spec of specs) {
@@ -198,7 +198,7 @@ async function askChanges(current: Answers, dirName: string, io: Io): Promise<Pi
 
 /** Interactive `add`: the new function's answers not given as flags, for its trigger only. */
 async function askNewFunction(repo: Given, add: NonNullable<Request['add']>, dirName: string): Promise<Partial<FunctionAnswers>> {
-  const [{ ask }, { addQuestions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
+  const [{ ask }, { addQuestions }] = await Promise.all([import('../write/ask.js'), import('../../generators/dotnet-aot-lambda.js')]);
   const asked = await ask(addQuestions(repo, add.name, add.given, dirName));
   const out: Partial<FunctionAnswers> = { ...add.given };
   for (const spec of functionOptions) {

@@ -3,10 +3,10 @@
 //   base   = the recorded version's render of the recorded answers
 //   theirs = this version's render of the new answers
 //   mine   = the file on disk
-// No I/O here: lib/update.ts reads the inputs and writes the plan.
+// No I/O here: lib/update/update.ts reads the inputs and writes the plan.
 import { diff3Merge } from 'node-diff3';
 import { diffLines } from 'diff';
-import { hash } from './record.js';
+import { hash } from '../render/record.js';
 
 export interface Labels {
   /** `<<<<<<< yours` */

@@ -10,7 +10,7 @@ import type { Templates } from './render.js';
 import { Op, type TemplateTrees, type TreeNode } from './tree.js';
 
 /** Template sources keyed by their path under `dir`, e.g. `base/README.md.hbs`. */
-export function loadTemplateSources(dir: string = fileURLToPath(new URL('../templates/', import.meta.url))): Record<string, string> {
+export function loadTemplateSources(dir: string = fileURLToPath(new URL('../../templates/', import.meta.url))): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (current: string): void => {
     for (const entry of readdirSync(current, { withFileTypes: true })) {
@@ -43,7 +43,7 @@ export function compileTemplates(sources: Readonly<Record<string, string>>): Tem
 
 // The bundle's templates: Handlebars parses each one (its own parser and
 // whitespace rules) and this turns the syntax tree into the small data tree
-// lib/tree.ts renders. It understands exactly what the templates use:
+// lib/render/tree.ts renders. It understands exactly what the templates use:
 // `{{path}}`, `{{this}}`, `#if`, `#unless`, `#each` over arrays, `else` and
 // comments; anything else stops the build. Shipped as a JSON file, the templates
 // cost little to load; Handlebars' precompiled functions (170 kB) and runtime
@@ -53,7 +53,7 @@ export function compileTemplates(sources: Readonly<Record<string, string>>): Tem
 type Node = hbs.AST.Node;
 
 function unsupported(node: Node, key: string, what: string): never {
-  throw new Error(`${key}:${node.loc?.start.line ?? '?'}: ${what} is not supported in bundled templates (see lib/compile.ts)`);
+  throw new Error(`${key}:${node.loc?.start.line ?? '?'}: ${what} is not supported in bundled templates (see lib/render/compile.ts)`);
 }
 
 function pathOf(node: Node, key: string): string[] {
@@ -124,9 +124,9 @@ export function templatesFile(sources: Readonly<Record<string, string>>): { json
   return { json: `${json}}`, index };
 }
 
-/** Source of the module the bundle uses in place of lib/templates.ts: it reads
+/** Source of the module the bundle uses in place of lib/render/templates.ts: it reads
  * `templates.json` beside the bundle and parses a template's body when it is rendered
- * (lib/tree.ts). A file read and JSON.parse cost less than compiling the same text as a
+ * (lib/render/tree.ts). A file read and JSON.parse cost less than compiling the same text as a
  * JavaScript string, whose escapes are slow to scan; parsing only what a run renders skips
  * the other triggers' templates, and the trees die young instead of being copied by every
  * garbage collection of the run. */

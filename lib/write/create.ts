@@ -1,13 +1,13 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../generators/answers.js';
-import { workflowLocation } from '../generators/layout.js';
+import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../../generators/answers.js';
+import { workflowLocation } from '../../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
-import type { CreateArgs } from './args.js';
-import type { Files } from './render.js';
+import type { CreateArgs } from '../cli/args.js';
+import type { Files } from '../render/render.js';
 import { collisions, inspectTarget, repositoryRoot, workTreeRoot, writeAtomically } from './write.js';
-import { version } from './meta.js';
-import type { PromptAnswers } from '../generators/dotnet-aot-lambda.js';
+import { version } from '../render/meta.js';
+import type { PromptAnswers } from '../../generators/dotnet-aot-lambda.js';
 
 export interface Io {
   out: (line: string) => void;
@@ -19,9 +19,9 @@ export async function renderRepo(answers: Answers): Promise<Files> {
   // Loaded after any prompts, not before the first one: the templates (the largest
   // file) and node:crypto (the record's hashes and the solution's GUIDs).
   const [{ render }, { default: templates }, { withRecord }] = await Promise.all([
-    import('./render.js'),
-    import('./templates.js'),
-    import('./record.js'),
+    import('../render/render.js'),
+    import('../render/templates.js'),
+    import('../render/record.js'),
   ]);
   return withRecord(render(answers, templates, version), answers, version);
 }
@@ -37,7 +37,7 @@ function refuseUnusableTarget(target: string, force: boolean): void {
 
 async function askQuestions(args: CreateArgs, io: Io): Promise<PromptAnswers> {
   // Loaded only here: non-interactive runs never pay for the prompt UI.
-  const [{ ask }, { questions }] = await Promise.all([import('./ask.js'), import('../generators/dotnet-aot-lambda.js')]);
+  const [{ ask }, { questions }] = await Promise.all([import('./ask.js'), import('../../generators/dotnet-aot-lambda.js')]);
   // Flags past end of support are said before the first question; prompted ones as chosen.
   for (const warning of lifecycleWarnings(args.given)) io.err(`warning: ${warning}`);
   return ask(questions(args.given, args.dir), io.err);
@@ -47,7 +47,7 @@ export async function create(args: CreateArgs, io: Io): Promise<number> {
   let ask = !args.yes;
   if (ask && !io.interactive) {
     // Loaded only without a terminal: it knows which questions a run would ask.
-    const { unansweredFlags } = await import('../generators/dotnet-aot-lambda.js');
+    const { unansweredFlags } = await import('../../generators/dotnet-aot-lambda.js');
     const missing = unansweredFlags(args.given, args.dir);
     if (missing.length > 0) {
       throw new InputError([

@@ -1,5 +1,5 @@
 // Renders the bundle's templates, which the build turned from Handlebars into
-// small data trees (lib/compile.ts). The semantics are Handlebars' with
+// small data trees (lib/render/compile.ts). The semantics are Handlebars' with
 // `noEscape` and `strict`, for the subset the templates use.
 import type { Renderer, Templates } from './render.js';
 
@@ -72,7 +72,7 @@ export function fromTrees(trees: TemplateTrees): Templates {
 }
 
 /** The bundle's templates: path trees from the index, each body parsed from `json` (the text
- * of dist/templates.json) when it is rendered, and dropped after (lib/compile.ts templateModule). */
+ * of dist/templates.json) when it is rendered, and dropped after (lib/render/compile.ts templateModule). */
 export function lazyTemplates(json: string, index: Record<string, [TreeNode[], number, number]>): Templates {
   const out: Record<string, Templates[string]> = {};
   for (const [key, [path, start, end]] of Object.entries(index)) {

@@ -1,7 +1,7 @@
 // What the CLI prints after writing: every step true for these answers and this repository.
-import type { Answers } from '../generators/answers.js';
-import { deployEnvironment } from '../generators/layout.js';
-import { packageName } from './meta.js';
+import type { Answers } from '../../generators/answers.js';
+import { deployEnvironment } from '../../generators/layout.js';
+import { packageName } from '../render/meta.js';
 
 /** What happened to git after writing. */
 export type RepoOutcome =

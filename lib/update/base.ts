@@ -12,12 +12,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { givenFunctions, resolveAnswers, type Given } from '../generators/answers.js';
-import type { Io } from './create.js';
-import { packageName, version as thisVersion } from './meta.js';
-import { recordFile } from './record.js';
-import { render, type Files } from './render.js';
-import templates from './templates.js';
+import { givenFunctions, resolveAnswers, type Given } from '../../generators/answers.js';
+import type { Io } from '../write/create.js';
+import { packageName, version as thisVersion } from '../render/meta.js';
+import { recordFile } from '../render/record.js';
+import { render, type Files } from '../render/render.js';
+import templates from '../render/templates.js';
 
 export type BaseResult =
   | { ok: true; files: Files; source: string }

@@ -1,10 +1,10 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { allowedChoices, functionOptions, options } from '../generators/answers.js';
+import { allowedChoices, functionOptions, options } from '../../generators/answers.js';
 import { parseCommandLine } from './args.js';
-import { create, type Io } from './create.js';
+import { create, type Io } from '../write/create.js';
 import { failureCode } from './outcome.js';
-import { packageName, version } from './meta.js';
+import { packageName, version } from '../render/meta.js';
 
 export function helpText(): string {
   const rows = options.map((o) => {
@@ -120,7 +120,7 @@ export function removeHelpText(): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     // Hidden, stable across releases: `update` renders an older version's base through it.
-    if (argv[0] === '__render') return await (await import('./merge-commands.js')).runRender(io);
+    if (argv[0] === '__render') return await (await import('../update/merge-commands.js')).runRender(io);
     const args = parseCommandLine(argv);
     if (args.help) {
       io.out({ create: helpText, update: updateHelpText, add: addHelpText, remove: removeHelpText }[args.command]());
@@ -130,7 +130,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(version);
       return 0;
     }
-    if (args.command !== 'create') return await (await import('./merge-commands.js')).runUpdate(args, io);
+    if (args.command !== 'create') return await (await import('../update/merge-commands.js')).runUpdate(args, io);
     return await create(args, io);
   } catch (error) {
     return failureCode(error, io);

@@ -1,10 +1,10 @@
 // How a failed run ends: its message and exit code (0 ok, 1 failure, 2 bad input,
-// 130/143 interrupted). Shared by the create path (lib/cli.ts) and the merge commands
-// (lib/merge-commands.ts), which the bundle ships apart: each bundle checks the error
+// 130/143 interrupted). Shared by the create path (lib/cli/cli.ts) and the merge commands
+// (lib/update/merge-commands.ts), which the bundle ships apart: each bundle checks the error
 // classes it was built with.
-import { InputError } from '../generators/answers.js';
-import type { Io } from './create.js';
-import { Interrupted } from './write.js';
+import { InputError } from '../../generators/answers.js';
+import type { Io } from '../write/create.js';
+import { Interrupted } from '../write/write.js';
 
 export function failureCode(error: unknown, io: Pick<Io, 'err'>): number {
   if (error instanceof InputError) {
@@ -15,7 +15,7 @@ export function failureCode(error: unknown, io: Pick<Io, 'err'>): number {
     io.err(error.message);
     return error.signal === 'SIGTERM' ? 143 : 130;
   }
-  // Ctrl-C at a prompt (lib/ask.ts): nothing has been written yet.
+  // Ctrl-C at a prompt (lib/write/ask.ts): nothing has been written yet.
   if ((error as Error)?.name === 'ExitPromptError') {
     io.err(new Interrupted('SIGINT').message);
     return 130;
