@@ -2,7 +2,7 @@
 // reach the same generator, prompts and action through the bin (lib/cli/bin.ts).
 import { basename, relative, resolve, sep } from 'node:path';
 import type { NodePlopAPI } from 'node-plop';
-import { resolveAnswers } from './generators/answers.js';
+import { resolveAnswers } from './generators/answers/index.js';
 import { register } from './generators/dotnet-aot-lambda.js';
 import { generate } from './lib/write/create.js';
 import { workTreeRoot } from './lib/write/write.js';

@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
-import type { Answers, FunctionAnswers } from './answers.js';
-import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers.js';
+import type { Answers, FunctionAnswers } from './answers/index.js';
+import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers/index.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';

@@ -24,7 +24,7 @@ import {
   type Answers,
   type FunctionAnswers,
   type Given,
-} from './answers.js';
+} from './answers/index.js';
 
 export const generatorName = 'dotnet-aot-lambda';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import type { Files } from '../lib/render/render.js';
 import { tempDir } from './support/bin.js';
 import { answersFor, renderAnswers } from './support/render.js';

@@ -4,7 +4,7 @@
 // this tests the renderer, not the answer model).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fillAnswers, type Answers, type Given } from '../generators/answers.js';
+import { fillAnswers, type Answers, type Given } from '../generators/answers/index.js';
 import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
 import { shippedTemplates } from './support/render.js';
 import { render } from '../lib/render/render.js';

@@ -29,7 +29,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { options, regions, resolveAnswers, runtimesFor, type Answers, type Given } from '../generators/answers.js';
+import { options, regions, resolveAnswers, runtimesFor, type Answers, type Given } from '../generators/answers/index.js';
 import * as versions from '../generators/versions.js';
 import type { Files } from '../lib/render/render.js';
 import { matrix, type MatrixEntry } from './matrix.js';

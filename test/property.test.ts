@@ -23,7 +23,7 @@ import {
   stateBackends,
   triggers,
   type Given,
-} from '../generators/answers.js';
+} from '../generators/answers/index.js';
 import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
 import { render } from '../lib/render/render.js';
 import { withRecord } from '../lib/render/record.js';

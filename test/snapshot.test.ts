@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree, runBin, tempDir } from './support/bin.js';
-import { resolveAnswers } from '../generators/answers.js';
+import { resolveAnswers } from '../generators/answers/index.js';
 import { parseCommandLine } from '../lib/cli/args.js';
 import { compileTemplates } from '../lib/render/compile.js';
 import { version } from '../lib/render/meta.js';

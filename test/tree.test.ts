@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Handlebars from 'handlebars';
-import { resolveAnswers } from '../generators/answers.js';
+import { resolveAnswers } from '../generators/answers/index.js';
 import { compileOptions, compileTemplates, loadTemplateSources, templatesFile, templateTrees } from '../lib/render/compile.js';
 import { render } from '../lib/render/render.js';
 import { matrix } from './matrix.js';

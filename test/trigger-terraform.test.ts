@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import type { Files } from '../lib/render/render.js';
 import { writeTree } from './support/bin.js';
 import { unlessOptedOut } from './support/optout.js';

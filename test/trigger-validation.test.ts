@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, resolveAnswers, type Given } from '../generators/answers.js';
+import { InputError, resolveAnswers, type Given } from '../generators/answers/index.js';
 import { runBin, tempDir } from './support/bin.js';
 
 const badInputs: Array<[string, string[], RegExp]> = [

@@ -13,7 +13,7 @@ import {
   parseValue,
   type FunctionAnswers,
   type Given,
-} from '../../generators/answers.js';
+} from '../../generators/answers/index.js';
 
 export interface CreateArgs {
   command: 'create';

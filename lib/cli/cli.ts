@@ -1,6 +1,6 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { allowedChoices, functionOptions, options } from '../../generators/answers.js';
+import { allowedChoices, functionOptions, options } from '../../generators/answers/index.js';
 import { parseCommandLine } from './args.js';
 import { create, type Io } from '../write/create.js';
 import { failureCode } from './outcome.js';

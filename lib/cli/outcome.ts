@@ -2,7 +2,7 @@
 // 130/143 interrupted). Shared by the create path (lib/cli/cli.ts) and the merge commands
 // (lib/update/merge-commands.ts), which the bundle ships apart: each bundle checks the error
 // classes it was built with.
-import { InputError } from '../../generators/answers.js';
+import { InputError } from '../../generators/answers/index.js';
 import type { Io } from '../write/create.js';
 import { Interrupted } from '../write/write.js';
 

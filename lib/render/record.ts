@@ -1,7 +1,7 @@
 // `.dotnet-aot-lambda.json`: what `update` needs to re-render the base. Users
 // may edit only its `answers`.
 import { createHash } from 'node:crypto';
-import type { Answers } from '../../generators/answers.js';
+import type { Answers } from '../../generators/answers/index.js';
 import type { Files } from './render.js';
 
 export const recordFile = '.dotnet-aot-lambda.json';

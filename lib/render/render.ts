@@ -1,7 +1,7 @@
 // Rendering is a pure function: answers + compiled templates in, path → content
 // out. Writing, git and merging are separate steps, which is what makes dry-run,
 // snapshots, atomic writes and `update` simple.
-import type { Answers } from '../../generators/answers.js';
+import type { Answers } from '../../generators/answers/index.js';
 import { partsFor, templateContext } from '../../generators/context.js';
 
 export type Renderer = (context: object) => string;

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { givenFunctions, resolveAnswers, type Given } from '../../generators/answers.js';
+import { givenFunctions, resolveAnswers, type Given } from '../../generators/answers/index.js';
 import type { Io } from '../write/create.js';
 import { packageName, version as thisVersion } from '../render/meta.js';
 import { recordFile } from '../render/record.js';

@@ -1,6 +1,6 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../../generators/answers.js';
+import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { CreateArgs } from '../cli/args.js';

@@ -1,10 +1,12 @@
-// `git init` and the first commit: a thin, optional step after writing. It never touches a
+// git, run by every command that needs it: `git init` and the first commit, a thin, optional
+// step after writing, and the clean-tree check before `update` writes. The first commit never touches a
 // repository that was already there: inside an existing work tree nothing is staged or
 // committed, and a new repository's first commit names only the files the generator wrote.
 import { spawnSync } from 'node:child_process';
 import type { RepoOutcome } from './next-steps.js';
 
-function git(cwd: string, args: string[]) {
+/** One git command in `cwd`; never throws (a missing git shows as `error`). */
+export function git(cwd: string, args: string[]) {
   // Literal pathspecs: a generated path is a file name, never a glob.
   return spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_LITERAL_PATHSPECS: '1' } });
 }
@@ -35,8 +37,12 @@ export function commitNewRepository(dir: string, version: string, paths: string[
   return { kind: 'created', branch: 'main' };
 }
 
-export function isDirty(dir: string): boolean | undefined {
-  const status = git(dir, ['status', '--porcelain']);
-  if (status.status !== 0) return undefined;
-  return status.stdout.trim() !== '';
+/** 'not-repo' when git is missing or dir is not in a work tree; otherwise the project's own status
+ * (what `update` checks before it writes). */
+export function gitState(dir: string): 'clean' | 'dirty' | 'not-repo' {
+  const inside = git(dir, ['rev-parse', '--is-inside-work-tree']);
+  if (inside.error || inside.status !== 0 || inside.stdout.trim() !== 'true') return 'not-repo';
+  const status = git(dir, ['status', '--porcelain', '--untracked-files=all', '--', '.']);
+  if (status.status !== 0) return 'not-repo';
+  return status.stdout.trim() === '' ? 'clean' : 'dirty';
 }

@@ -1,5 +1,5 @@
 // What the CLI prints after writing: every step true for these answers and this repository.
-import type { Answers } from '../../generators/answers.js';
+import type { Answers } from '../../generators/answers/index.js';
 import { deployEnvironment } from '../../generators/layout.js';
 import { packageName } from '../render/meta.js';
 

@@ -1,5 +1,5 @@
 // In-process rendering for tests: the same answer model and templates the bin uses.
-import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers.js';
+import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers/index.js';
 import { render, type Files } from '../../lib/render/render.js';
 import { compileTemplates, loadTemplateSources, templatesFile } from '../../lib/render/compile.js';
 import { lazyTemplates } from '../../lib/render/tree.js';

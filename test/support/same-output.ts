@@ -13,7 +13,7 @@
 // Run by hand against any commit: `npm run build && node --import tsx test/support/same-output.ts <commit>`.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { resolveAnswers, type Given } from '../../generators/answers.js';
+import { resolveAnswers, type Given } from '../../generators/answers/index.js';
 import { parseCommandLine } from '../../lib/cli/args.js';
 import { matrix } from '../matrix.js';
 import { snapshotSets } from '../snapshot-sets.js';
