@@ -19,18 +19,18 @@ export function render(answers: Answers, templates: Templates, generatorVersion:
   const context = templateContext(answers, generatorVersion);
   const parts = partsFor(answers);
   // Templates by part (the key's first folder), in key order.
-  const byPart = new Map<string, Template[]>();
+  const byPart = new Map<string, Array<[string, Template]>>();
   for (const [key, template] of Object.entries(templates)) {
     const part = key.slice(0, key.indexOf('/'));
     if (!byPart.has(part)) byPart.set(part, []);
-    byPart.get(part)!.push(template);
+    byPart.get(part)!.push([key, template]);
   }
   const out: Array<[string, string]> = [];
   const emit = (part: string, partContext: object) => {
-    for (const template of byPart.get(part) ?? []) {
+    for (const [key, template] of byPart.get(part) ?? []) {
       const content = template.body(partContext);
-      // A template that renders to nothing (or only whitespace) is a file this answer set does not have.
-      if (!/\S/.test(content)) continue;
+      // Which files an answer set gets is partsFor's to say, not a template's: an empty one is a bug.
+      if (!/\S/.test(content)) throw new Error(`${key} rendered nothing; a file some answer sets lack belongs in a part of its own (partsFor, generators/context.ts)`);
       out.push([template.path(partContext), content]);
     }
   };
