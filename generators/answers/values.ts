@@ -61,3 +61,8 @@ export const csharpKeywords = new Set(
     'sealed short sizeof stackalloc static string struct switch this throw true try typeof uint ulong unchecked unsafe ' +
     'ushort using virtual void volatile while').split(' '),
 );
+
+/** Whether `value` is not a whole number from `min` to `max`: the range rule of every numeric answer. */
+export function outOfRange(value: number, min: number, max: number): boolean {
+  return !Number.isInteger(value) || value < min || value > max;
+}

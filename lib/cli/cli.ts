@@ -1,20 +1,28 @@
 // The thin CLI: parse, dispatch, map outcomes to exit codes (0 ok, 1 failure,
 // 2 bad input, 130/143 interrupted).
-import { allowedChoices, functionOptions, options } from '../../generators/answers/index.js';
+import { allowedChoices, functionOptions, options, type OptionSpec } from '../../generators/answers/index.js';
 import { parseCommandLine } from './args.js';
 import { create, type Io } from '../write/create.js';
 import { failureCode } from './outcome.js';
 import { packageName, version } from '../render/meta.js';
 
+/** One answer's line of help: its flag, what it means, and its choices. */
+function helpRow(o: OptionSpec): string {
+  const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
+  const choices = o.kind === 'choice' ? ` [${allowedChoices(o)}]` : '';
+  return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
+}
+
+const mergeExitCodes = 'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.';
+
+/** A help page: the command and version, its lines, and the exit codes last. */
+function helpPage(command: string, lines: string[], exitCodes = mergeExitCodes): string {
+  return [`${packageName}${command === '' ? '' : ` ${command}`} ${version}`, '', ...lines, '', exitCodes].join('\n');
+}
+
 export function helpText(): string {
-  const rows = options.map((o) => {
-    const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
-    const choices = o.kind === 'choice' ? ` [${allowedChoices(o)}]` : '';
-    return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
-  });
-  return [
-    `${packageName} ${version}`,
-    '',
+  const rows = options.map(helpRow);
+  return helpPage('', [
     'Usage:',
     `  npm create dotnet-aot-lambda@latest [dir] -- [options]`,
     `  ${packageName} [dir] [options]`,
@@ -32,15 +40,11 @@ export function helpText(): string {
     '  --no-git                   skip `git init` and the first commit (never made inside an existing repository)',
     '  -h, --help                 this help',
     '  -v, --version              the version',
-    '',
-    'Exit codes: 0 ok, 1 failure (or update conflicts), 2 bad input, 130 interrupted.',
-  ].join('\n');
+  ], 'Exit codes: 0 ok, 1 failure (or update conflicts), 2 bad input, 130 interrupted.');
 }
 
 export function updateHelpText(): string {
-  return [
-    `${packageName} update ${version}`,
-    '',
+  return helpPage('update', [
     'Re-render a generated repo with this version and carry your own edits across (a three-way',
     'merge against what the recorded version generated from the recorded answers).',
     '',
@@ -59,9 +63,7 @@ export function updateHelpText(): string {
     '                             tarball or an unpacked package) instead of fetching it with npm',
     '  -y, --yes                  do not offer to change answers on a terminal',
     '  -h, --help                 this help',
-    '',
-    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
-  ].join('\n');
+  ]);
 }
 
 /** The merge options `add` and `remove` share with `update`. */
@@ -74,15 +76,8 @@ const mergeOptions = [
 ];
 
 export function addHelpText(): string {
-  const rows = functionOptions
-    .filter((o) => o.key !== 'name')
-    .map((o) => {
-      const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
-      return `  ${flag.padEnd(26)} ${o.describe}${o.kind === 'choice' ? ` [${allowedChoices(o)}]` : ''}`;
-    });
-  return [
-    `${packageName} add ${version}`,
-    '',
+  const rows = functionOptions.filter((o) => o.key !== 'name').map(helpRow);
+  return helpPage('add', [
     'Add a function to a generated repo: its project, tests, Terraform module and build. It is',
     '`update` with one more function: the same three-way merge keeps your edits to shared files.',
     'Run it anywhere inside the repo (the nearest .dotnet-aot-lambda.json above marks the root).',
@@ -95,15 +90,11 @@ export function addHelpText(): string {
     '',
     'Options:',
     ...mergeOptions,
-    '',
-    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
-  ].join('\n');
+  ]);
 }
 
 export function removeHelpText(): string {
-  return [
-    `${packageName} remove ${version}`,
-    '',
+  return helpPage('remove', [
     "Remove a function from a generated repo: `update` with one function fewer. Its files go",
     'where you never changed them; changed ones are kept and listed. The last function stays.',
     '',
@@ -112,9 +103,7 @@ export function removeHelpText(): string {
     '',
     'Options:',
     ...mergeOptions,
-    '',
-    'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.',
-  ].join('\n');
+  ]);
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

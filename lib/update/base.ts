@@ -27,6 +27,12 @@ export type BaseResult =
 const versionPattern = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 const maxOutput = 512 * 1024 * 1024;
 
+/** The directory name recorded answers are rendered in: the prefix or first function name
+ * they hold (complete records name every file after those, not after the directory). */
+function dirNameFor(given: Given): string {
+  return given.prefix ?? givenFunctions(given)[0]?.functionName ?? 'my-func';
+}
+
 function withoutRecord(files: Files): Files {
   files.delete(recordFile);
   return files;
@@ -38,7 +44,7 @@ export async function renderCommand(io: Io): Promise<number> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { answers?: Given };
   const given = input.answers ?? {};
-  const answers = resolveAnswers({ dirName: given.prefix ?? givenFunctions(given)[0]?.functionName ?? 'my-func', given });
+  const answers = resolveAnswers({ dirName: dirNameFor(given), given });
   const files = withoutRecord(render(answers, templates, thisVersion));
   io.out(JSON.stringify({ version: thisVersion, files: Object.fromEntries(files) }));
   return 0;
@@ -142,7 +148,7 @@ export async function getBase({ recordedVersion, recordedAnswers, baseFrom }: Ba
   }
   if (recordedVersion === thisVersion) {
     try {
-      const answers = resolveAnswers({ dirName: recordedAnswers.prefix ?? givenFunctions(recordedAnswers)[0]?.functionName ?? 'my-func', given: recordedAnswers });
+      const answers = resolveAnswers({ dirName: dirNameFor(recordedAnswers), given: recordedAnswers });
       return { ok: true, files: withoutRecord(render(answers, templates, thisVersion)), source: `this version (${thisVersion})` };
     } catch (error) {
       return { ok: false, reason: `the recorded answers no longer render: ${(error as Error).message}` };

@@ -5,7 +5,7 @@ import { workflowLocation } from '../../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { CreateArgs } from '../cli/args.js';
 import type { Files } from '../render/render.js';
-import { collisions, inspectTarget, repositoryRoot, workTreeRoot, writeAtomically } from './write.js';
+import { collisions, detectRepoPath, inspectTarget, repositoryRoot, writeAtomically } from './write.js';
 import { version } from '../render/meta.js';
 import type { PromptAnswers } from '../../generators/dotnet-aot-lambda.js';
 
@@ -72,10 +72,10 @@ export async function create(args: CreateArgs, io: Io): Promise<number> {
 
   const origin: ResolveInput['origin'] = {};
   if (!('repoPath' in given)) {
-    const root = workTreeRoot(target);
-    if (root !== undefined) {
-      given = { ...given, repoPath: relative(root, target).split(sep).join('/') };
-      origin.repoPath = `detected: the project is inside the git work tree ${root}`;
+    const detected = detectRepoPath(target);
+    if (detected !== undefined) {
+      given = { ...given, repoPath: detected.repoPath };
+      origin.repoPath = `detected: the project is inside the git work tree ${detected.root}`;
     }
   }
   const answers = resolveAnswers({ dirName: basename(target), given, origin });

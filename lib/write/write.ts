@@ -7,7 +7,7 @@
 // thread-pool round trip per call costs more than the call (fs/promises also
 // loads the stream modules at start-up). Signals are checked between steps.
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Files } from '../render/render.js';
 
 export class Interrupted extends Error {
@@ -38,6 +38,13 @@ export function workTreeRoot(target: string): string | undefined {
     if (existsSync(join(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** Where `target` sits in the git work tree around it (POSIX, '' at its root), with that root;
+ * undefined outside any work tree. The recorded `repoPath` of a new project. */
+export function detectRepoPath(target: string): { root: string; repoPath: string } | undefined {
+  const root = workTreeRoot(target);
+  return root === undefined ? undefined : { root, repoPath: relative(root, target).split(sep).join('/') };
 }
 
 /** The repository root of a project recorded at `repoPath` inside it ('' is the root itself):

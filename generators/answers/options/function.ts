@@ -3,7 +3,7 @@
 import { functionNameFrom, functionNamePattern, kebabCase, nameProblem, pascalCase } from '../names.js';
 import { optionByKey, type OptionSpec } from '../options.js';
 import { parseValue } from '../parse.js';
-import { logRetentions, triggers } from '../values.js';
+import { logRetentions, outOfRange, triggers } from '../values.js';
 
 export const functionRows: OptionSpec[] = [
   { key: 'name', scope: 'function', flag: 'name', kind: 'string', describe: '.NET project name and root namespace of the function (default: PascalCase of dir)', message: '.NET project name / root namespace',
@@ -59,7 +59,7 @@ export const functionRows: OptionSpec[] = [
   { key: 'memory', scope: 'function', flag: 'memory', kind: 'number', describe: 'memory in MB, 128-10240', message: 'Memory (MB)',
     default: 256,
     validate: ({ fn, f, problems }) => {
-      if (!Number.isInteger(fn.memory) || fn.memory < 128 || fn.memory > 10240) {
+      if (outOfRange(fn.memory, 128, 10240)) {
         problems.push(`${f('memory')}: ${fn.memory} is out of range; use a whole number of MB from 128 to 10240`);
       }
     },
@@ -67,7 +67,7 @@ export const functionRows: OptionSpec[] = [
   { key: 'timeout', scope: 'function', flag: 'timeout', kind: 'number', describe: 'timeout in seconds, 1-900', message: 'Timeout (seconds)',
     default: 30,
     validate: ({ fn, f, problems }) => {
-      if (!Number.isInteger(fn.timeout) || fn.timeout < 1 || fn.timeout > 900) {
+      if (outOfRange(fn.timeout, 1, 900)) {
         problems.push(`${f('timeout')}: ${fn.timeout} is out of range; use a whole number of seconds from 1 to 900`);
       }
     },

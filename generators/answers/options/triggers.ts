@@ -3,6 +3,7 @@
 import type { FunctionAnswers } from '../types.js';
 import { bucketProblem, kebabCase, newBucketStem } from '../names.js';
 import type { OptionSpec } from '../options.js';
+import { outOfRange } from '../values.js';
 
 /** API Gateway HTTP API route keys: `$default`, or a method and a path whose greedy
  * `{name+}` variable, if any, is the last segment. */
@@ -56,7 +57,7 @@ export const triggerRows: OptionSpec[] = [
     default: 10,
     validate: ({ fn, f, problems }) => {
       const { batchSize = 0, batchingWindow = 0 } = fn;
-      if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+      if (outOfRange(batchSize, 1, 10000)) {
         problems.push(`${f('batch-size')}: ${batchSize} is out of range; use 1 to 10000 messages`);
       } else if (batchSize > 10 && batchingWindow < 1) {
         problems.push(
@@ -69,20 +70,14 @@ export const triggerRows: OptionSpec[] = [
   { key: 'batchingWindow', scope: 'function', triggers: ['sqs'], flag: 'batching-window', kind: 'number', describe: 'sqs: seconds to gather a batch, 0-300', message: 'Batching window (seconds)',
     default: 0,
     validate: ({ fn, f, problems }) => {
-      const { batchingWindow = 0 } = fn;
-      if (!Number.isInteger(batchingWindow) || batchingWindow < 0 || batchingWindow > 300) {
-        problems.push(`${f('batching-window')}: ${batchingWindow} is out of range; use 0 to 300 seconds`);
-      }
+      if (outOfRange(fn.batchingWindow ?? 0, 0, 300)) problems.push(`${f('batching-window')}: ${fn.batchingWindow ?? 0} is out of range; use 0 to 300 seconds`);
     },
   },
   { key: 'maxReceiveCount', scope: 'function', triggers: ['sqs'], flag: 'max-receive-count', kind: 'number', describe: 'sqs: receives before a message moves to the dead-letter queue, 1-1000', message: 'Max receive count',
     // AWS's usual redrive count.
     default: 5,
     validate: ({ fn, f, problems }) => {
-      const { maxReceiveCount = 0 } = fn;
-      if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
-        problems.push(`${f('max-receive-count')}: ${maxReceiveCount} is out of range; use 1 to 1000 receives`);
-      }
+      if (outOfRange(fn.maxReceiveCount ?? 0, 1, 1000)) problems.push(`${f('max-receive-count')}: ${fn.maxReceiveCount ?? 0} is out of range; use 1 to 1000 receives`);
     },
   },
   { key: 'visibilityTimeout', scope: 'function', triggers: ['sqs'], flag: 'visibility-timeout', kind: 'number', describe: "sqs: the queue's visibility timeout in seconds, at least 6 x --timeout, at most 43200 (default: 6 x --timeout)", message: 'Visibility timeout (seconds)',
