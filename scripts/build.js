@@ -95,7 +95,7 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
           name: 'lazy-parts-apart',
           setup(b) {
             b.onResolve({ filter: /^\.\.?\/(write\/)?ask\.js$/ }, () => ({ path: './ask.cjs', external: true }));
-            b.onResolve({ filter: /^\.\.?\/(update\/)?merge-commands\.js$/ }, () => ({ path: './update.cjs', external: true }));
+            b.onResolve({ filter: /^\.\/merge-commands\.js$/ }, () => ({ path: './update.cjs', external: true }));
           },
         },
       ],
@@ -103,7 +103,7 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
   const results = await Promise.all([
     build({ ...common, entryPoints: { ask: join(root, 'lib/write/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
     binBuild({ cli: join(root, 'lib/cli/bin.ts') }, { banner: { js: '#!/usr/bin/env node' } }),
-    binBuild({ update: join(root, 'lib/update/merge-commands.ts') }),
+    binBuild({ update: join(root, 'lib/cli/merge-commands.ts') }),
   ]);
   chmodSync(join(outDir, 'cli.cjs'), 0o755);
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, { bytes }]) => [relative(root, file), bytes]));

@@ -14,39 +14,10 @@ import {
   type FunctionAnswers,
   type Given,
 } from '../../generators/answers/index.js';
+import type { CreateArgs } from '../write/create.js';
+import type { UpdateArgs } from '../update/update.js';
 
-export interface CreateArgs {
-  command: 'create';
-  dir: string | undefined;
-  given: Given;
-  yes: boolean;
-  force: boolean;
-  dryRun: boolean;
-  git: boolean;
-  help: boolean;
-  version: boolean;
-}
-
-/** `update`, and `add`/`remove`, which are `update` with a changed function list. */
-export interface UpdateArgs {
-  command: 'update' | 'add' | 'remove';
-  /** update: the project directory; add/remove: undefined (the nearest record above the cwd). */
-  dir: string | undefined;
-  /** add: the new function's name and the answers given for it as flags. */
-  add?: { name: string; given: Partial<FunctionAnswers> };
-  /** remove: the function to drop. */
-  remove?: string;
-  given: Given;
-  /** `--set <Name>.key=value`: changes to one function's answers, by function name. */
-  byFunction: Record<string, Partial<FunctionAnswers>>;
-  yes: boolean;
-  dryRun: boolean;
-  allowDirty: boolean;
-  baseFrom: string | undefined;
-  help: boolean;
-  version: boolean;
-}
-
+export type { CreateArgs, UpdateArgs };
 export type Args = CreateArgs | UpdateArgs;
 
 const answerFlags = Object.fromEntries(

@@ -109,7 +109,7 @@ export function removeHelpText(): string {
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     // Hidden, stable across releases: `update` renders an older version's base through it.
-    if (argv[0] === '__render') return await (await import('../update/merge-commands.js')).runRender(io);
+    if (argv[0] === '__render') return await (await import('./merge-commands.js')).runRender(io);
     const args = parseCommandLine(argv);
     if (args.help) {
       io.out({ create: helpText, update: updateHelpText, add: addHelpText, remove: removeHelpText }[args.command]());
@@ -119,7 +119,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(version);
       return 0;
     }
-    if (args.command !== 'create') return await (await import('../update/merge-commands.js')).runUpdate(args, io);
+    if (args.command !== 'create') return await (await import('./merge-commands.js')).runUpdate(args, io);
     return await create(args, io);
   } catch (error) {
     return failureCode(error, io);

@@ -1,6 +1,6 @@
 // How a failed run ends: its message and exit code (0 ok, 1 failure, 2 bad input,
 // 130/143 interrupted). Shared by the create path (lib/cli/cli.ts) and the merge commands
-// (lib/update/merge-commands.ts), which the bundle ships apart: each bundle checks the error
+// (lib/cli/merge-commands.ts), which the bundle ships apart: each bundle checks the error
 // classes it was built with.
 import { InputError } from '../../generators/answers/index.js';
 import type { Io } from '../write/create.js';

@@ -5,8 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { InputError, applyChanges, fillAnswers, lifecycleWarnings, resolveAnswers, type Given } from '../../generators/answers/index.js';
-import type { UpdateArgs } from '../cli/args.js';
+import { InputError, applyChanges, fillAnswers, lifecycleWarnings, resolveAnswers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
 import { packageName, version } from '../render/meta.js';
 import { makeRecord, recordFile, serializeRecord } from '../render/record.js';
 import { render } from '../render/render.js';
@@ -22,6 +21,26 @@ import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
 import { answerChanges, bootstrapNotice, newAnswers, summarize } from './report.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
+
+/** `update`, and `add`/`remove`, which are `update` with a changed function list. */
+export interface UpdateArgs {
+  command: 'update' | 'add' | 'remove';
+  /** update: the project directory; add/remove: undefined (the nearest record above the cwd). */
+  dir: string | undefined;
+  /** add: the new function's name and the answers given for it as flags. */
+  add?: { name: string; given: Partial<FunctionAnswers> };
+  /** remove: the function to drop. */
+  remove?: string;
+  given: Given;
+  /** `--set <Name>.key=value`: changes to one function's answers, by function name. */
+  byFunction: Record<string, Partial<FunctionAnswers>>;
+  yes: boolean;
+  dryRun: boolean;
+  allowDirty: boolean;
+  baseFrom: string | undefined;
+  help: boolean;
+  version: boolean;
+}
 
 export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const dir = args.dir === undefined ? nearestProject(process.cwd()) : resolve(args.dir);

@@ -1,13 +1,25 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type ResolveInput } from '../../generators/answers/index.js';
+import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
-import type { CreateArgs } from '../cli/args.js';
 import type { Files } from '../render/render.js';
 import { collisions, detectRepoPath, inspectTarget, repositoryRoot, writeAtomically } from './write.js';
 import { version } from '../render/meta.js';
 import type { PromptAnswers } from '../../generators/dotnet-aot-lambda.js';
+
+/** What `create` was asked, as the command line (lib/cli/args.ts) gives it. */
+export interface CreateArgs {
+  command: 'create';
+  dir: string | undefined;
+  given: Given;
+  yes: boolean;
+  force: boolean;
+  dryRun: boolean;
+  git: boolean;
+  help: boolean;
+  version: boolean;
+}
 
 export interface Io {
   out: (line: string) => void;

@@ -2,11 +2,11 @@
 // `__render` that a newer release calls to render this one's base. The bundle ships them in
 // dist/update.cjs, loaded only when one of them runs: a create never compiles the merge, the
 // diff libraries or the base fetching (about a third of the code).
-import type { UpdateArgs } from '../cli/args.js';
-import { renderCommand } from './base.js';
+import type { UpdateArgs } from './args.js';
+import { renderCommand } from '../update/base.js';
 import type { Io } from '../write/create.js';
-import { failureCode } from '../cli/outcome.js';
-import { update } from './update.js';
+import { failureCode } from './outcome.js';
+import { update } from '../update/update.js';
 
 export async function runUpdate(args: UpdateArgs, io: Io): Promise<number> {
   try {
