@@ -1,5 +1,5 @@
 // Bad trigger answers through the built bin: exit 2, a message saying what is allowed, and
-// nothing written. One case per rule of the sqs, s3 and schedule answers (generators/answers.ts).
+// nothing written. One case per rule of the sqs, s3 and schedule answers (their rows in generators/answers/options/triggers.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
