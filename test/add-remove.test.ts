@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { InputError, applyChanges, withFunctionAdded, withFunctionRemoved, type Given } from '../generators/answers/index.js';
 import { migrateAnswers, migrations } from '../lib/update/migrations.js';
 import { compareVersions } from '../lib/update/releases.js';
-import { binPath, readTree, runBin, tempDir } from './support/bin.js';
+import { binPath, git, readTree, runBin, tempDir } from './support/bin.js';
 
 const recordFile = '.dotnet-aot-lambda.json';
 
@@ -20,15 +20,6 @@ interface Record_ {
   files: Record<string, string>;
 }
 
-function git(dir: string, ...args: string[]): string {
-  const run = spawnSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' },
-  });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
 const commitAll = (dir: string, message = 'user edit') => {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', message);
