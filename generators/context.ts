@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
-import type { Answers, FunctionAnswers } from './answers.js';
-import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers.js';
+import type { Answers, FunctionAnswers } from './answers/index.js';
+import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers/index.js';
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
@@ -10,19 +10,52 @@ export { deployEnvironment, workflowLocation };
 
 /** The alias every deploy moves; never $LATEST. */
 export const aliasName = 'production';
-/** Template parts: `templates/<part>/…` mirrors the emitted tree. Repo parts render once with
- * the repo's context; a function's parts render once for it, with its values on top. The
- * handler (Function.cs and its unit test) is a part per kind of trigger. */
+/** Template parts: `templates/<part>/…` mirrors the emitted tree, and this is the one list of
+ * which files an answer set gets (a template never decides that itself: one that renders
+ * nothing is an error, lib/render/render.ts). Repo parts render once with the repo's context:
+ * a part named after a trigger (`s3`) holds what the repo needs once when any function has that
+ * trigger. A function's parts render once for it, with its values on top: the handler
+ * (Function.cs and its unit test) is a part per kind of trigger, and `trigger-<trigger>` wires
+ * that function to its trigger's module. */
 export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionAnswers) => string[] } {
+  const triggerParts = (['http-api', 'function-url', 'sqs', 's3', 'schedule'] as const).filter((trigger) => hasTrigger(a, trigger));
   return {
-    repo: ['base', 'infra', 'bootstrap', 'github', ...(a.package === 'image' ? ['image'] : [])],
+    repo: [
+      'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
+      ...(a.state === 's3' ? ['state-s3'] : []),
+      ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
+      ...triggerParts,
+      ...(anyAlarms(a) ? ['alarms'] : []),
+      // The 0.2.0 addresses' moves, while a function owns them.
+      ...(a.functions.some((fn) => ownsRootAddresses(a, fn)) ? ['moved'] : []),
+    ],
     function: (fn) => {
       const handler = `handler-${handlerKind(fn.trigger)}`;
       // sqs, s3 and schedule wire their trigger module to the function's (infra/<tfKey>_<trigger>.tf).
       const wiring = handlerKind(fn.trigger) === 'api' ? [] : [`trigger-${fn.trigger}`];
-      return ['function', handler, ...wiring, ...(a.tests ? ['function-tests', `${handler}-tests`] : [])];
+      return [
+        'function', handler, ...wiring,
+        ...(a.package === 'zip' ? ['function-zip'] : []),
+        ...(opsValues(a, fn).alarmsOn ? ['function-alarms'] : []),
+        ...(a.tests ? ['function-tests', `${handler}-tests`] : []),
+      ];
     },
   };
+}
+
+/** Whether any function of the repo has `trigger`. */
+export function hasTrigger(a: Answers, trigger: FunctionAnswers['trigger']): boolean {
+  return a.functions.some((fn) => fn.trigger === trigger);
+}
+
+/** Whether `fn` owns the root-level Terraform addresses of 0.2.0 (infra/moved.tf moves them). */
+function ownsRootAddresses(a: Answers, fn: FunctionAnswers): boolean {
+  return a.rootAddresses !== '' && a.rootAddresses === fn.name;
+}
+
+/** Whether any function has alarms (its own answer, or the repo's). */
+export function anyAlarms(a: Answers): boolean {
+  return a.functions.some((fn) => opsValues(a, fn).alarmsOn);
 }
 
 /** The handler a trigger needs: the HTTP triggers and `none` share the request/response one. */
@@ -165,7 +198,7 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     responseType: apiGateway ? 'APIGatewayHttpApiV2ProxyResponse' : 'Response',
     /** Its resources had root-level Terraform addresses (releases up to 0.2.0): infra/moved.tf
      * moves them into its modules. */
-    ownsRootAddresses: a.rootAddresses !== '' && a.rootAddresses === fn.name,
+    ownsRootAddresses: ownsRootAddresses(a, fn),
   };
 }
 
@@ -299,11 +332,11 @@ function repoValues(a: Answers, generatorVersion: string) {
 
 /** Everything a template sees: the repo's values, `functions` (each with the repo's values
  * too), and repo-wide facts about the functions. A function part sees its own function's
- * values on top (lib/render.ts). */
+ * values on top (lib/render/render.ts). */
 export function templateContext(a: Answers, generatorVersion: string) {
   const repo = repoValues(a, generatorVersion);
   const functions = a.functions.map((fn, index) => ({ ...repo, ...functionValues(a, fn, index) }));
-  const has = (trigger: FunctionAnswers['trigger']) => a.functions.some((fn) => fn.trigger === trigger);
+  const has = (trigger: FunctionAnswers['trigger']) => hasTrigger(a, trigger);
   return {
     ...repo,
     functions,
@@ -314,7 +347,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anyS3: has('s3'),
     anySchedule: has('schedule'),
     // Operations (issue 17)
-    anyAlarms: a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    anyAlarms: anyAlarms(a),
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
     anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
     /** A queue-triggered function with JSON logs / with plain-text logs: the README's failure-record note. */
@@ -326,7 +359,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
     /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's
      * (queues and buckets, tracing: a schedule invokes the function and grants it nothing). */
-    extraReadDocs: has('sqs') || has('s3') || has('schedule') || a.functions.some((fn) => opsValues(a, fn).alarmsOn),
+    extraReadDocs: has('sqs') || has('s3') || has('schedule') || anyAlarms(a),
     extraBoundaryDocs: has('sqs') || has('s3') || a.functions.some((fn) => opsValues(a, fn).tracingOn),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */

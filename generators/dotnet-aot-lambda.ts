@@ -2,29 +2,29 @@
 // questions come from the option table in the answer model, so every prompt
 // has a flag of the same name. They are defined once, engine-neutral, and run
 // by plop (node-plop + inquirer, for maintainers: `npm run plop`) or by the
-// bin's lazily loaded prompt runner (lib/ask.ts), which reaches the first
+// bin's lazily loaded prompt runner (lib/write/ask.ts), which reaches the first
 // question faster than loading node-plop would. The action renders in memory and
-// writes atomically (lib/create.ts), unlike plop's file-by-file `add` actions.
+// writes atomically (lib/write/create.ts), unlike plop's file-by-file `add` actions.
 import type { NodePlopAPI } from 'node-plop';
 import {
+  applies,
   defaultFor,
   fieldProblem,
+  fillAnswers,
+  flatFunction,
+  functionFlag,
+  functionOptions,
   optionByKey,
   options,
   parseValue,
-  applies,
-  supportWarning,
   runtimesFor,
-  fillAnswers,
-  functionFlag,
-  functionOptions,
-  parseValue as parse,
+  supportWarning,
   validate,
   type AnswerKey,
   type Answers,
   type FunctionAnswers,
   type Given,
-} from './answers.js';
+} from './answers/index.js';
 
 export const generatorName = 'dotnet-aot-lambda';
 
@@ -92,6 +92,9 @@ interface Scope {
   dirName: (so: PromptAnswers) => string;
   /** The value offered as the default. */
   defaultOf: (key: AnswerKey, so: PromptAnswers) => unknown;
+  /** The problem with a value typed at the prompt; absent: the model's `fieldProblem` over
+   * the answers so far. */
+  problem?: (key: AnswerKey, raw: string, so: PromptAnswers) => string | undefined;
 }
 
 /** One question per option, whatever the scope: every prompt has the flag of the same name. */
@@ -117,13 +120,14 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
       choices: (so) => (key === 'runtime' ? runtimesFor[scope.soFar(so).framework ?? 'net10.0'] : spec.choices),
     };
   }
-  // The queue's visibility timeout is derived from the timeout unless given: blank keeps that.
-  const optional = key === 'visibilityTimeout';
+  // An answer derived unless given (the queue's visibility timeout): blank keeps it derived.
+  const optional = spec.blank !== undefined;
+  const problem = scope.problem ?? ((k, raw, so) => fieldProblem(k, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }));
   return {
     ...base,
-    message: optional ? `${spec.message} (blank: 6 x the timeout)` : spec.message,
+    message: optional ? `${spec.message} (blank: ${spec.blank})` : spec.message,
     kind: 'input',
-    validate: (raw, so) => (optional && raw.trim() === '' ? true : (fieldProblem(key, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }) ?? true)),
+    validate: (raw, so) => (optional && raw.trim() === '' ? true : (problem(key, raw, so) ?? true)),
     parse: (raw) => (optional && raw.trim() === '' ? undefined : (parseValue(spec, raw).value ?? raw)),
   };
 }
@@ -195,44 +199,24 @@ export function pickFunctionQuestion(names: readonly string[]): Question {
  * Defaults and validation are the model's for a function appended to this repo's list. */
 export function addQuestions(repo: Given, name: string, given: Partial<FunctionAnswers>, dirName: string): Question[] {
   const existing = repo.functions ?? [];
-  const fnSoFar = (so: PromptAnswers): Partial<FunctionAnswers> => {
-    const out: Partial<FunctionAnswers> = { ...given, name };
-    for (const spec of functionOptions) {
-      const value = (so as Record<string, unknown>)[spec.key];
-      if (value !== undefined) (out as Record<string, unknown>)[spec.key] = value;
-    }
-    return out;
-  };
+  const fnSoFar = (so: PromptAnswers): Partial<FunctionAnswers> => ({ ...given, name, ...flatFunction(so) });
   const trial = (fn: Partial<FunctionAnswers>): Answers => fillAnswers({ dirName, given: { ...repo, functions: [...existing, fn] } });
+  const scope: Scope = {
+    soFar: (so) => ({ ...repo, ...fnSoFar(so) }),
+    dirName: () => dirName,
+    defaultOf: (key, so) => trial(fnSoFar(so)).functions.at(-1)![key as keyof FunctionAnswers],
+    // Validated as the repo's last function, its problems named by its flag.
+    problem: (key, raw, so) => {
+      const spec = optionByKey.get(key)!;
+      const parsed = parseValue(spec, raw);
+      if (parsed.problem) return parsed.problem;
+      const answers = trial({ ...fnSoFar(so), [key]: parsed.value });
+      const flag = functionFlag(answers, { name }, spec.flag);
+      return validate(answers).find((p) => p.startsWith(`${flag}:`));
+    },
+  };
   const order: readonly AnswerKey[] = ['trigger', ...functionOptions.filter((o) => o.triggers).map((o) => o.key), 'functionName', 'memory', 'timeout', 'logRetention'];
-  return order.map((key): Question => {
-    const spec = optionByKey.get(key)!;
-    const when = (so: PromptAnswers) => !(key in given) && applies(key, { ...repo, ...fnSoFar(so) });
-    const defaultOf = (so: PromptAnswers) => {
-      const value = trial(fnSoFar(so)).functions.at(-1)![key as keyof FunctionAnswers];
-      return typeof value === 'number' ? String(value) : (value as string | boolean | undefined);
-    };
-    if (spec.kind === 'boolean') return { name: key, kind: 'confirm', message: spec.message, when, default: defaultOf };
-    if (spec.kind === 'choice') return { name: key, kind: 'select', message: spec.message, when, default: defaultOf, choices: () => spec.choices, explain: (c) => spec.explain?.[c] };
-    // The queue's visibility timeout is derived from the timeout unless given: blank keeps that.
-    const optional = key === 'visibilityTimeout';
-    return {
-      name: key,
-      kind: 'input',
-      message: optional ? `${spec.message} (blank: 6 x the timeout)` : spec.message,
-      when,
-      default: defaultOf,
-      validate: (raw, so) => {
-        if (optional && raw.trim() === '') return true;
-        const parsed = parse(spec, raw);
-        if (parsed.problem) return parsed.problem;
-        const answers = trial({ ...fnSoFar(so), [key]: parsed.value });
-        const flag = functionFlag(answers, { name }, spec.flag);
-        return validate(answers).find((p) => p.startsWith(`${flag}:`)) ?? true;
-      },
-      parse: (raw) => (optional && raw.trim() === '' ? undefined : (parse(spec, raw).value ?? raw)),
-    };
-  });
+  return order.map((key) => question(key, scope, (so) => !(key in given) && applies(key, scope.soFar(so))));
 }
 
 /** The same questions in the shape plop's inquirer (v9) expects. */

@@ -116,7 +116,7 @@ export const terraform = {
 /** Lambda base image for the container variant; the tag picks the architecture. */
 export const lambdaBaseImage = 'public.ecr.aws/lambda/provided';
 
-/** The date this table and the end-of-support dates in answers.ts were last checked.
+/** The date this table and the end-of-support dates in answers/values.ts were last checked.
  * Anything whose support ended before it is flagged in the emitted README; comparing with
  * this constant (not the clock) keeps rendering deterministic. */
 export const supportCutoff = '2026-11-23';

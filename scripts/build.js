@@ -6,7 +6,7 @@
 //   update.cjs      update, add, remove and __render (the merge, diff libraries and base
 //                   fetching), required only by those commands; it carries its own copy
 //                   of the answer model and renderer, as CommonJS bundles share no modules;
-//   templates.json  the templates, parsed by Handlebars at build time (lib/compile.ts).
+//   templates.json  the templates, parsed by Handlebars at build time (lib/render/compile.ts).
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -60,7 +60,7 @@ const globalProcess = {
 export async function bundle({ templatesDir = join(root, 'templates'), outDir = join(root, 'dist'), packageJson = join(root, 'package.json') } = {}) {
   const pkg = JSON.parse(readFileSync(packageJson, 'utf8'));
   const unregister = register();
-  const { loadTemplateSources, templateModule, templatesFile } = await import('../lib/compile.ts');
+  const { loadTemplateSources, templateModule, templatesFile } = await import('../lib/render/compile.ts');
   unregister();
   const templates = templatesFile(loadTemplateSources(templatesDir));
 
@@ -84,8 +84,8 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
         {
           name: 'generated-modules',
           setup(b) {
-            b.onLoad({ filter: /lib[\\/]templates\.ts$/ }, () => ({ contents: templateModule(templates.index), loader: 'js', resolveDir: join(root, 'lib') }));
-            b.onLoad({ filter: /lib[\\/]meta\.ts$/ }, () => ({
+            b.onLoad({ filter: /lib[\\/]render[\\/]templates\.ts$/ }, () => ({ contents: templateModule(templates.index), loader: 'js', resolveDir: join(root, 'lib', 'render') }));
+            b.onLoad({ filter: /lib[\\/]render[\\/]meta\.ts$/ }, () => ({
               contents: `export const packageName = ${JSON.stringify(pkg.name)};\nexport const version = ${JSON.stringify(pkg.version)};\n`,
               loader: 'js',
             }));
@@ -94,16 +94,16 @@ export async function bundle({ templatesDir = join(root, 'templates'), outDir = 
         {
           name: 'lazy-parts-apart',
           setup(b) {
-            b.onResolve({ filter: /^\.\/ask\.js$/ }, () => ({ path: './ask.cjs', external: true }));
+            b.onResolve({ filter: /^\.\.?\/(write\/)?ask\.js$/ }, () => ({ path: './ask.cjs', external: true }));
             b.onResolve({ filter: /^\.\/merge-commands\.js$/ }, () => ({ path: './update.cjs', external: true }));
           },
         },
       ],
     });
   const results = await Promise.all([
-    build({ ...common, entryPoints: { ask: join(root, 'lib/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
-    binBuild({ cli: join(root, 'lib/bin.ts') }, { banner: { js: '#!/usr/bin/env node' } }),
-    binBuild({ update: join(root, 'lib/merge-commands.ts') }),
+    build({ ...common, entryPoints: { ask: join(root, 'lib/write/ask.ts') }, outdir: outDir, outExtension: { '.js': '.cjs' }, plugins: [onePerVersion, globalProcess] }),
+    binBuild({ cli: join(root, 'lib/cli/bin.ts') }, { banner: { js: '#!/usr/bin/env node' } }),
+    binBuild({ update: join(root, 'lib/cli/merge-commands.ts') }),
   ]);
   chmodSync(join(outDir, 'cli.cjs'), 0o755);
   const sizes = results.flatMap((r) => Object.entries(r.metafile.outputs).map(([file, { bytes }]) => [relative(root, file), bytes]));

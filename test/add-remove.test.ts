@@ -7,8 +7,10 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, applyChanges, withFunctionAdded, withFunctionRemoved, type Given } from '../generators/answers.js';
-import { binPath, readTree, runBin, tempDir } from './support/bin.js';
+import { InputError, applyChanges, withFunctionAdded, withFunctionRemoved, type Given } from '../generators/answers/index.js';
+import { migrateAnswers, migrations } from '../lib/update/migrations.js';
+import { compareVersions } from '../lib/update/releases.js';
+import { binPath, git, readTree, runBin, tempDir } from './support/bin.js';
 
 const recordFile = '.dotnet-aot-lambda.json';
 
@@ -18,15 +20,6 @@ interface Record_ {
   files: Record<string, string>;
 }
 
-function git(dir: string, ...args: string[]): string {
-  const run = spawnSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' },
-  });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
 const commitAll = (dir: string, message = 'user edit') => {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', message);
@@ -73,6 +66,24 @@ function assertBootstrapNotice(dir: string, stdout: string): void {
   assert.is(said, changed, changed ? 'infra/bootstrap/ changed, but the re-apply notice is missing' : 'the re-apply notice fired, but infra/bootstrap/ is unchanged');
 }
 
+test('record migrations: ordered, each from one release to a later one; run only for records older than their `to`', () => {
+  for (const [i, m] of migrations.entries()) {
+    assert.ok(compareVersions(m.from, m.to) < 0, `${m.from} → ${m.to} runs backwards`);
+    if (i > 0) assert.ok(compareVersions(migrations[i - 1]!.to, m.to) < 0, `migration to ${m.to} is out of order`);
+    assert.ok(m.does.trim() !== '', `migration to ${m.to} does not say what it does`);
+  }
+  const flat: Given = { name: 'Orders', functionName: 'orders' };
+  assert.equal(migrateAnswers('0.1.0', flat).functions, [{ name: 'Orders', functionName: 'orders' }]);
+  assert.is(migrateAnswers('0.2.0', flat).rootAddresses, 'Orders');
+  assert.is(migrateAnswers('0.3.0', flat), flat, 'a record of 0.3.0 is not migrated');
+  // Each runs in list order on the previous one's result.
+  const seen: string[] = [];
+  const list = ['0.5.0', '0.6.0'].map((to) => ({ from: '0.0.1', to, does: to, migrate: (a: Given) => (seen.push(to), { ...a, prefix: `${a.prefix ?? ''}${to}` }) }));
+  assert.is(migrateAnswers('0.5.0', {}, list).prefix, '0.6.0');
+  assert.is(migrateAnswers('0.4.0', {}, list).prefix, '0.5.00.6.0');
+  assert.equal(seen, ['0.6.0', '0.5.0', '0.6.0']);
+});
+
 // ---------------------------------------------------------------------------
 // The answer model, directly
 
@@ -99,9 +110,9 @@ test('withFunctionAdded / withFunctionRemoved: names, the last function, and roo
   assert.is(withFunctionRemoved({ ...recorded, rootAddresses: 'Api' }, 'Worker').rootAddresses, 'Api');
 });
 
-test('applyChanges: a 0.2.0 record (flat) becomes the function list; renames carry rootAddresses and the solution', () => {
+test('the 0.2.0 migration, then applyChanges: a flat record becomes the function list; renames carry rootAddresses and the solution', () => {
   const flat: Given = { name: 'Orders', functionName: 'orders', memory: 512, framework: 'net10.0' };
-  const migrated = applyChanges(flat, {});
+  const migrated = applyChanges(migrateAnswers('0.2.0', flat), {});
   assert.is(migrated.rootAddresses, 'Orders');
   assert.equal(migrated.functions, [{ name: 'Orders', functionName: 'orders', memory: 512 }]);
   assert.is((migrated as Record<string, unknown>).memory, undefined, 'no function answer stays flat');

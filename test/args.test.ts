@@ -6,8 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { InputError } from '../generators/answers.js';
-import { flagTables, parseFlags } from '../lib/args.js';
+import { InputError } from '../generators/answers/index.js';
+import { flagTables, parseFlags } from '../lib/cli/args.js';
 
 type Table = (typeof flagTables)[keyof typeof flagTables];
 type Parse = (argv: string[], table: Table) => { values: Record<string, unknown>; positionals: string[] };

@@ -2,9 +2,9 @@
 // Dockerfile, over answer sets that exercise every branch of those templates.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Answers, Given } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers/index.js';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { csharpSyntaxProblems, scheduleInputProblems, serializerProblems, validateCsharp } from './validators/csharp.js';
 import { validateDockerfiles } from './validators/dockerfile.js';

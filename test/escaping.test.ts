@@ -4,10 +4,10 @@
 // this tests the renderer, not the answer model).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fillAnswers, type Answers, type Given } from '../generators/answers.js';
-import { compileTemplates, loadTemplateSources } from '../lib/compile.js';
+import { fillAnswers, type Answers, type Given } from '../generators/answers/index.js';
+import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
 import { shippedTemplates } from './support/render.js';
-import { render } from '../lib/render.js';
+import { render } from '../lib/render/render.js';
 
 const sources = loadTemplateSources();
 const entity = /&(amp|lt|gt|quot|#x27|#39|#x3D|#x60);/g;

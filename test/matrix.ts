@@ -8,7 +8,7 @@
 // Values that only change the .NET side or CI (framework with the same runtime, runner, tests)
 // are varied on otherwise-default sets on purpose: their Terraform renders byte-identical to
 // another set's, and the matrix test runs Terraform once per distinct stack directory.
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 
 export interface MatrixEntry {
   /** Unique, human-readable; names the uvu test and appears in every failure. */

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { writeTree } from './support/bin.js';
 import { unlessOptedOut } from './support/optout.js';
 import { answersFor, renderAnswers } from './support/render.js';

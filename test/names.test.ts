@@ -2,7 +2,7 @@
 // modules, outputs and files are all `<snake_case name>` plus a suffix.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fillAnswers, validate, type Given } from '../generators/answers.js';
+import { fillAnswers, validate, type Given } from '../generators/answers/index.js';
 
 const problems = (given: Given) => validate(fillAnswers({ dirName: 'orders', given }));
 

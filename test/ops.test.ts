@@ -3,9 +3,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { applyChanges, InputError, resolveAnswers, type Given } from '../generators/answers.js';
+import { applyChanges, InputError, resolveAnswers, type Given } from '../generators/answers/index.js';
 import { templateContext } from '../generators/context.js';
-import { parseCommandLine } from '../lib/args.js';
+import { parseCommandLine } from '../lib/cli/args.js';
 import { listTree, runBin, tempDir } from './support/bin.js';
 import { renderAnswers } from './support/render.js';
 

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import nodePlop from 'node-plop';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { options } from '../generators/answers.js';
+import { options } from '../generators/answers/index.js';
 import { generatorName } from '../generators/dotnet-aot-lambda.js';
 import { listTree, tempDir } from './support/bin.js';
 

@@ -23,10 +23,10 @@ import {
   stateBackends,
   triggers,
   type Given,
-} from '../generators/answers.js';
-import { compileTemplates, loadTemplateSources } from '../lib/compile.js';
-import { render } from '../lib/render.js';
-import { withRecord } from '../lib/record.js';
+} from '../generators/answers/index.js';
+import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
+import { render } from '../lib/render/render.js';
+import { withRecord } from '../lib/render/record.js';
 import { runBin, tempDir } from './support/bin.js';
 import { pool } from './support/pool.js';
 import { shippedTemplates } from './support/render.js';
@@ -42,7 +42,7 @@ const runs = Number(process.env.PROPERTY_RUNS ?? 0);
 const validRuns = runs || 30;
 const sources = loadTemplateSources();
 const templates = compileTemplates(sources);
-// What the bundle renders with (lib/tree.ts); it must agree with Handlebars on every set.
+// What the bundle renders with (lib/render/tree.ts); it must agree with Handlebars on every set.
 const bundled = shippedTemplates(sources);
 
 const identifier = fc

@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Answers, Given } from '../generators/answers.js';
-import { endOfSupport } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers/index.js';
+import { endOfSupport } from '../generators/answers/index.js';
 import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';

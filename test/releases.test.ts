@@ -1,8 +1,8 @@
 // Upgrade notes: `update` prints each release's notes once, for exactly the releases it crosses.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareVersions, notesBetween, releases, type Release } from '../lib/releases.js';
-import { version } from '../lib/meta.js';
+import { compareVersions, notesBetween, releases, type Release } from '../lib/update/releases.js';
+import { version } from '../lib/render/meta.js';
 
 const sample: Release[] = [
   { version: '0.2.0', notes: ['two'] },

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError, resolveAnswers, type Given } from '../generators/answers.js';
+import { InputError, resolveAnswers, type Given } from '../generators/answers/index.js';
 import { copyOfRepo, planCopy, PlanError, type IamModel } from './support/iam.js';
 import { optedOut, unlessOptedOut } from './support/optout.js';
 import { check } from './support/security-checks.js';

@@ -5,7 +5,7 @@
 // state bucket's settings and the triggers' resource policies.
 import { suite, test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { block, blocks, iamPolicyProblems, resourceStarActions, moduleBlocks, locals, parseTerraformFiles, policyStatements, type PolicyStatement, type TfFile } from './validators/hcl.js';
 import { bootstrapIam, functionIam, ourRepo, planOutcomes, subjectPrefix, type SubjectFormat } from './support/iam.js';

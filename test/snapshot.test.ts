@@ -8,34 +8,17 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree, runBin, tempDir } from './support/bin.js';
-import { resolveAnswers } from '../generators/answers.js';
-import { parseCommandLine } from '../lib/args.js';
-import { compileTemplates } from '../lib/compile.js';
-import { version } from '../lib/meta.js';
-import { withRecord } from '../lib/record.js';
-import { render } from '../lib/render.js';
-import { loadTemplateSources } from '../lib/compile.js';
+import { resolveAnswers } from '../generators/answers/index.js';
+import { parseCommandLine } from '../lib/cli/args.js';
+import { compileTemplates } from '../lib/render/compile.js';
+import { version } from '../lib/render/meta.js';
+import { withRecord } from '../lib/render/record.js';
+import { render } from '../lib/render/render.js';
+import { loadTemplateSources } from '../lib/render/compile.js';
+import { snapshotSets } from './snapshot-sets.js';
 
 const snapshotDir = fileURLToPath(new URL('./snapshots/', import.meta.url));
 const update = process.env.UPDATE_SNAPSHOTS === '1';
-
-export const snapshotSets: Record<string, string[]> = {
-  yes: [],
-  seed: ['--preset', 'seed', '--artifact-bucket', 'my-artifacts', '--existing-role', 'my-lambda-role'],
-  'x86-function-url-local': ['--arch', 'x86_64', '--trigger', 'function-url', '--state', 'local'],
-  'net8-al2023-no-tests': ['--framework', 'net8.0', '--runtime', 'provided.al2023', '--no-tests'],
-  // The container-image variant, for both architectures and both HTTP triggers.
-  'image-arm64-http-api': ['--package', 'image'],
-  'image-x86-function-url': ['--package', 'image', '--arch', 'x86_64', '--trigger', 'function-url'],
-  // No HTTP trigger: the only set without API Gateway or a function URL (one per trigger value).
-  'trigger-none': ['--trigger', 'none'],
-  // Operations (issue 17): tracing, and alarms that e-mail through an encrypted topic.
-  'tracing-alarm-email': ['--tracing', '--alarm-email', 'oncall@example.com'],
-  // The event triggers: a queue worker, an object processor on a new bucket, a scheduled job.
-  'trigger-sqs': ['--trigger', 'sqs'],
-  'trigger-s3': ['--trigger', 's3', '--key-prefix', 'uploads/', '--key-suffix', '.csv'],
-  'trigger-schedule': ['--trigger', 'schedule', '--schedule', 'cron(0 8 ? * MON-FRI *)', '--schedule-timezone', 'Europe/Berlin'],
-};
 
 /** One text file per set: `@@@@ path @@@@` headers, then the file as emitted. */
 function serialize(files: Map<string, string>): string {

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import { writeTree } from './support/bin.js';
 import { answersFor, renderAnswers } from './support/render.js';
 import { unlessOptedOut } from './support/optout.js';

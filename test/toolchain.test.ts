@@ -10,10 +10,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Given } from '../generators/answers.js';
-import { frameworks } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
+import { frameworks } from '../generators/answers/index.js';
 import * as versions from '../generators/versions.js';
-import type { Files } from '../lib/render.js';
+import type { Files } from '../lib/render/render.js';
 import { answersFor, renderAnswers } from './support/render.js';
 
 /** Target frameworks each pinned Amazon.Lambda.Tools package ships under tools/, from nuget.org:

@@ -1,12 +1,12 @@
-// The bundle renders templates from data trees (lib/compile.ts builds them from
-// Handlebars' own parse, lib/tree.ts renders them). Handlebars itself is the
+// The bundle renders templates from data trees (lib/render/compile.ts builds them from
+// Handlebars' own parse, lib/render/tree.ts renders them). Handlebars itself is the
 // reference: every case here renders both ways and must agree byte for byte.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import Handlebars from 'handlebars';
-import { resolveAnswers } from '../generators/answers.js';
-import { compileOptions, compileTemplates, loadTemplateSources, templatesFile, templateTrees } from '../lib/compile.js';
-import { render } from '../lib/render.js';
+import { resolveAnswers } from '../generators/answers/index.js';
+import { compileOptions, compileTemplates, loadTemplateSources, templatesFile, templateTrees } from '../lib/render/compile.js';
+import { render } from '../lib/render/render.js';
 import { matrix } from './matrix.js';
 import { shippedTemplates } from './support/render.js';
 

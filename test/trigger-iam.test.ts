@@ -6,7 +6,7 @@
 // deploy roles with everything permissions.tf attaches, and the boundaries it creates.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import { ACCOUNT, OTHER_ACCOUNT, bootstrapIam, decideFor, role as roleOf, type IamModel, type NamedPolicy, type Request } from './support/iam.js';
 import { unlessOptedOut } from './support/optout.js';
 

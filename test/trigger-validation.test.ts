@@ -1,10 +1,10 @@
 // Bad trigger answers through the built bin: exit 2, a message saying what is allowed, and
-// nothing written. One case per rule of the sqs, s3 and schedule answers (generators/answers.ts).
+// nothing written. One case per rule of the sqs, s3 and schedule answers (their rows in generators/answers/options/triggers.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, resolveAnswers, type Given } from '../generators/answers.js';
+import { InputError, resolveAnswers, type Given } from '../generators/answers/index.js';
 import { runBin, tempDir } from './support/bin.js';
 
 const badInputs: Array<[string, string[], RegExp]> = [

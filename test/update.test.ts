@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/merge.js';
-import { readTree, runBin, tempDir } from './support/bin.js';
+import { labelsFor, merge2, merge3, planUpdate, renamedPaths } from '../lib/update/merge.js';
+import { git, readTree, runBin, tempDir } from './support/bin.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string> };
@@ -22,15 +22,6 @@ const markerEnd = `>>>>>>> template v${pkg.version}`;
 // ---------------------------------------------------------------------------
 // Helpers
 
-function git(dir: string, ...args: string[]) {
-  const run = spawnSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' },
-  });
-  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout;
-}
 const commitAll = (dir: string, message = 'user edit') => git(dir, 'commit', '-q', '-am', message);
 const porcelain = (dir: string) => git(dir, 'status', '--porcelain');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -135,7 +126,7 @@ async function generateOld(name = 'my-func'): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------
-// lib/merge.ts, directly
+// lib/update/merge.ts, directly
 
 test('merge3: one-sided changes are combined, overlapping ones become labelled conflicts', () => {
   const base = 'a\nb\nc\nd\ne\n';

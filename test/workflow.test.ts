@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import type { Answers, Given } from '../generators/answers.js';
+import type { Answers, Given } from '../generators/answers/index.js';
 import { templateContext } from '../generators/context.js';
 import * as versions from '../generators/versions.js';
 import { answersFor, renderAnswers } from './support/render.js';

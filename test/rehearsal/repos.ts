@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { applyChanges, type FunctionAnswers, type Given } from '../../generators/answers.js';
+import { applyChanges, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
+import { migrateAnswers } from '../../lib/update/migrations.js';
 import { writeTree } from '../support/bin.js';
 import { renderAnswers } from '../support/render.js';
 
@@ -46,8 +47,8 @@ export async function addFunction(bin: string, repo: string, fn: Added): Promise
     if (r.exitCode !== 0) throw new Error(`add ${fn.name} ${fn.args.join(' ')} failed (exit ${r.exitCode}): ${lastLines(r.all)}`);
   } else {
     note = `add: this build has no \`add\` command; ${fn.name} was added by rendering the answer model with it appended`;
-    const recorded = JSON.parse(readFileSync(join(repo, '.dotnet-aot-lambda.json'), 'utf8')).answers as Given;
-    const given = applyChanges(recorded, {});
+    const record = JSON.parse(readFileSync(join(repo, '.dotnet-aot-lambda.json'), 'utf8')) as { version: string; answers: Given };
+    const given = applyChanges(migrateAnswers(record.version, record.answers), {});
     const answers: Partial<FunctionAnswers> = { name: fn.name };
     for (let i = 0; i < fn.args.length; i += 2) {
       const key = fn.args[i]!.replace(/^--/, '').replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());

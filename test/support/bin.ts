@@ -1,6 +1,7 @@
 // Run the built bin (dist/cli.cjs): the bundle is what users get, so it is what
 // the behaviour and snapshot tests exercise. `npm test` builds it first.
 import { execa, type Options } from 'execa';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -22,6 +23,17 @@ export function tempDir(prefix = 'cdal-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   scratch.push(dir);
   return dir;
+}
+
+/** A git command in `dir` as the test user; throws with git's message when it fails. */
+export function git(dir: string, ...args: string[]): string {
+  const run = spawnSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.invalid', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.invalid' },
+  });
+  if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout;
 }
 
 /** Run the bin with no TTY; never throws on a non-zero exit. */

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { runSimulation, runUnsafeSimulation, type EvaluationResult } from '@cloud-copilot/iam-simulate';
 import { execa } from 'execa';
-import { kebabCase, type Given } from '../../generators/answers.js';
+import { kebabCase, type Given } from '../../generators/answers/index.js';
 import { noMatchingProvider, serialized, substituteForMirror, terraformAvailable, terraformEnv } from '../validators/terraform.js';
 import { tempDir, writeTree } from './bin.js';
 import { missing } from './optout.js';

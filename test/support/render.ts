@@ -1,9 +1,9 @@
 // In-process rendering for tests: the same answer model and templates the bin uses.
-import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers.js';
-import { render, type Files } from '../../lib/render.js';
-import { compileTemplates, loadTemplateSources, templatesFile } from '../../lib/compile.js';
-import { lazyTemplates } from '../../lib/tree.js';
-import type { Templates } from '../../lib/render.js';
+import { resolveAnswers, type Answers, type FunctionAnswers, type Given, type RepoAnswers } from '../../generators/answers/index.js';
+import { render, type Files } from '../../lib/render/render.js';
+import { compileTemplates, loadTemplateSources, templatesFile } from '../../lib/render/compile.js';
+import { lazyTemplates } from '../../lib/render/tree.js';
+import type { Templates } from '../../lib/render/render.js';
 
 const templates = compileTemplates(loadTemplateSources());
 

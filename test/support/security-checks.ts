@@ -3,7 +3,7 @@
 // variant that changes IAM; test/security-mutations.test.ts breaks a rendered repo on purpose
 // and expects the named check to fail. A check returns its problems: one line per request
 // whose decision was not the expected one.
-import type { Answers, Given } from '../../generators/answers.js';
+import type { Answers, Given } from '../../generators/answers/index.js';
 import { deployEnvironment } from '../../generators/context.js';
 import { answersFor } from './render.js';
 import {

@@ -4,7 +4,7 @@
 // absolute path (the package's `exports` map does not list it).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Files } from '../../lib/render.js';
+import type { Files } from '../../lib/render/render.js';
 
 interface LintResult {
   message: string;

@@ -11,7 +11,7 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { posix } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { kebabCase, snakeCase, type Answers } from '../../generators/answers.js';
+import { kebabCase, snakeCase, type Answers } from '../../generators/answers/index.js';
 import { evaluateField, packageCommand, scenarios, UNKNOWN } from './workflow.js';
 
 /** Where the workflow reads the region: the repository variable set from the bootstrap output. */

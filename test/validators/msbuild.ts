@@ -4,7 +4,7 @@
 // target the chosen framework, and pin every PackageReference to generators/versions.ts.
 // The function project (under src/) must also publish Native AOT as `bootstrap`.
 import { XMLValidator } from 'fast-xml-parser';
-import type { Answers } from '../../generators/answers.js';
+import type { Answers } from '../../generators/answers/index.js';
 import { nuget, type NuGetSet } from '../../generators/versions.js';
 
 type Files = ReadonlyMap<string, string>;

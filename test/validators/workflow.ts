@@ -19,10 +19,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, posix, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { Answers } from '../../generators/answers.js';
+import type { Answers } from '../../generators/answers/index.js';
 import { templateContext } from '../../generators/context.js';
 import * as versions from '../../generators/versions.js';
-import type { Files } from '../../lib/render.js';
+import type { Files } from '../../lib/render/render.js';
 import { pythonTools } from '../support/python.js';
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,97 @@
+// What `update`, `add` and `remove` print about what they do: the answers that change, the
+// answers a newer release adds, the summary of file actions, and the bootstrap notice.
+import { functionOptions, givenFunctions, repoOptions, type Answers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
+import type { Io } from '../write/create.js';
+import type { Action } from './merge.js';
+import type { Request } from './request.js';
+
+export const show = (value: unknown) => (value === '' ? '(blank)' : value === undefined ? '(derived)' : String(value));
+
+/** "Changed answers": repo answers by flag, a function's by `<Name>.flag` (the plain flag while
+ * the repo has one function), and functions added or removed. */
+export function answerChanges(before: Answers, after: Answers, r: Request): string[] {
+  const out: string[] = [];
+  for (const spec of repoOptions) {
+    const [was, now] = [(before as unknown as Record<string, unknown>)[spec.key], (after as unknown as Record<string, unknown>)[spec.key]];
+    if (was !== now) out.push(`${spec.flag} ${show(was)} → ${show(now)}`);
+  }
+  const single = before.functions.length === 1 && after.functions.length === 1;
+  const kept = before.functions.filter((fn) => fn.name !== r.remove);
+  kept.forEach((was, i) => {
+    const now = after.functions[i]!;
+    for (const spec of functionOptions) {
+      const [a, b] = [was[spec.key as keyof FunctionAnswers], now[spec.key as keyof FunctionAnswers]];
+      if (a !== b) out.push(`${single ? '' : `${was.name}.`}${spec.flag} ${show(a)} → ${show(b)}`);
+    }
+  });
+  for (const fn of after.functions.slice(kept.length)) out.push(`added function ${fn.name} (${fn.functionName}, trigger ${fn.trigger})`);
+  if (r.remove !== undefined) out.push(`removed function ${r.remove}`);
+  return out;
+}
+
+/** "New answers": the ones a newer release added, which the record therefore lacks and which
+ * take this release's defaults unless set now (a 0.2.0 repo gains JSON logs and alarms, for
+ * instance). Hidden answers, a function's overrides of repo answers (absent means "follow the
+ * repo") and the answers of a function added now are not listed. */
+export function newAnswers(recorded: Given, after: Answers, r: Request): string[] {
+  const out: string[] = [];
+  const has = (answers: object | undefined, key: string) => answers !== undefined && Object.hasOwn(answers, key);
+  for (const spec of repoOptions) {
+    if (!spec.hidden && !has(recorded, spec.key) && !has(r.changes, spec.key)) out.push(`${spec.flag} ${show(after[spec.key as keyof Answers])}`);
+  }
+  const single = after.functions.length === 1;
+  givenFunctions(recorded)
+    .filter((fn) => fn.name !== r.remove)
+    .forEach((was, i) => {
+      const now = after.functions[i]!;
+      for (const spec of functionOptions) {
+        const value = now[spec.key as keyof FunctionAnswers];
+        if (spec.hidden || value === undefined || has(was, spec.key)) continue;
+        if (has(r.byFunction[was.name ?? ''], spec.key) || (single && has(r.changes, spec.key))) continue;
+        out.push(`${single ? '' : `${now.name}.`}${spec.flag} ${show(value)}`);
+      }
+    });
+  return out;
+}
+
+
+const headings: Record<Action['kind'], string> = {
+  updated: 'updated',
+  merged: 'merged (your changes kept)',
+  added: 'added',
+  deleted: 'deleted (removed from the template)',
+  conflict: 'conflicts',
+  kept: 'kept: removed from the template, but you changed it',
+  'deleted-by-you-but-changed': 'deleted by you, but changed in the template (left deleted)',
+  moved: 'renamed (the old file, your edits carried to the new name)',
+};
+const order: Array<Action['kind']> = ['updated', 'merged', 'added', 'moved', 'deleted', 'kept', 'deleted-by-you-but-changed', 'conflict'];
+
+export function summarize(actions: Action[], io: Io, dryRun: boolean): void {
+  const counts: string[] = [];
+  for (const kind of order) {
+    const group = actions.filter((a) => a.kind === kind);
+    if (group.length === 0) continue;
+    counts.push(`${group.length} ${kind}`);
+    io.out(`${dryRun ? 'would be ' : ''}${headings[kind]}:`);
+    for (const a of group) {
+      const detail = a.kind === 'conflict' && a.conflicts ? ` (${a.conflicts} conflict${a.conflicts === 1 ? '' : 's'})` : a.kind === 'moved' ? ` → ${a.to}` : '';
+      io.out(`  ${a.path}${detail}`);
+    }
+  }
+  io.out(counts.length > 0 ? `Summary: ${counts.join(', ')}.` : 'Summary: nothing to change; already up to date.');
+}
+
+
+/** The pipeline never applies infra/bootstrap/ (it holds the roles the pipeline runs as), so a
+ * change there (a renamed function, another region, a new release's permissions) reaches AWS
+ * only when a person re-applies it: say so, with the command, before the user pushes. */
+export function bootstrapNotice(actions: Action[], io: Io): void {
+  const changed = actions.filter((a) => a.path.startsWith('infra/bootstrap/') && a.kind !== 'kept' && a.kind !== 'deleted-by-you-but-changed');
+  if (changed.length === 0) return;
+  io.out('');
+  io.out('infra/bootstrap/ changed, and the pipeline never applies it. Before you push, re-apply it with');
+  io.out('administrator credentials: sh infra/bootstrap/setup.sh OWNER/REPO (its state stays in');
+  io.out('infra/bootstrap/terraform.tfstate, so only the changes are applied).');
+}
+

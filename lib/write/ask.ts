@@ -1,0 +1,33 @@
+// The bin's prompt runner: asks the generator's questions with @inquirer/prompts.
+// Loaded only for interactive runs.
+import { confirm, input, select } from '@inquirer/prompts';
+import type { PromptAnswers, Question } from '../../generators/dotnet-aot-lambda.js';
+
+// Ctrl-C at a prompt rejects with the prompt library's ExitPromptError; lib/cli/cli.ts turns it
+// into the same clean interruption as a signal while writing (matched by name: this module is
+// bundled apart from the CLI).
+export async function ask(list: Question[], warn: (line: string) => void = () => {}): Promise<PromptAnswers> {
+  const so: PromptAnswers = {};
+  for (const q of list) {
+    if (!q.when(so)) continue;
+    const fallback = q.default(so);
+    let value: unknown;
+    if (q.kind === 'confirm') {
+      value = await confirm({ message: q.message, default: fallback === true });
+    } else if (q.kind === 'select') {
+      const choices = q.choices!(so).map((c) => ({ value: c, name: c, description: q.explain?.(c) }));
+      value = await select({ message: q.message, choices, default: typeof fallback === 'string' ? fallback : undefined, loop: false });
+    } else {
+      const raw = await input({
+        message: q.message,
+        default: fallback === undefined ? undefined : String(fallback),
+        validate: q.validate ? (text: string) => q.validate!(text, so) : undefined,
+      });
+      value = q.parse ? q.parse(raw) : raw;
+    }
+    (so as Record<string, unknown>)[q.name] = value;
+    const warning = q.warn?.(value);
+    if (warning) warn(`warning: ${warning}`);
+  }
+  return so;
+}
