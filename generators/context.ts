@@ -26,6 +26,8 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
       ...triggerParts,
       ...(anyAlarms(a) ? ['alarms'] : []),
+      // What the pipeline needs for alarms and tracing (infra/bootstrap/ops.tf): neither, no file.
+      ...(anyAlarms(a) || a.functions.some((fn) => opsValues(a, fn).tracingOn) ? ['ops'] : []),
       // The 0.2.0 addresses' moves, while a function owns them.
       ...(a.functions.some((fn) => ownsRootAddresses(a, fn)) ? ['moved'] : []),
     ],

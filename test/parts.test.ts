@@ -9,14 +9,18 @@ import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js'
 import { render } from '../lib/render/render.js';
 import { answersFor } from './support/render.js';
 
-/** The templates whose whole body is one {{#if}}/{{#unless}}/{{#each}} block without an {{else}}:
- * for some context each renders nothing. The 0.2.0 moves (`moved/`) are the one kept on
- * purpose: its part exists only while a function owns those addresses, and the block picks which. */
+/** The templates whose whole body is {{#if}}/{{#unless}}/{{#each}} blocks without an {{else}}
+ * (one, or several in a row, like bootstrap's ops.tf once was: alarms, then tracing): for some
+ * context each renders nothing. Two are kept on purpose, each because its part exists only when
+ * one of its blocks renders: the 0.2.0 moves (`moved/`: while a function owns those addresses,
+ * and the block picks which) and the bootstrap's ops.tf (`ops/`: while alarms or tracing are on,
+ * its two blocks). */
+const partGuarantees = new Set(['moved/infra/moved.tf.hbs', 'ops/infra/bootstrap/ops.tf.hbs']);
 export function wholeFileGates(sources: Record<string, string>): string[] {
   return Object.entries(sources)
     .filter(([key, text]) => {
       const body = Handlebars.parse(text).body.filter((n) => !(n.type === 'ContentStatement' && !/\S/.test((n as hbs.AST.ContentStatement).value)) && n.type !== 'CommentStatement');
-      return key !== 'moved/infra/moved.tf.hbs' && body.length === 1 && body[0]!.type === 'BlockStatement' && !(body[0] as hbs.AST.BlockStatement).inverse;
+      return !partGuarantees.has(key) && body.length > 0 && body.every((n) => n.type === 'BlockStatement' && !(n as hbs.AST.BlockStatement).inverse);
     })
     .map(([key]) => key);
 }
@@ -29,6 +33,9 @@ test('no template decides by itself whether its file exists', () => {
   // Seeded: the gate the s3 part replaced, put back, is found.
   const seeded = { ...sources, 's3/infra/s3_notifications.tf.hbs': `{{#if anyS3}}\n${sources['s3/infra/s3_notifications.tf.hbs']}{{/if}}\n` };
   assert.equal(wholeFileGates(seeded), ['s3/infra/s3_notifications.tf.hbs']);
+  // Seeded: two gates in a row, neither with an else, render nothing when both are off.
+  const twoGates = { ...sources, 'bootstrap/infra/bootstrap/ops.tf.hbs': `{{#if anyAlarms}}\nalarms\n{{/if}}\n{{#if anyTracing}}\ntracing\n{{/if}}\n` };
+  assert.equal(wholeFileGates(twoGates), ['bootstrap/infra/bootstrap/ops.tf.hbs']);
 });
 
 test('every part partsFor names has templates, and every template folder is a part some answer set can get', () => {

@@ -13,7 +13,7 @@
 // bucket's names come from the function, so that would be a cycle, and the graph must have none.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import { renderAnswers } from './support/render.js';
 import { parseTerraformFiles, type TfFile } from './validators/hcl.js';
 

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Given } from '../generators/answers.js';
+import type { Given } from '../generators/answers/index.js';
 import type { AwsCall } from './rehearsal/calls.js';
 import { iamRequests, NoRule, type Scope } from './rehearsal/requests.js';
 import { decideRequest } from './rehearsal/session.js';

@@ -23,7 +23,7 @@ import { oldRelease } from './releases.js';
 /** The commit issue 27's restructure started from, and the package version it and this tree
  * share. The comparison means something only while this tree's version is that one: a later
  * release may change output on purpose (its snapshots say how), and then the check retires. */
-export const sameOutputBase = { commit: 'b9a55fa', version: '0.4.0' } as const;
+export const sameOutputBase = { commit: '769cb17', version: '0.4.0' } as const;
 
 
 export interface RenderInput {
