@@ -251,6 +251,11 @@ test('--set <Name>.key changes that function only; --set Worker.name=Jobs moves 
   assert.is(plain.exitCode, 2, output(plain));
   assert.match(plain.stderr, /this repo has 2 functions; name the function, e.g\. --set OrdersApi\.memory=…/);
   assert.equal(readTree(dir), before);
+  // A rename to another function's name in other case: one folder on macOS and Windows (issue 26, item 1).
+  const cased = await runBin(['update', dir, '--set', 'Worker.name=ordersApi', '--yes']);
+  assert.is(cased.exitCode, 2, output(cased));
+  assert.match(cased.stderr, /functions OrdersApi and ordersApi have the same \.NET name, compared without case/);
+  assert.equal(readTree(dir), before);
 
   const workerCode = [...readTree(dir).keys()].find((path) => path.startsWith('src/Worker/') && path.endsWith('.cs'))!;
   appendFileSync(join(dir, workerCode), '// the worker logic we wrote\n');
@@ -276,6 +281,9 @@ test('bad input to add, remove and --set <Name>.key: exit 2, a message saying wh
     [['add', '1Bad', '--yes'], /add 1Bad: "1Bad" is not a C# identifier; use one C# identifier/],
     [['add', 'My.Worker', '--yes'], /no dots/],
     [['add', 'OrdersApi', '--yes'], /add OrdersApi: the repo already has a function named OrdersApi/],
+    // Names differing only in case are one folder on macOS and Windows (issue 26, item 1).
+    [['add', 'ordersapi', '--yes'], /add ordersapi: the repo already has a function named OrdersApi/],
+    [['add', 'ORDERSAPI', '--trigger', 'none', '--yes'], /add ORDERSAPI: the repo already has a function named OrdersApi/],
     [['add', '--yes'], /add needs the new function's name/],
     [['add', 'Worker', '--batch-size', '5', '--yes'], /^error: --batch-size: applies only to --trigger sqs; leave it out for --trigger http-api/m],
     [['add', 'Worker', '--function-name', 'billing-worker', '--yes'], /^error: --function-name: "billing-worker" must be the prefix "orders-api" or start with "orders-api-"/],

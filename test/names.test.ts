@@ -17,6 +17,17 @@ test('a function named like a root output is refused', () => {
   assert.match(found.join('\n'), /InvokeUrl\.name: .*Terraform output the repo already has \(invoke_url\)/);
 });
 
+test('names differing only in case are refused once, as are names with one snake_case module (issue 26, item 1)', () => {
+  const cased = problems({ functions: [{ name: 'TeamApi' }, { name: 'teamapi', trigger: 'none' }] });
+  assert.equal(cased.length, 1, cased.join('\n'));
+  assert.match(cased[0]!, /functions TeamApi and teamapi have the same \.NET name, compared without case/);
+  const both = problems({ functions: [{ name: 'Jobs' }, { name: 'jobs', trigger: 'none' }] });
+  assert.equal(both.length, 1, `one problem for one pair, not one per rule:\n${both.join('\n')}`);
+  const snake = problems({ functions: [{ name: 'TeamApi' }, { name: 'Team_Api', trigger: 'none' }] });
+  assert.equal(snake.length, 1, snake.join('\n'));
+  assert.match(snake[0]!, /functions TeamApi and Team_Api have the same Terraform module name/);
+});
+
 test('distinct names pass', () => {
   assert.equal(problems({ functions: [{ name: 'Api' }, { name: 'Worker', trigger: 'none' }, { name: 'ApiAdmin', trigger: 'none' }] }), []);
 });

@@ -71,8 +71,9 @@ export function withFunctionAdded(given: Given, name: string, fn: Partial<Functi
   const functions = givenFunctions(given);
   const problem = addedNameProblem(name);
   if (problem) throw new InputError([`add ${name}: ${problem}`]);
-  // Folders and Terraform module names compare without case (and `-`/`_` alike).
-  const clash = functions.find((f) => f.name !== undefined && snakeCase(f.name) === snakeCase(name));
+  // Folders compare without case (macOS, Windows), Terraform module names as snake_case
+  // (TeamApi and Team_Api are both team_api).
+  const clash = functions.find((f) => f.name !== undefined && (f.name.toLowerCase() === name.toLowerCase() || snakeCase(f.name) === snakeCase(name)));
   if (clash) {
     throw new InputError([
       `add ${name}: the repo already has a function named ${clash.name}; choose another name ` +

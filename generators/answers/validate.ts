@@ -68,7 +68,13 @@ export function validate(a: Answers): string[] {
       else seen.set(key, fn.name);
     }
   };
-  duplicates('.NET name (folders and Terraform modules compare them without case)', (fn) => snakeCase(fn.name));
+  // Folders: macOS and Windows compare names without case (TeamApi and teamapi are one folder).
+  duplicates('.NET name, compared without case (src/<Name>/ is one folder on macOS and Windows)', (fn) => fn.name.toLowerCase());
+  // Terraform modules compare their snake_case names (TeamApi and Team_Api are both team_api);
+  // a pair already named above is not named twice.
+  const firstOfCase = new Map<string, FunctionAnswers>();
+  for (const fn of a.functions) if (!firstOfCase.has(fn.name.toLowerCase())) firstOfCase.set(fn.name.toLowerCase(), fn);
+  duplicates('Terraform module name (snake_case: TeamApi and Team_Api are both team_api)', (fn) => (firstOfCase.get(fn.name.toLowerCase()) === fn ? snakeCase(fn.name) : undefined));
   // Terraform names derived from a function's snake_case name: its modules, outputs and files
   // (function_<key>.tf, alarms_<key>.tf) must not be another function's, or the root's outputs.
   const derivedSuffixes = ['_bucket', '_queue', '_http_api', '_schedule', '_url', '_alarms'];
