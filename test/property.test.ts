@@ -217,6 +217,15 @@ const invalidClasses: InvalidClass[] = [
   { name: '--schedule: neither rate() nor cron()', args: word(/^[a-z ()0-9*?]{1,20}$/).filter((x) => !/^(rate|cron)\(/.test(x)).map((x) => ['--trigger', 'schedule', '--schedule', x]) },
   { name: '--schedule: cron without ? in one day field', args: fc.constantFrom('cron(0 8 * * * *)', 'cron(0 8 ? * ? *)', 'cron(0 8 1 * MON *)').map((x) => ['--trigger', 'schedule', '--schedule', x]) },
   { name: '--schedule-timezone: not an IANA name', args: word(/^[a-z]{1,5} [a-z]{1,5}$/).map((z) => ['--trigger', 'schedule', '--schedule-timezone', z]) },
+  // Issue 26, item 2: ICU decides which zones exist; the spelling must be the database's.
+  { name: '--schedule-timezone: a zone ICU does not know', args: word(/^[A-Z][a-z]{2,8}\/[A-Z][a-z]{2,8}$/).filter((z) => !knownZone(z)).map((z) => ['--trigger', 'schedule', '--schedule-timezone', z]) },
+  {
+    name: '--schedule-timezone: a known zone in other case',
+    args: fc.tuple(fc.constantFrom('Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Europe/Kyiv', 'UTC', 'Etc/UTC', ...Intl.supportedValuesOf('timeZone')), fc.boolean())
+      .map(([zone, lower]) => (lower ? zone.toLowerCase() : zone.toUpperCase()))
+      .filter((z) => !Intl.supportedValuesOf('timeZone').includes(z) && !['UTC', 'Etc/UTC'].includes(z))
+      .map((z) => ['--trigger', 'schedule', '--schedule-timezone', z]),
+  },
   // Several functions (issue 15) and operations (issue 17).
   { name: '--prefix: a character Lambda rejects', args: word(/^[a-z]{1,5}[ /.:!*][a-z]{1,5}$/).map((p) => ['--prefix', p]) },
   { name: '--prefix: a function name outside it', args: word(/^[a-z]{3,8}$/).map((p) => ['--prefix', p, '--function-name', `x${p}`]) },
@@ -232,6 +241,15 @@ const invalidClasses: InvalidClass[] = [
   { name: 'an unknown option', args: word(/^[a-z]{3,10}$/).filter((f) => !options.some((o) => o.flag === f) && !['yes', 'force', 'help', 'version', 'tests'].includes(f)).map((f) => [`--${f}`, 'x']) },
 ];
 const perClass = runs || 2;
+/** Whether ICU knows a zone (in any case). */
+function knownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 test('property: every option has at least one invalid-input class', () => {
   const covered = new Set(invalidClasses.map((c) => /^--([\w-]+):/.exec(c.name)?.[1]));
@@ -262,6 +280,38 @@ test(`property: every invalid-input class (${invalidClasses.length}), ${perClass
     ),
   );
   assert.equal(failures.filter(Boolean), []);
+});
+
+// Issue 26, item 1: a name another function has in other case is one folder on macOS and
+// Windows. Random names, random case flips; `add` and a rename by `--set` both exit 2 and
+// write nothing.
+const caseVariant = fc
+  .tuple(identifier.filter((n) => /[A-Za-z]/.test(n) && /^[a-z]/.test(kebabCase(n))), fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }))
+  .map(([name, flips]) => {
+    let variant = [...name].map((c, i) => (flips[i] ? (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()) : c)).join('');
+    if (variant === name) variant = name === name.toLowerCase() ? name.toUpperCase() : name.toLowerCase();
+    return [name, variant] as const;
+  })
+  // An all-lowercase word may be a C# keyword (`If`, `Do`), refused for that reason instead.
+  .filter(([name, variant]) => variant !== name && !/^[a-z]+$/.test(variant));
+
+test(`property: a function name another has in other case is refused by add and by --set <Name>.name (${perClass} random names)`, async () => {
+  await fc.assert(
+    fc.asyncProperty(caseVariant, async ([name, variant]) => {
+      const dir = join(tempDir(), 'repo');
+      const made = await runBin([dir, '--yes', '--name', name, '--function-name', 'repo']);
+      if (made.exitCode !== 0) throw new Error(`create --name ${name}: ${made.stderr}`);
+      const before = readdirSync(dir).sort().join(',');
+      const add = await runBin(['add', variant, '--trigger', 'none', '--yes'], { cwd: dir });
+      if (add.exitCode !== 2 || !/already has a function named/.test(add.stderr)) throw new Error(`add ${variant} beside ${name} exited ${add.exitCode}: ${add.stderr}`);
+      if (readdirSync(dir).sort().join(',') !== before) throw new Error(`add ${variant} wrote something`);
+      const other = await runBin(['add', 'Zz9Other', '--trigger', 'none', '--yes', '--allow-dirty'], { cwd: dir });
+      if (other.exitCode !== 0) throw new Error(`add Zz9Other: ${other.stderr}`);
+      const rename = await runBin(['update', dir, '--set', `Zz9Other.name=${variant}`, '--yes', '--allow-dirty']);
+      if (rename.exitCode !== 2 || !/same \.NET name, compared without case/.test(rename.stderr)) throw new Error(`--set Zz9Other.name=${variant} beside ${name} exited ${rename.exitCode}: ${rename.stderr}`);
+    }),
+    { numRuns: perClass },
+  );
 });
 
 test.run();

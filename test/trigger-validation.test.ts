@@ -2,7 +2,7 @@
 // nothing written. One case per rule of the sqs, s3 and schedule answers (their rows in generators/answers/options/triggers.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, resolveAnswers, type Given } from '../generators/answers/index.js';
 import { runBin, tempDir } from './support/bin.js';
@@ -15,6 +15,13 @@ const badInputs: Array<[string, string[], RegExp]> = [
   ['schedule: no ? day field', ['--trigger', 'schedule', '--schedule', 'cron(0 8 * * * *)'], /--schedule: "cron\(0 8 \* \* \* \*\)" needs \? in exactly one of DAY-OF-MONTH and DAY-OF-WEEK; use rate\(VALUE UNIT\)/],
   ['schedule: a quote in a field', ['--trigger', 'schedule', '--schedule', 'cron(0 8 * * ? *")'], /--schedule: .* is not a schedule expression/],
   ['schedule: time zone', ['--trigger', 'schedule', '--schedule-timezone', 'Berlin Time'], /--schedule-timezone: "Berlin Time" is not an IANA time zone; use one such as UTC, Europe\/Berlin/],
+  // Time zones as ICU knows them, spelt exactly (issue 26, item 2); a suggestion only when close.
+  ['schedule: an unknown time zone', ['--trigger', 'schedule', '--schedule-timezone', 'Mars/Base'], /--schedule-timezone: "Mars\/Base" is not an IANA time zone; use one such as UTC, Europe\/Berlin/],
+  ['schedule: a time zone with a typo', ['--trigger', 'schedule', '--schedule-timezone', 'Europe/Berln'], /--schedule-timezone: "Europe\/Berln" is not an IANA time zone; did you mean Europe\/Berlin\?/],
+  ['schedule: a city without its region', ['--trigger', 'schedule', '--schedule-timezone', 'Berlin'], /--schedule-timezone: "Berlin" is not an IANA time zone; did you mean Europe\/Berlin\?/],
+  ['schedule: a time zone in other case', ['--trigger', 'schedule', '--schedule-timezone', 'europe/berlin'], /--schedule-timezone: "europe\/berlin" is not spelt as the IANA time zone database spells it, and names are case-sensitive; use Europe\/Berlin/],
+  ['schedule: an alias in other case', ['--trigger', 'schedule', '--schedule-timezone', 'asia/kolkata'], /--schedule-timezone: "asia\/kolkata" is not spelt .*; use Asia\/Kolkata/],
+  ['schedule: utc in lower case', ['--trigger', 'schedule', '--schedule-timezone', 'utc'], /--schedule-timezone: "utc" is not spelt .*; use UTC/],
   // Queues: AWS's limits.
   ['sqs: batch size 0', ['--trigger', 'sqs', '--batch-size', '0'], /--batch-size: 0 is out of range; use 1 to 10000 messages/],
   ['sqs: batch size above 10000', ['--trigger', 'sqs', '--batch-size', '10001', '--batching-window', '1'], /--batch-size: 10001 is out of range; use 1 to 10000/],
@@ -43,9 +50,21 @@ for (const [name, args, message] of badInputs) {
     const { exitCode, stderr } = await runBin([join(parent, 'out'), '--yes', ...args], { cwd: parent });
     assert.is(exitCode, 2, stderr);
     assert.match(stderr, message);
+    if (name === 'schedule: an unknown time zone') assert.not.match(stderr, /did you mean/, 'a far-off zone was suggested');
     assert.equal(readdirSync(parent), [], 'something was written');
   });
 }
+
+test('time zones ICU knows, aliases included, are written as given', async () => {
+  // Node 20's ICU resolves Asia/Kolkata and Europe/Kyiv to older names and does not list them.
+  for (const zone of ['Asia/Kolkata', 'Europe/Kyiv', 'UTC', 'Etc/UTC', 'America/Argentina/Buenos_Aires', 'Etc/GMT-14']) {
+    const parent = tempDir();
+    const { exitCode, stderr } = await runBin([join(parent, 'out'), '--yes', '--no-git', '--trigger', 'schedule', '--schedule-timezone', zone], { cwd: parent });
+    assert.is(exitCode, 0, `${zone}: ${stderr}`);
+    const tf = readFileSync(join(parent, 'out', 'infra', 'out_schedule.tf'), 'utf8');
+    assert.ok(tf.includes(`"${zone}"`), `${zone} is not in the schedule's Terraform:\n${tf}`);
+  }
+});
 
 test('good trigger answers create the repo', async () => {
   for (const args of [

@@ -11,6 +11,7 @@
 //   validate.ts  the rules no one row owns (overrides, uniqueness across functions)
 //   resolve.ts   given + defaults → a complete, validated answer set; support warnings
 //   changes.ts   flat or listed function answers; update's changes; add and remove
+//   suggest.ts   "did you mean": the closest flag, command or value to a typo
 export * from './types.js';
 export * from './values.js';
 export * from './names.js';
@@ -20,3 +21,4 @@ export * from './parse.js';
 export * from './validate.js';
 export * from './resolve.js';
 export * from './changes.js';
+export * from './suggest.js';

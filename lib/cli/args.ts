@@ -13,6 +13,8 @@ import {
   parseValue,
   type FunctionAnswers,
   type Given,
+  closest,
+  editDistance,
 } from '../../generators/answers/index.js';
 import type { CreateArgs } from '../write/create.js';
 import type { UpdateArgs } from '../update/update.js';
@@ -62,29 +64,9 @@ const removeFlags = mergeFlags;
 /** Each command's flags (exported for the parser's tests). */
 export const flagTables = { create: createFlags, update: updateFlags, add: addFlags, remove: removeFlags } as const;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The known flag closest to `unknown`, if it is close enough to be a typo. */
 export function suggestFlag(unknown: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const flag of known) {
-    const score = distance(unknown, flag);
-    if (score < bestScore) [best, bestScore] = [flag, score];
-  }
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(unknown.length / 3)) ? best : undefined;
+  return closest(unknown, known);
 }
 
 /** A switch (which alone may have a one-letter form) or a flag that takes a value. */
@@ -212,7 +194,7 @@ export function parseCommandLine(argv: string[]): Args {
   // (`add` is too short to tell a typo from a name.)
   const meant = first === undefined || first.startsWith('-') || /[\\/]/.test(first) || existsSync(first)
     ? undefined
-    : ['update', 'remove'].find((command) => distance(first, command) <= (first.length >= 5 ? 2 : 1));
+    : ['update', 'remove'].find((command) => editDistance(first, command) <= (first.length >= 5 ? 2 : 1));
   if (meant) {
     throw new InputError([`"${first}" is not a command; did you mean ${meant}? To create a project in a directory named ${first}, pass ./${first}`]);
   }

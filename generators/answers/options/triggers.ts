@@ -4,6 +4,7 @@ import type { FunctionAnswers } from '../types.js';
 import { bucketProblem, kebabCase, newBucketStem } from '../names.js';
 import type { OptionSpec } from '../options.js';
 import { outOfRange } from '../values.js';
+import { closest, editDistance } from '../suggest.js';
 
 /** API Gateway HTTP API route keys: `$default`, or a method and a path whose greedy
  * `{name+}` variable, if any, is the last segment. */
@@ -29,7 +30,38 @@ export const filtersOverlap = (a: FunctionAnswers, b: FunctionAnswers): boolean 
   const [pa, pb, sa, sb] = [a.keyPrefix ?? '', b.keyPrefix ?? '', a.keySuffix ?? '', b.keySuffix ?? ''];
   return (pa.startsWith(pb) || pb.startsWith(pa)) && (sa.endsWith(sb) || sb.endsWith(sa));
 };
-const timezonePattern = /^(UTC|[A-Za-z]+(?:[_-][A-Za-z]+)*(?:\/[A-Za-z0-9]+(?:[_+-][A-Za-z0-9]+)*){1,2}|Etc\/GMT[+-]\d{1,2})$/;
+/** Aliases of UTC that Node's ICU resolves to "UTC" and does not list: their exact spelling. */
+const utcAliases = ['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/Universal', 'Etc/Zulu', 'Etc/GMT', 'Etc/Greenwich', 'GMT', 'UCT', 'Universal', 'Zulu', 'Greenwich'];
+
+/** Why `zone` is not a time zone EventBridge Scheduler takes, spelt as the IANA database spells
+ * it; undefined when it is. ICU (through Intl) knows every zone and alias but compares without
+ * case and resolves aliases (Asia/Kolkata to Asia/Calcutta on Node 20), and its list omits
+ * aliases, so the exact spelling is checked against the list and the resolved name, and an
+ * alias neither holds must at least be capitalised like the database's names. */
+export function timeZoneProblem(zone: string): string | undefined {
+  const examples = 'use one such as UTC, Europe/Berlin or America/New_York (IANA names, case as written there)';
+  let resolved: string | undefined;
+  try {
+    if (/^[A-Za-z][A-Za-z0-9_+/-]*$/.test(zone)) resolved = new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    // unknown to ICU: resolved stays undefined
+  }
+  if (resolved === zone) return undefined;
+  const known = [...utcAliases, ...Intl.supportedValuesOf('timeZone'), ...(resolved ? [resolved] : [])];
+  const lower = zone.toLowerCase();
+  if (resolved !== undefined) {
+    const spelt = known.find((name) => name.toLowerCase() === lower);
+    if (spelt === zone) return undefined;
+    // An alias ICU knows but does not list (Asia/Kolkata, Europe/Kyiv): every part capitalised.
+    const capitalised = zone.replace(/(^|[/_-])([a-z])/g, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+    if (spelt === undefined && capitalised === zone) return undefined;
+    return `"${zone}" is not spelt as the IANA time zone database spells it, and names are case-sensitive; use ${spelt ?? capitalised}`;
+  }
+  // Unknown: the closest name, the way flags are suggested (a typo, not any zone at all), or
+  // the zone whose city it is (Berlin → Europe/Berlin).
+  const best = closest(lower, known, (name) => (name.split('/').pop()!.toLowerCase() === lower ? 0 : editDistance(lower, name.toLowerCase())));
+  return `"${zone}" is not an IANA time zone; ${best !== undefined ? `did you mean ${best}? ` : ''}${examples}`;
+}
 
 function keyFilterCheck(flag: string, value: string | undefined, problems: string[]): void {
   if (value !== undefined && keyFilterProblem(value)) {
@@ -151,9 +183,8 @@ export const triggerRows: OptionSpec[] = [
   { key: 'scheduleTimezone', scope: 'function', triggers: ['schedule'], flag: 'schedule-timezone', kind: 'string', describe: 'schedule: IANA time zone of cron expressions, e.g. Europe/Berlin', message: 'Schedule time zone',
     default: 'UTC',
     validate: ({ fn, f, problems }) => {
-      if (fn.scheduleTimezone === undefined || !timezonePattern.test(fn.scheduleTimezone)) {
-        problems.push(`${f('schedule-timezone')}: "${fn.scheduleTimezone ?? ''}" is not an IANA time zone; use one such as UTC, Europe/Berlin or America/New_York`);
-      }
+      const issue = timeZoneProblem(fn.scheduleTimezone ?? '');
+      if (issue) problems.push(`${f('schedule-timezone')}: ${issue}`);
     },
   },
 ];
