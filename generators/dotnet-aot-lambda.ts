@@ -7,6 +7,8 @@
 // writes atomically (lib/write/create.ts), unlike plop's file-by-file `add` actions.
 import type { NodePlopAPI } from 'node-plop';
 import {
+  addFlags,
+  answerPairs,
   applies,
   defaultFor,
   fieldProblem,
@@ -17,6 +19,7 @@ import {
   optionByKey,
   options,
   parseValue,
+  promptFlags,
   runtimesFor,
   supportWarning,
   validate,
@@ -67,6 +70,9 @@ export interface Question {
   choices?: (so: PromptAnswers) => readonly string[];
   /** true, or a message saying what is allowed. */
   validate?: (raw: string, so: PromptAnswers) => true | string;
+  /** A yes/no whose refused answer sends the prompts back to this earlier question (the
+   * existing bucket, after "no, the repo may not own its notifications"). */
+  back?: AnswerKey;
   /** Raw text → typed answer. */
   parse?: (raw: string) => unknown;
   /** One line on what a choice means and costs. */
@@ -95,6 +101,9 @@ interface Scope {
   /** The problem with a value typed at the prompt; absent: the model's `fieldProblem` over
    * the answers so far. */
   problem?: (key: AnswerKey, raw: string, so: PromptAnswers) => string | undefined;
+  /** Answers a rule over two answers may hold against the one asked now (`answerPairs`):
+   * given, or asked already. Absent: every answer `soFar` holds. */
+  settled?: (key: AnswerKey, so: PromptAnswers) => boolean;
 }
 
 /** One question per option, whatever the scope: every prompt has the flag of the same name. */
@@ -109,7 +118,13 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
       return typeof value === 'number' ? String(value) : value;
     },
   };
-  if (spec.kind === 'boolean') return { ...base, kind: 'confirm' };
+  const settled = (so: PromptAnswers) => (scope.settled ? (k: AnswerKey) => scope.settled!(k, so) : undefined);
+  const problem = scope.problem ?? ((k, raw, so) => fieldProblem(k, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }, settled(so)));
+  if (spec.kind === 'boolean') {
+    // A yes/no can be refused by a rule over it and an earlier answer: that one is asked again.
+    const back = answerPairs.find(([, second]) => second === key)?.[0];
+    return { ...base, kind: 'confirm', back, validate: (raw, so) => problem(key, raw, so) ?? true };
+  }
   if (spec.kind === 'choice') {
     return {
       ...base,
@@ -122,7 +137,6 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
   }
   // An answer derived unless given (the queue's visibility timeout): blank keeps it derived.
   const optional = spec.blank !== undefined;
-  const problem = scope.problem ?? ((k, raw, so) => fieldProblem(k, raw, { dirName: scope.dirName(so), given: scope.soFar(so) }));
   return {
     ...base,
     message: optional ? `${spec.message} (blank: ${spec.blank})` : spec.message,
@@ -174,6 +188,8 @@ export function changeQuestions(current: Given, dirName: string, only?: 'repo' |
     // new framework may not); otherwise the model's default.
     defaultOf: (key, so) =>
       fieldProblem(key, recorded(key), { dirName, given: soFar(so) }) === undefined ? recorded(key) : defaultFor(key, dirName, soFar(so)),
+    // Every recorded answer is asked again, in table order: only those asked already are settled.
+    settled: (key, so) => key in so,
   };
   const asked = options.filter((spec) => !detected.includes(spec.key) && !spec.hidden && (only === undefined || spec.scope === only));
   return [
@@ -205,14 +221,16 @@ export function addQuestions(repo: Given, name: string, given: Partial<FunctionA
     soFar: (so) => ({ ...repo, ...fnSoFar(so) }),
     dirName: () => dirName,
     defaultOf: (key, so) => trial(fnSoFar(so)).functions.at(-1)![key as keyof FunctionAnswers],
-    // Validated as the repo's last function, its problems named by its flag.
+    // Validated as the repo's last function: its own problems, and those of a rule over it and
+    // an answer given or asked already, in the flags add takes.
     problem: (key, raw, so) => {
       const spec = optionByKey.get(key)!;
       const parsed = parseValue(spec, raw);
       if (parsed.problem) return parsed.problem;
       const answers = trial({ ...fnSoFar(so), [key]: parsed.value });
-      const flag = functionFlag(answers, { name }, spec.flag);
-      return validate(answers).find((p) => p.startsWith(`${flag}:`));
+      const flags = promptFlags(key, (k) => k in given || (so as Record<string, unknown>)[k] !== undefined);
+      const found = validate(answers).find((p) => flags.some((flag) => p.startsWith(`${functionFlag(answers, { name }, flag)}:`)));
+      return found === undefined ? undefined : addFlags(found, name);
     },
   };
   const order: readonly AnswerKey[] = ['trigger', ...functionOptions.filter((o) => o.triggers).map((o) => o.key), 'functionName', 'memory', 'timeout', 'logRetention'];

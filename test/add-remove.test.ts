@@ -289,6 +289,9 @@ test('bad input to add, remove and --set <Name>.key: exit 2, a message saying wh
     [['add', 'Worker', '--function-name', 'billing-worker', '--yes'], /^error: --function-name: "billing-worker" must be the prefix "orders-api" or start with "orders-api-"/],
     [['add', 'Worker', '--trigger', 'sns', '--yes'], /--trigger: "sns" is not allowed; use http-api \| function-url/],
     [['add', 'Worker', '--region', 'eu-west-1', '--yes'], /unknown option --region/],
+    // Issue 26, item 3: the flags a message names are the ones add takes.
+    [['add', 'Uploads', '--trigger', 's3', '--source-bucket', 'acme-uploads', '--yes'], /^error: --manage-bucket-notifications: S3 keeps one .* Pass --manage-bucket-notifications if .* or leave --source-bucket out for a new bucket/m],
+    [['add', 'Worker', '--trigger', 'sqs', '--batch-size', '20', '--yes'], /^error: --batching-window: 0 is too short for a batch size of 20: .*; pass --batching-window 1 or more/m],
     [['remove', 'OrdersApi', '--yes'], /remove OrdersApi: it is the repo's only function/],
     [['remove', 'Nope', '--yes'], /remove Nope: no function is named Nope; the functions are OrdersApi/],
     [['update', dir, '--set', 'Nope.memory=1', '--yes'], /no function is named Nope; the functions are OrdersApi/],

@@ -37,7 +37,7 @@ const badInputs: Array<[string[], RegExp]> = [
   [['--trigger', 'schedule', '--schedule', 'every hour'], /--schedule: "every hour" is not a schedule expression; use rate\(VALUE UNIT\)/],
   [['--batch-size', '5'], /--batch-size: applies only to --trigger sqs; leave it out for --trigger http-api/],
   [['--manage-bucket-notifications', '--no-manage-bucket-notifications'], /--manage-bucket-notifications and --no-manage-bucket-notifications contradict each other/],
-  [['--trigger', 's3', '--source-bucket', 'their-bucket'], /--source-bucket: S3 keeps one notification configuration per bucket.*[Pp]ass --manage-bucket-notifications/],
+  [['--trigger', 's3', '--source-bucket', 'their-bucket'], /--manage-bucket-notifications: S3 keeps one notification configuration per bucket.*[Pp]ass --manage-bucket-notifications/],
   [['--memory', '127'], /--memory: 127 is out of range; use a whole number of MB from 128 to 10240/],
   [['--memory', '10241'], /from 128 to 10240/],
   [['--memory', 'lots'], /--memory: expected a whole number, got "lots"/],

@@ -48,4 +48,55 @@ test('add on a terminal asks the trigger, then only that trigger\'s answers; upd
   assert.equal(functions(dir).map((fn) => fn.memory), [256, 2048]);
 });
 
+// Issue 26, item 3: a rule over two answers is answerable at the prompts.
+test('add on a terminal: a batch size above 10 is taken, and the window after it must be 1 s or more', async () => {
+  const dir = join(tempDir('cdal-tty-'), 'orders-api');
+  const made = await runBin([dir, '--yes']);
+  assert.is(made.exitCode, 0, made.stderr);
+  // sqs; batch size 20; Enter takes the window's default 0, which is refused; then 5.
+  const screen = drive(dir, [`${down}${down}${down}\r`, '20\r', '\r', '5\r'], 'add', 'Worker');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  assert.ok(screen.includes('0 is too short for a batch size of 20'), `the window was not refused for the batch size:\n${screen}`);
+  const worker = functions(dir)[1]!;
+  assert.is(worker.batchSize, 20);
+  assert.is(worker.batchingWindow, 5);
+});
+
+test('add on a terminal: an existing bucket asks whether the repo may own its notifications; no goes back to the bucket', async () => {
+  const dir = join(tempDir('cdal-tty-'), 'orders-api');
+  const made = await runBin([dir, '--yes']);
+  assert.is(made.exitCode, 0, made.stderr);
+  // s3 (four down); an existing bucket; no prefix or suffix; "no" to owning its notifications;
+  // then the bucket again, blank this time: a new bucket; defaults after.
+  const s3 = `${down}${down}${down}${down}\r`;
+  const screen = drive(dir, [s3, 'acme-uploads\r', '\r', '\r', 'n\r', '\r'], 'add', 'Uploads');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  assert.ok(screen.includes("Let Terraform own the existing bucket's notifications?"), `not asked:\n${screen}`);
+  assert.ok(screen.includes('S3 keeps one notification configuration per bucket'), `the refusal was not said:\n${screen}`);
+  assert.not.ok(screen.includes('Uploads.manage-bucket-notifications'), `a flag form add does not take:\n${screen}`);
+  assert.is(screen.split('Existing source bucket').length - 1 >= 2, true, `the bucket was not asked again:\n${screen}`);
+  const uploads = functions(dir)[1]!;
+  assert.is(uploads.sourceBucket, '', 'blank at the second asking: a new bucket');
+
+  // Yes takes the existing bucket.
+  const again = join(tempDir('cdal-tty-'), 'orders-api');
+  assert.is((await runBin([again, '--yes'])).exitCode, 0);
+  const yes = drive(again, [s3, 'acme-uploads\r', '\r', '\r', 'y\r'], 'add', 'Uploads');
+  assert.match(yes, /EXIT 0\s*$/, yes);
+  assert.is(functions(again)[1]!.sourceBucket, 'acme-uploads');
+  assert.is(functions(again)[1]!.manageBucketNotifications, true);
+});
+
+test('create on a terminal: an sqs batch above 10 and its window, as add asks them', () => {
+  const parent = tempDir('cdal-tty-');
+  // directory, name, function name, framework, runtime, arch, package: defaults; trigger sqs;
+  // batch size 50; the window's default 0 is refused; 2.
+  const keys = ['jobs\r', '\r', '\r', '\r', '\r', '\r', '\r', `${down}${down}${down}\r`, '50\r', '\r', '2\r'];
+  const screen = drive(parent, keys, '--no-git');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  const fn = functions(join(parent, 'jobs'))[0]!;
+  assert.is(fn.batchSize, 50);
+  assert.is(fn.batchingWindow, 2);
+});
+
 test.run();

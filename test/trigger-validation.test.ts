@@ -25,7 +25,7 @@ const badInputs: Array<[string, string[], RegExp]> = [
   // Queues: AWS's limits.
   ['sqs: batch size 0', ['--trigger', 'sqs', '--batch-size', '0'], /--batch-size: 0 is out of range; use 1 to 10000 messages/],
   ['sqs: batch size above 10000', ['--trigger', 'sqs', '--batch-size', '10001', '--batching-window', '1'], /--batch-size: 10001 is out of range; use 1 to 10000/],
-  ['sqs: batch size above 10 without a window', ['--trigger', 'sqs', '--batch-size', '11'], /--batch-size: 11 needs a batching window: Lambda requires one of at least 1 second above 10 messages; pass --batching-window 1 or more, or use a batch size of 10 or fewer/],
+  ['sqs: batch size above 10 without a window', ['--trigger', 'sqs', '--batch-size', '11'], /--batching-window: 0 is too short for a batch size of 11: Lambda requires a window of at least 1 second above 10 messages; pass --batching-window 1 or more, or use a batch size of 10 or fewer/],
   ['sqs: batching window above 300', ['--trigger', 'sqs', '--batching-window', '301'], /--batching-window: 301 is out of range; use 0 to 300 seconds/],
   ['sqs: max receive count 0', ['--trigger', 'sqs', '--max-receive-count', '0'], /--max-receive-count: 0 is out of range; use 1 to 1000 receives/],
   ['sqs: visibility timeout below 6 x timeout', ['--trigger', 'sqs', '--timeout', '60', '--visibility-timeout', '359'], /--visibility-timeout: 359 is not allowed; use 360 to 43200 seconds \(at least 6 x the 60 s timeout/],
@@ -33,7 +33,7 @@ const badInputs: Array<[string, string[], RegExp]> = [
   // Buckets.
   ['s3: invalid bucket name', ['--trigger', 's3', '--source-bucket', 'My_Uploads'], /--source-bucket: "My_Uploads" is not a valid S3 bucket name: it may contain only lowercase letters/],
   ['s3: bucket name like an IP address', ['--trigger', 's3', '--source-bucket', '10.0.0.1'], /not a valid S3 bucket name: it must not be formatted as an IP address/],
-  ['s3: existing bucket without taking over its notifications', ['--trigger', 's3', '--source-bucket', 'acme-uploads'], /--source-bucket: S3 keeps one notification configuration per bucket.*deleting every notification set up elsewhere.*Pass --manage-bucket-notifications.*or leave --source-bucket out/],
+  ['s3: existing bucket without taking over its notifications', ['--trigger', 's3', '--source-bucket', 'acme-uploads'], /--manage-bucket-notifications: S3 keeps one notification configuration per bucket.*deleting every notification set up elsewhere.*Pass --manage-bucket-notifications if.*or leave --source-bucket out/],
   ['s3: a wildcard in the key prefix', ['--trigger', 's3', '--key-prefix', 'uploads/*'], /--key-prefix: "uploads\/\*" is not allowed; .*\(S3 filters match literally\)/],
   ['s3: Terraform interpolation in the key suffix', ['--trigger', 's3', '--key-suffix', '${file("x")}'], /--key-suffix: .* is not allowed; .*\$\{ or %\{/],
   ['s3: a function name no bucket can carry', ['--trigger', 's3', '--function-name', 'xn--orders'], /--function-name: "xn--orders" cannot name the new S3 bucket \(xn--orders-<account id>\): it must not start with xn--.*or pass --source-bucket/],

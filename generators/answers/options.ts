@@ -31,6 +31,8 @@ export interface Check {
 export interface FunctionCheck extends Check {
   fn: FunctionAnswers;
   f: (flag: string) => string;
+  /** How a problem tells the user to give an answer, in a form the command takes (`passFlag`). */
+  pass: (flag: string, value: string) => string;
 }
 
 interface OptionBase {
@@ -95,3 +97,22 @@ export const repoOptions = options.filter((o) => o.scope === 'repo');
 /** Repo answers a function may override. */
 export const overrideOptions = options.filter((o) => o.override === true);
 export const functionOptions = options.filter((o) => o.scope === 'function');
+
+/** Rules over two answers, by the order prompts ask them: each is said of the second. A prompt
+ * for one also shows the other's problems once that one is settled (given as a flag, or asked
+ * before), so every pair is answerable at the prompts: the batch size is asked before its
+ * window, which the rule above 10 messages names; an existing bucket before the yes/no that
+ * lets the repo own its notifications; the queue's visibility timeout before the function's
+ * timeout. */
+export const answerPairs: ReadonlyArray<readonly [AnswerKey, AnswerKey]> = [
+  ['batchSize', 'batchingWindow'],
+  ['sourceBucket', 'manageBucketNotifications'],
+  ['visibilityTimeout', 'timeout'],
+  ['functionName', 'prefix'],
+];
+
+/** The flags whose problems a prompt for `key` shows: its own, and its partners' that are settled. */
+export function promptFlags(key: AnswerKey, settled: (key: AnswerKey) => boolean): string[] {
+  const partners = answerPairs.flatMap(([x, y]) => (x === key ? [y] : y === key ? [x] : [])).filter(settled);
+  return [key, ...partners].map((k) => optionByKey.get(k)!.flag);
+}

@@ -3,7 +3,7 @@
 import type { Framework } from '../versions.js';
 import { givenFunctions } from './changes.js';
 import { applies, functionDefault, repoDefault } from './defaults.js';
-import { functionOptions, optionByKey, overrideOptions, repoOptions } from './options.js';
+import { functionOptions, optionByKey, overrideOptions, promptFlags, repoOptions } from './options.js';
 import { parseValue } from './parse.js';
 import { InputError, type AnswerKey, type Answers, type FunctionAnswers, type FunctionKey, type Given, type RepoAnswers, type RepoKey, type Runtime } from './types.js';
 import { validate } from './validate.js';
@@ -67,13 +67,16 @@ export function resolveAnswers(input: ResolveInput): Answers {
   return answers;
 }
 
-/** The problem with one raw value of a new repo's answers so far (create's prompts use this). */
-export function fieldProblem(key: AnswerKey, raw: unknown, input: ResolveInput): string | undefined {
+/** The problem with one raw value of a new repo's answers so far (create's prompts use this):
+ * its own, or one of a rule over it and a settled answer (`answerPairs`; by default an answer
+ * is settled when given). */
+export function fieldProblem(key: AnswerKey, raw: unknown, input: ResolveInput, settled: (key: AnswerKey) => boolean = (k) => k in input.given): string | undefined {
   const spec = optionByKey.get(key)!;
   const parsed = parseValue(spec, raw);
   if (parsed.problem) return parsed.problem;
   const trial = fillAnswers({ dirName: input.dirName, given: { ...input.given, [key]: parsed.value } });
-  return validate(trial).find((p) => p.startsWith(`--${spec.flag}:`));
+  const flags = promptFlags(key, settled);
+  return validate(trial).find((p) => flags.some((flag) => p.startsWith(`--${flag}:`)));
 }
 
 /** The warning for one framework or runtime past its end of support on `today` (YYYY-MM-DD). */

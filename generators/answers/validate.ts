@@ -15,13 +15,36 @@ export function functionFlag(a: Pick<Answers, 'functions'>, fn: Pick<FunctionAns
   return a.functions.length === 1 ? `--${flag}` : `${fn.name}.${flag}`;
 }
 
+/** How a message tells the user to give a function's answer, in a form the command line takes:
+ * `--flag value` (a switch alone, `--flag` or `--no-flag`; no value: the flag alone) while the
+ * repo has one function, `--set <Name>.flag=value` otherwise. `add` turns the `--set` form for
+ * its new function back into flags (`addFlags`). */
+export function passFlag(a: Pick<Answers, 'functions'>, fn: Pick<FunctionAnswers, 'name'>, flag: string, value: string): string {
+  if (a.functions.length !== 1) return `--set ${fn.name}.${flag}=${value === '' ? '…' : value}`;
+  if (value === 'true') return `--${flag}`;
+  if (value === 'false') return `--no-${flag}`;
+  return value === '' ? `--${flag}` : `--${flag} ${value}`;
+}
+
+/** A message about the function `add <name>` creates in the flags `add` takes: a leading
+ * `<name>.flag:` as `--flag:`, each `--set <name>.flag=value` as `--flag value`, `--flag` or
+ * `--no-flag`. */
+export function addFlags(problem: string, name: string): string {
+  const named = new RegExp(`--set ${name}\\.([\\w-]+)=(\\S*[^\\s,;])`, 'g');
+  const own = problem.startsWith(`${name}.`) ? `--${problem.slice(name.length + 1)}` : problem;
+  return own.replace(named, (_, flag: string, value: string) =>
+    value === 'true' || value === '…' ? `--${flag}` : value === 'false' ? `--no-${flag}` : `--${flag} ${value}`,
+  );
+}
+
 function validateFunction(a: Answers, fn: FunctionAnswers, problems: string[]): void {
   const f = (flag: string) => functionFlag(a, fn, flag);
+  const pass = (flag: string, value: string) => passFlag(a, fn, flag, value);
   for (const spec of functionOptions) {
     if (spec.scope !== 'function' || !spec.validate) continue;
     // A trigger's own rules run for that trigger only (the loop below refuses them elsewhere).
     if (spec.triggers && !spec.triggers.includes(fn.trigger)) continue;
-    spec.validate({ a, fn, f, problems });
+    spec.validate({ a, fn, f, pass, problems });
   }
   for (const spec of overrideOptions) {
     const value = fn[spec.key as OverrideKey];

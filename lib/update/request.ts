@@ -2,6 +2,7 @@
 // the prompts, and the function added or removed, applied to the recorded answers.
 import {
   InputError,
+  addFlags,
   applyChanges,
   flatFunction,
   functionOptions,
@@ -73,11 +74,11 @@ export async function askChanges(current: Answers, dirName: string, io: Io): Pro
   io.out('Recorded answers:');
   if (current.functions.length === 1) {
     list(flat, [...repoOptions, ...functionOptions]);
-    const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName));
+    const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName), io.err);
     return { changes: customize ? changed : {}, byFunction: {} };
   }
   list(flat, repoOptions);
-  const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName, 'repo'));
+  const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName, 'repo'), io.err);
   const changes = customize ? changed : {};
   const { function: picked } = await ask([pickFunctionQuestion(current.functions.map((fn) => fn.name))]);
   const fn = current.functions.find((f) => f.name === picked);
@@ -85,14 +86,15 @@ export async function askChanges(current: Answers, dirName: string, io: Io): Pro
   const view = { ...flat, ...changes, ...fn } as Record<string, unknown>;
   io.out(`${fn.name}:`);
   list(view, functionOptions);
-  const { customize: again, dir: _d, ...fnChanged } = await ask(changeQuestions(view as Given, dirName, 'function'));
+  const { customize: again, dir: _d, ...fnChanged } = await ask(changeQuestions(view as Given, dirName, 'function'), io.err);
   return { changes, byFunction: again ? { [fn.name]: flatFunction(fnChanged) } : {} };
 }
 
 /** Interactive `add`: the new function's answers not given as flags, for its trigger only. */
-export async function askNewFunction(repo: Given, add: NonNullable<Request['add']>, dirName: string): Promise<Partial<FunctionAnswers>> {
+export async function askNewFunction(repo: Given, add: NonNullable<Request['add']>, dirName: string, io: Io): Promise<Partial<FunctionAnswers>> {
   const [{ ask }, { addQuestions }] = await Promise.all([import('../write/ask.js'), import('../../generators/dotnet-aot-lambda.js')]);
-  const asked = await ask(addQuestions(repo, add.name, add.given, dirName));
+  // io.err: a refused yes/no says why (lib/write/ask.ts).
+  const asked = await ask(addQuestions(repo, add.name, add.given, dirName), io.err);
   return { ...add.given, ...flatFunction(asked) };
 }
 
@@ -103,7 +105,7 @@ export function resolveNamingFlags(resolve: () => Answers, added: string | undef
     return resolve();
   } catch (error) {
     if (!(error instanceof InputError) || added === undefined) throw error;
-    throw new InputError(error.problems.map((p) => (p.startsWith(`${added}.`) ? `--${p.slice(added.length + 1)}` : p)));
+    throw new InputError(error.problems.map((p) => addFlags(p, added)));
   }
 }
 

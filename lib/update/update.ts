@@ -77,7 +77,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   requested(recordedAnswers, request);
   if (!args.yes && io.interactive) {
     if (request.add) {
-      request.add = { ...request.add, given: await askNewFunction(applyChanges(recordedAnswers, {}), request.add, dirName) };
+      request.add = { ...request.add, given: await askNewFunction(applyChanges(recordedAnswers, {}), request.add, dirName, io) };
     } else if (request.remove === undefined) {
       const asked = await askChanges(fillAnswers({ dirName, given: requested(recordedAnswers, request) }), dirName, io);
       request.changes = { ...request.changes, ...asked.changes };

@@ -8,12 +8,25 @@ import type { PromptAnswers, Question } from '../../generators/dotnet-aot-lambda
 // bundled apart from the CLI).
 export async function ask(list: Question[], warn: (line: string) => void = () => {}): Promise<PromptAnswers> {
   const so: PromptAnswers = {};
-  for (const q of list) {
+  for (let index = 0; index < list.length; index++) {
+    const q = list[index]!;
     if (!q.when(so)) continue;
     const fallback = q.default(so);
     let value: unknown;
     if (q.kind === 'confirm') {
       value = await confirm({ message: q.message, default: fallback === true });
+      // A yes/no has no line to correct: a refused answer says why and asks again, from the
+      // earlier question it depends on when that one was asked (the bucket for its notifications).
+      const problem = q.validate?.(String(value), so);
+      if (typeof problem === 'string') {
+        warn(`  ${problem}`);
+        const back = q.back === undefined ? -1 : list.findIndex((other) => other.name === q.back);
+        if (back >= 0 && back < index && q.back! in so) {
+          for (const later of list.slice(back)) delete (so as Record<string, unknown>)[later.name];
+          index = back - 1;
+        } else index -= 1;
+        continue;
+      }
     } else if (q.kind === 'select') {
       const choices = q.choices!(so).map((c) => ({ value: c, name: c, description: q.explain?.(c) }));
       value = await select({ message: q.message, choices, default: typeof fallback === 'string' ? fallback : undefined, loop: false });

@@ -88,21 +88,22 @@ export const triggerRows: OptionSpec[] = [
     // Lambda's default batch.
     default: 10,
     validate: ({ fn, f, problems }) => {
-      const { batchSize = 0, batchingWindow = 0 } = fn;
-      if (outOfRange(batchSize, 1, 10000)) {
-        problems.push(`${f('batch-size')}: ${batchSize} is out of range; use 1 to 10000 messages`);
-      } else if (batchSize > 10 && batchingWindow < 1) {
-        problems.push(
-          `${f('batch-size')}: ${batchSize} needs a batching window: Lambda requires one of at least 1 second above 10 messages; ` +
-            `pass ${f('batching-window')} 1 or more, or use a batch size of 10 or fewer`,
-        );
-      }
+      if (outOfRange(fn.batchSize ?? 0, 1, 10000)) problems.push(`${f('batch-size')}: ${fn.batchSize ?? 0} is out of range; use 1 to 10000 messages`);
     },
   },
   { key: 'batchingWindow', scope: 'function', triggers: ['sqs'], flag: 'batching-window', kind: 'number', describe: 'sqs: seconds to gather a batch, 0-300', message: 'Batching window (seconds)',
     default: 0,
-    validate: ({ fn, f, problems }) => {
-      if (outOfRange(fn.batchingWindow ?? 0, 0, 300)) problems.push(`${f('batching-window')}: ${fn.batchingWindow ?? 0} is out of range; use 0 to 300 seconds`);
+    validate: ({ fn, f, pass, problems }) => {
+      const { batchSize = 0, batchingWindow = 0 } = fn;
+      if (outOfRange(batchingWindow, 0, 300)) {
+        problems.push(`${f('batching-window')}: ${batchingWindow} is out of range; use 0 to 300 seconds`);
+      } else if (!outOfRange(batchSize, 1, 10000) && batchSize > 10 && batchingWindow < 1) {
+        // Said of the window, which prompts ask after the batch size (answerPairs, options.ts).
+        problems.push(
+          `${f('batching-window')}: ${batchingWindow} is too short for a batch size of ${batchSize}: Lambda requires a window of at least 1 second above 10 messages; ` +
+            `pass ${pass('batching-window', '1')} or more, or use a batch size of 10 or fewer`,
+        );
+      }
     },
   },
   { key: 'maxReceiveCount', scope: 'function', triggers: ['sqs'], flag: 'max-receive-count', kind: 'number', describe: 'sqs: receives before a message moves to the dead-letter queue, 1-1000', message: 'Max receive count',
@@ -131,14 +132,6 @@ export const triggerRows: OptionSpec[] = [
       if (fn.sourceBucket) {
         const issue = bucketProblem(fn.sourceBucket);
         if (issue) problems.push(`${f('source-bucket')}: "${fn.sourceBucket}" is not a valid S3 bucket name: it ${issue}`);
-        else if (!fn.manageBucketNotifications) {
-          problems.push(
-            `${f('source-bucket')}: S3 keeps one notification configuration per bucket, and the first apply would replace ` +
-              `${fn.sourceBucket}'s with this repo's, deleting every notification set up elsewhere (another stack, the console). ` +
-              `Pass ${f('manage-bucket-notifications')} if this repo may own all of ${fn.sourceBucket}'s notifications, ` +
-              'or leave --source-bucket out for a new bucket of its own',
-          );
-        }
       }
       if (!fn.sourceBucket) {
         // The new bucket is named <stem>-<account id>; the stem comes from the function name.
@@ -165,6 +158,17 @@ export const triggerRows: OptionSpec[] = [
     when: (a) => (a.sourceBucket ?? '') !== '',
     appliesTo: 'an existing bucket (--source-bucket)',
     default: false,
+    validate: ({ fn, f, pass, problems }) => {
+      // Said of the yes/no, which prompts ask after the bucket (answerPairs, options.ts).
+      if (fn.sourceBucket && !bucketProblem(fn.sourceBucket) && !fn.manageBucketNotifications) {
+        problems.push(
+          `${f('manage-bucket-notifications')}: S3 keeps one notification configuration per bucket, and the first apply would replace ` +
+            `${fn.sourceBucket}'s with this repo's, deleting every notification set up elsewhere (another stack, the console). ` +
+            `Pass ${pass('manage-bucket-notifications', 'true')} if this repo may own all of ${fn.sourceBucket}'s notifications, ` +
+            `or leave ${pass('source-bucket', '')} out for a new bucket of its own`,
+        );
+      }
+    },
   },
   { key: 'schedule', scope: 'function', triggers: ['schedule'], flag: 'schedule', kind: 'string', describe: 'schedule: "rate(5 minutes)" or "cron(0 8 * * ? *)"', message: 'Schedule expression',
     default: 'rate(1 hour)',
