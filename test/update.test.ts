@@ -299,7 +299,8 @@ test('CRLF checkouts are not edits: merged with LF, written back with CRLF', asy
 // ---------------------------------------------------------------------------
 // 2. A true conflict
 
-test('a hand-edited memory line conflicts with --set memory=2048: markers, listed, exit 1', async () => {
+/** A repo whose memory line the user changed to 777, committed. */
+async function handEditedMemory(): Promise<{ dir: string; path: string; full: string }> {
   const dir = await generate();
   const { path, index } = memoryLine(dir, 256);
   const full = join(dir, path);
@@ -307,6 +308,11 @@ test('a hand-edited memory line conflicts with --set memory=2048: markers, liste
   lines[index] = lines[index]!.replace(/\b256\b/, '777');
   writeFileSync(full, lines.join('\n'));
   commitAll(dir);
+  return { dir, path, full };
+}
+
+test('a hand-edited memory line conflicts with --set memory=2048: markers, listed, exit 1', async () => {
+  const { dir, path, full } = await handEditedMemory();
 
   const result = await update(dir, '--set', 'memory=2048', '--yes');
   assert.is(result.exitCode, 1, output(result));
@@ -319,6 +325,17 @@ test('a hand-edited memory line conflicts with --set memory=2048: markers, liste
   assert.ok(result.stdout.split('Conflicts:')[1]?.includes(path), `${path} not listed after "Conflicts:"\n${result.stdout}`);
   // Record written on conflict: the next update's base is the new template.
   assert.is(firstFunction(dir).memory, 2048);
+});
+
+test('conflict blocks left in a file are named by the next update, which exits 1 (not "up to date")', async () => {
+  const { dir, path } = await handEditedMemory();
+  assert.is((await update(dir, '--set', 'memory=2048', '--yes')).exitCode, 1);
+  // Not resolved, not committed: the same update again, as --allow-dirty allows.
+  const again = await update(dir, '--allow-dirty', '--yes');
+  assert.is(again.exitCode, 1, output(again));
+  assert.not.match(again.stdout, /already up to date/);
+  assert.match(again.stdout, /Still unresolved: these files hold conflict blocks/);
+  assert.ok(again.stdout.split('Still unresolved')[1]!.includes(path), `${path} is not named:\n${again.stdout}`);
 });
 
 // ---------------------------------------------------------------------------
@@ -455,6 +472,19 @@ test('two-way fallback (--base-from not a package): edited files get markers, un
   assert.not.ok(readme.includes(markerStart));
   assert.not.ok(existsSync(join(dir, 'OLD.md')), 'untouched OLD.md (matches its recorded hash) should be deleted');
   assert.is(record(dir).version, pkg.version);
+});
+
+test('--base-from a path that does not exist: exit 2, nothing written, no two-way fallback', async () => {
+  const dir = await generateOld();
+  appendFileSync(functionCs(dir), '// my own comment\n');
+  commitAll(dir);
+  const before = readTree(dir);
+  const missing = join(tempDir('cdal-missing-'), 'create-dotnet-aot-lambda-0.0.1.tgz');
+  const result = await update(dir, '--base-from', missing, '--yes');
+  assert.is(result.exitCode, 2, output(result));
+  assert.match(result.stderr, /error: --base-from .*create-dotnet-aot-lambda-0\.0\.1\.tgz: no such file or directory; give a tarball from npm pack/);
+  assert.not.match(result.stdout, /two-way/);
+  assert.equal(readTree(dir), before);
 });
 
 test('two-way fallback when npm cannot fetch the recorded version (offline)', async () => {

@@ -9,15 +9,30 @@
 // network, or a broken package) yields a failure reason, and update falls back to
 // its two-way mode.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { givenFunctions, resolveAnswers, type Given } from '../../generators/answers/index.js';
+import { InputError, givenFunctions, resolveAnswers, type Given } from '../../generators/answers/index.js';
 import type { Io } from '../write/create.js';
 import { packageName, version as thisVersion } from '../render/meta.js';
 import { recordFile } from '../render/record.js';
 import { render, type Files } from '../render/render.js';
 import templates from '../render/templates.js';
+
+/** A `--base-from` that does not exist or cannot be read is a typo, not a base that failed to
+ * render: bad input (exit 2), before anything is asked or written. One that exists but does not
+ * render still falls back to the two-way mode (getBase's failure reasons). */
+export function refuseMissingBaseFrom(baseFrom: string | undefined): void {
+  if (baseFrom === undefined) return;
+  try {
+    accessSync(resolve(baseFrom), constants.R_OK);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : 'it cannot be read';
+    throw new InputError([
+      `--base-from ${baseFrom}: ${why}; give a tarball from npm pack ${packageName}@<recorded version>, or its unpacked directory, or leave --base-from out to fetch the base with npm`,
+    ]);
+  }
+}
 
 export type BaseResult =
   | { ok: true; files: Files; source: string }

@@ -67,7 +67,7 @@ const headings: Record<Action['kind'], string> = {
 };
 const order: Array<Action['kind']> = ['updated', 'merged', 'added', 'moved', 'deleted', 'kept', 'deleted-by-you-but-changed', 'conflict'];
 
-export function summarize(actions: Action[], io: Io, dryRun: boolean): void {
+export function summarize(actions: Action[], io: Io, dryRun: boolean, unresolved = 0): void {
   const counts: string[] = [];
   for (const kind of order) {
     const group = actions.filter((a) => a.kind === kind);
@@ -79,7 +79,8 @@ export function summarize(actions: Action[], io: Io, dryRun: boolean): void {
       io.out(`  ${a.path}${detail}`);
     }
   }
-  io.out(counts.length > 0 ? `Summary: ${counts.join(', ')}.` : 'Summary: nothing to change; already up to date.');
+  const none = unresolved > 0 ? `Summary: nothing to change, but ${unresolved} file${unresolved === 1 ? '' : 's'} still hold${unresolved === 1 ? 's' : ''} conflict blocks.` : 'Summary: nothing to change; already up to date.';
+  io.out(counts.length > 0 ? `Summary: ${counts.join(', ')}.` : none);
 }
 
 

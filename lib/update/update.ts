@@ -14,7 +14,7 @@ import type { Io } from '../write/create.js';
 import { gitState } from '../write/git.js';
 import { repositoryRoot } from '../write/write.js';
 import { apply } from './apply.js';
-import { getBase } from './base.js';
+import { getBase, refuseMissingBaseFrom } from './base.js';
 import { labelsFor, planUpdate, renamedPaths } from './merge.js';
 import { migrateAnswers } from './migrations.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
@@ -54,6 +54,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     ]);
   }
 
+  refuseMissingBaseFrom(args.baseFrom);
   const state = gitState(dir);
   if (state === 'not-repo') {
     io.err(`note: ${shown} is not a git repository (or git is missing): proceeding without the clean-tree check, and without git to undo the ${args.command}`);
@@ -137,6 +138,8 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const oldRecord = await readFile(join(dir, recordFile), 'utf8');
   const recordChange = newRecord === oldRecord ? undefined : newRecord;
   const conflicts = actions.filter((a) => a.kind === 'conflict');
+  // Blocks an earlier update left (committed, or kept with --allow-dirty) are not "up to date".
+  const unresolved = [...mine].filter(([path, text]) => !conflicts.some((a) => a.path === path) && /^<<<<<<< .*\n[\s\S]*?^>>>>>>> /m.test(text)).map(([path]) => path);
 
   if (args.dryRun) {
     io.out('Dry run: nothing is written. The changes:');
@@ -147,15 +150,22 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
       io.out(createTwoFilesPatch(old === undefined ? '/dev/null' : `a/${a.path}`, next === undefined ? '/dev/null' : `b/${a.path}`, old ?? '', next ?? '').replace(/^=+\n/, '').trimEnd());
     }
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
-    summarize(actions, io, true);
+    summarize(actions, io, true, unresolved.length);
     bootstrapNotice(actions, io);
     return conflicts.length > 0 ? 1 : 0;
   }
 
   const root = repositoryRoot(dir, answers.repoPath);
   await apply(dir, root, actions, recordChange, io);
-  summarize(actions, io, false);
+  summarize(actions, io, false, unresolved.length);
   bootstrapNotice(actions, io);
+  if (unresolved.length > 0) {
+    io.out('');
+    io.out('Still unresolved: these files hold conflict blocks (<<<<<<< … >>>>>>>) from an earlier update:');
+    for (const path of unresolved) io.out(`  ${path}`);
+    io.out('Resolve them, then review with `git diff` and commit.');
+    return 1;
+  }
   if (conflicts.length > 0) {
     io.out('');
     io.out(`Conflicts: resolve the <<<<<<< ${labels.mine} / ======= / >>>>>>> ${labels.theirs} blocks in:`);
