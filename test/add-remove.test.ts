@@ -230,6 +230,26 @@ test('add keeps the user\'s edits to README, the infra Terraform and the workflo
 // ---------------------------------------------------------------------------
 // --set <Name>.key on a repo of several functions, and renames per function
 
+test('"Changed answers" lists a function\'s own value of a repo answer (issue 26, item 6)', async () => {
+  const dir = await generate();
+  const one = await runBin(['update', dir, '--set', 'OrdersApi.alarms=false', '--yes']);
+  assert.is(one.exitCode, 0, output(one));
+  assert.match(one.stdout, /^Changed answers: OrdersApi\.alarms true → false$/m);
+  commitAll(dir);
+  const added = await inRepo(dir, 'add', 'Worker', '--trigger', 'none', '--yes');
+  assert.is(added.exitCode, 0, output(added));
+  commitAll(dir, 'add Worker');
+  const two = await runBin(['update', dir, '--set', 'Worker.alarms=false', '--set', 'Worker.app-log-level=DEBUG', '--set', 'Worker.memory=512', '--yes']);
+  assert.is(two.exitCode, 0, output(two));
+  const line = /^Changed answers: (.*)$/m.exec(two.stdout)?.[1] ?? '';
+  assert.equal(line.split(', ').sort(), ['Worker.alarms true → false', 'Worker.app-log-level INFO → DEBUG', 'Worker.memory 256 → 512']);
+  commitAll(dir);
+  // The same value again changes nothing and lists nothing.
+  const same = await runBin(['update', dir, '--set', 'Worker.alarms=false', '--yes']);
+  assert.is(same.exitCode, 0, output(same));
+  assert.not.match(same.stdout, /Changed answers/);
+});
+
 test('--set <Name>.key changes that function only; --set Worker.name=Jobs moves its folder with the edits', async () => {
   const dir = await generate();
   const added = await inRepo(dir, 'add', 'Worker', '--trigger', 'none', '--yes');

@@ -1,6 +1,6 @@
 // What `update`, `add` and `remove` print about what they do: the answers that change, the
 // answers a newer release adds, the summary of file actions, and the bootstrap notice.
-import { functionOptions, givenFunctions, repoOptions, type Answers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
+import { functionOptions, givenFunctions, overrideOptions, repoOptions, type Answers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
 import type { Io } from '../write/create.js';
 import type { Action } from './merge.js';
 import type { Request } from './request.js';
@@ -22,6 +22,15 @@ export function answerChanges(before: Answers, after: Answers, r: Request): stri
     for (const spec of functionOptions) {
       const [a, b] = [was[spec.key as keyof FunctionAnswers], now[spec.key as keyof FunctionAnswers]];
       if (a !== b) out.push(`${single ? '' : `${was.name}.`}${spec.flag} ${show(a)} → ${show(b)}`);
+    }
+    // A function's own value of a repo answer (`--set Worker.alarms=false`): listed by the
+    // value it takes effect with, and named by its function even in a repo of one, where the
+    // plain flag is the repo's answer.
+    for (const spec of overrideOptions) {
+      const key = spec.key as keyof FunctionAnswers & keyof Answers;
+      if (was[key] === now[key]) continue;
+      const [a, b] = [was[key] ?? before[key], now[key] ?? after[key]];
+      if (a !== b) out.push(`${was.name}.${spec.flag} ${show(a)} → ${show(b)}`);
     }
   });
   for (const fn of after.functions.slice(kept.length)) out.push(`added function ${fn.name} (${fn.functionName}, trigger ${fn.trigger})`);
