@@ -167,6 +167,29 @@ test('next steps name the repository\'s own branch, not main', async () => {
   assert.match(result.stdout, /deploys from main.*branch is master/);
 });
 
+test('next steps in a subfolder of a repository without a remote create it from the root first; add at the root says to cd (issue 26, item 7)', async () => {
+  const { root } = userRepository('trunk');
+  const result = await runBin(['services/orders', '--yes'], { cwd: root });
+  assert.is(result.exitCode, 0, result.stderr);
+  const create = result.stdout.indexOf('gh repo create OWNER/REPO --private --source ../.. --remote origin');
+  const push = result.stdout.indexOf('git push -u origin trunk:main');
+  assert.ok(create > 0, `no step creates the remote the push needs:\n${result.stdout}`);
+  assert.ok(push > create, 'the push comes before the remote exists');
+  assert.match(result.stdout, /^Later:\n {2}npx create-dotnet-aot-lambda@latest update +# /m);
+
+  // With its origin remote: no repository to create.
+  const other = userRepository('trunk');
+  git(other.root, 'remote', 'add', 'origin', 'https://github.com/octo/orders.git');
+  const withOrigin = await runBin(['services/orders', '--yes'], { cwd: other.root });
+  assert.not.match(withOrigin.stdout, /gh repo create/);
+
+  // add takes no directory: at the repository's root it says to cd into the project.
+  const add = await runBin(['add', 'Worker', '--yes'], { cwd: root });
+  assert.is(add.exitCode, 2, add.stdout);
+  assert.match(add.stderr, /add takes no directory and finds the nearest \.dotnet-aot-lambda\.json from the current folder up, so cd into the project/);
+  assert.not.match(add.stderr, /update <dir>/);
+});
+
 test('--force into a repository that has its origin remote: no gh repo create; a detached HEAD is pushed as HEAD:main', async () => {
   const { root, head } = userRepository();
   git(root, 'remote', 'add', 'origin', 'https://github.com/octo/orders.git');

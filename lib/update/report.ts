@@ -93,6 +93,12 @@ export function summarize(actions: Action[], io: Io, dryRun: boolean, unresolved
 }
 
 
+/** How to review what was written: `git diff` shows changes to tracked files only, so new
+ * files (an added function's, a release's new ones, a renamed folder's) need `git status`. */
+export function review(actions: Action[]): string {
+  return actions.some((a) => a.kind === 'added' || a.kind === 'moved') ? '`git status` (new files) and `git diff`' : '`git diff`';
+}
+
 /** The pipeline never applies infra/bootstrap/ (it holds the roles the pipeline runs as), so a
  * change there (a renamed function, another region, a new release's permissions) reaches AWS
  * only when a person re-applies it: say so, with the command, before the user pushes. */

@@ -19,7 +19,7 @@ import { labelsFor, planUpdate, renamedPaths } from './merge.js';
 import { migrateAnswers } from './migrations.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
-import { answerChanges, bootstrapNotice, newAnswers, summarize } from './report.js';
+import { answerChanges, bootstrapNotice, newAnswers, review, summarize } from './report.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
 
 /** `update`, and `add`/`remove`, which are `update` with a changed function list. */
@@ -45,7 +45,7 @@ export interface UpdateArgs {
 export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const dir = args.dir === undefined ? nearestProject(process.cwd()) : resolve(args.dir);
   const shown = relative(process.cwd(), dir) || '.';
-  const record = await loadRecord(dir);
+  const record = await loadRecord(dir, args.command);
 
   if (compareVersions(record.version, version) > 0) {
     throw new InputError([
@@ -170,10 +170,10 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     io.out('');
     io.out(`Conflicts: resolve the <<<<<<< ${labels.mine} / ======= / >>>>>>> ${labels.theirs} blocks in:`);
     for (const a of conflicts) io.out(`  ${a.path}`);
-    io.out('then review with `git diff` and commit.');
+    io.out(`then review with ${review(actions)} and commit.`);
     return 1;
   }
-  if (actions.length > 0 || recordChange) io.out('Review with `git diff` and commit.');
+  if (actions.length > 0 || recordChange) io.out(`Review with ${review(actions)} and commit.`);
   return 0;
 }
 

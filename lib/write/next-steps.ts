@@ -54,8 +54,14 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
   // A detached HEAD has no branch name; `HEAD:main` pushes it all the same.
   const branch = repo.kind === 'created' ? repo.branch : repo.kind === 'inside' ? (repo.branch ?? 'HEAD') : 'main';
   lines.push('', 'One-time setup, in this order (README.md, "One-time setup"):');
-  // A repository that already has its origin remote needs no new GitHub repository.
-  if (a.repoPath === '' && !(repo.kind === 'inside' && repo.hasOrigin)) lines.push('  gh repo create OWNER/REPO --private --source . --remote origin   # the GitHub repository, not pushed yet');
+  // A repository that already has its origin remote needs no new GitHub repository. One made
+  // in a subfolder is created from the repository's root, the folders above the project; where
+  // git was not asked (--no-git), whether it has a remote is not known.
+  const source = a.repoPath === '' ? '.' : a.repoPath.split('/').map(() => '..').join('/');
+  if (!(repo.kind === 'inside' && repo.hasOrigin)) {
+    const unknown = a.repoPath !== '' && repo.kind !== 'inside';
+    lines.push(`  gh repo create OWNER/REPO --private --source ${source} --remote origin   # ${unknown ? 'unless the repository has its GitHub remote already' : 'the GitHub repository, not pushed yet'}`);
+  }
   lines.push("  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (trusts the repository's names and IDs, read with gh api)" + (a.state === 's3' ? ', variables, environment' : ''));
   if (a.state === 's3') {
     const deploy = `build, then terraform apply in the ${deployEnvironment(a)} environment`;
@@ -77,10 +83,12 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     if (a.package === 'zip') lines.push('  package the zip (README.md, "Package locally"), then:', '  terraform -chdir=infra init && terraform -chdir=infra apply');
     else lines.push('  push the image to ECR, then terraform apply with its digest, as README.md shows');
   }
+  // @latest, as the README writes it: a bare name may run a copy npx cached earlier.
   lines.push(
     '',
-    `Later: ${runner} ${packageName} update         # a newer template or other answers`,
-    `       ${runner} ${packageName} add <Name>     # another function in this repo (a queue worker, a scheduled job, …)`,
+    'Later:',
+    `  ${runner} ${packageName}@latest update       # a newer template or other answers`,
+    `  ${runner} ${packageName}@latest add <Name>   # another function in this repo (a queue worker, a scheduled job, …)`,
   );
   return lines.join('\n');
 }
