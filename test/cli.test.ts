@@ -17,6 +17,27 @@ test('--help lists every answer flag and the run-control flags', async () => {
   for (const flag of ['--yes', '--force', '--dry-run', '--no-git', '--version', 'update']) assert.ok(stdout.includes(flag), flag);
 });
 
+test('every help text starts each flag\'s description in one column, long flags included (issue 26, item 8)', async () => {
+  for (const command of [[], ['update'], ['add'], ['remove']]) {
+    const { stdout } = await runBin([...command, '--help']);
+    const lines = stdout.split('\n');
+    let rows = 0;
+    lines.forEach((line, i) => {
+      if (!/^ {2}-/.test(line)) return;
+      rows++;
+      // The description starts at column 29, on the flag's line or, for a long flag, the next.
+      const sameLine = line.length > 29 && line[28] === ' ' && line[29] !== ' ';
+      const nextLine = /^ {29}\S/.test(lines[i + 1] ?? '') && !/\S {2,}\S/.test(line.trim());
+      const ok = sameLine || nextLine;
+      assert.ok(ok, `${command.join(' ') || 'create'} --help: misaligned:\n${line}\n${lines[i + 1] ?? ''}`);
+    });
+    assert.ok(rows >= 5, `${command.join(' ') || 'create'} --help: only ${rows} flag rows`);
+  }
+  const { stdout } = await runBin(['--help']);
+  assert.match(stdout, /^ {2}--schedule-timezone <value>\n {29}schedule: IANA time zone/m);
+  assert.match(stdout, /^ {2}--manage-bucket-notifications, --no-manage-bucket-notifications\n {29}s3: /m);
+});
+
 test('--version and -v print the package version', async () => {
   for (const flag of ['--version', '-v']) {
     const { exitCode, stdout } = await runBin([flag]);
@@ -336,11 +357,11 @@ test('next steps for local state: deploy from the machine, no variables, no push
 
 test('next steps run update the way the user ran us: npx, pnpm dlx, yarn dlx, bunx', async () => {
   const agents: Array<[string, string]> = [
-    ['npm/10.8.2 node/v20.19.0 linux x64 workspaces/false', 'npx create-dotnet-aot-lambda update'],
-    ['pnpm/9.12.0 npm/? node/v20.19.0 linux x64', 'pnpm dlx create-dotnet-aot-lambda update'],
-    ['yarn/4.5.0 npm/? node/v20.19.0 linux x64', 'yarn dlx create-dotnet-aot-lambda update'],
-    ['yarn/1.22.22 npm/? node/v20.19.0 linux x64', 'npx create-dotnet-aot-lambda update'],
-    ['bun/1.1.30 npm/? node/v22.6.0 linux x64', 'bunx create-dotnet-aot-lambda update'],
+    ['npm/10.8.2 node/v20.19.0 linux x64 workspaces/false', 'npx create-dotnet-aot-lambda@latest update'],
+    ['pnpm/9.12.0 npm/? node/v20.19.0 linux x64', 'pnpm dlx create-dotnet-aot-lambda@latest update'],
+    ['yarn/4.5.0 npm/? node/v20.19.0 linux x64', 'yarn dlx create-dotnet-aot-lambda@latest update'],
+    ['yarn/1.22.22 npm/? node/v20.19.0 linux x64', 'npx create-dotnet-aot-lambda@latest update'],
+    ['bun/1.1.30 npm/? node/v22.6.0 linux x64', 'bunx create-dotnet-aot-lambda@latest update'],
   ];
   for (const [agent, command] of agents) {
     const { exitCode, stdout } = await runBin([join(tempDir(), 'f'), '--yes', '--no-git'], { env: { npm_config_user_agent: agent } });
