@@ -11,6 +11,7 @@ import {
   answerPairs,
   applies,
   defaultFor,
+  explainChoice,
   fieldProblem,
   fillAnswers,
   flatFunction,
@@ -64,7 +65,8 @@ export interface PromptAnswers extends Given {
 export interface Question {
   name: AnswerKey | 'dir' | 'customize' | 'function';
   kind: 'input' | 'select' | 'confirm';
-  message: string;
+  /** The question; a function when it depends on the answers so far. */
+  message: string | ((so: PromptAnswers) => string);
   when: (so: PromptAnswers) => boolean;
   default: (so: PromptAnswers) => string | boolean | undefined;
   choices?: (so: PromptAnswers) => readonly string[];
@@ -129,7 +131,7 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
     return {
       ...base,
       kind: 'select',
-      explain: (choice) => spec.explain?.[choice],
+      explain: (choice) => explainChoice(spec, choice),
       warn: key === 'framework' || key === 'runtime' ? (value) => supportWarning(value as Answers['framework' | 'runtime']) : undefined,
       // Only the runtimes the chosen framework allows are offered.
       choices: (so) => (key === 'runtime' ? runtimesFor[scope.soFar(so).framework ?? 'net10.0'] : spec.choices),
@@ -144,6 +146,23 @@ function question(key: AnswerKey, scope: Scope, when: (so: PromptAnswers) => boo
     validate: (raw, so) => (optional && raw.trim() === '' ? true : (problem(key, raw, so) ?? true)),
     parse: (raw) => (optional && raw.trim() === '' ? undefined : (parseValue(spec, raw).value ?? raw)),
   };
+}
+
+/** The settings behind "customize", in words, for the answers so far. */
+function customizeTopics(given: Given, soFar: Given): string {
+  const open = (key: AnswerKey) => !(key in given) && applies(key, soFar);
+  const topics = [
+    ...(open('memory') || open('timeout') ? ['memory, timeout'] : []),
+    ...((['logRetention', 'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing'] as const).some(open) ? ['logs, alarms, tracing'] : []),
+    ...(open('runner') ? ['runner'] : []),
+    ...(open('artifactBucket') ? ['bucket'] : []),
+    ...(open('existingRole') ? ['role'] : []),
+    ...(open('state') ? ['state backend'] : []),
+    ...(open('tests') ? ['tests'] : []),
+    ...(open('prefix') ? ['name prefix'] : []),
+    ...(open('route') ? ['route'] : []),
+  ];
+  return topics.length <= 1 ? (topics[0] ?? 'the remaining settings') : `${topics.slice(0, -1).join(', ')} and ${topics.at(-1)}`;
 }
 
 export function questions(given: Given, fixedDir: string | undefined): Question[] {
@@ -168,7 +187,8 @@ export function questions(given: Given, fixedDir: string | undefined): Question[
     {
       name: 'customize',
       kind: 'confirm',
-      message: 'Customize memory, timeout, logs, runner, bucket, role, state backend, tests, name prefix and route?',
+      // Only what would be asked: the route is an http-api function's, the bucket a zip's.
+      message: (so) => `Customize ${customizeTopics(given, scope.soFar(so))}?`,
       when: () => advanced.some((key) => !(key in given)),
       default: () => false,
     },

@@ -59,4 +59,48 @@ test('choices say what they mean; end of support is said when chosen; the region
   assert.ok(region > 0 && region < screen.indexOf('Customize'), 'the region is hidden behind "Customize"');
 });
 
+// Issue 26, item 8.
+const down = '\u001b[B';
+
+test('every choice prompt explains its choices (region, log levels); support labels follow today; customize names what applies', () => {
+  const parent = tempDir();
+  // directory, name, function name; net8.0 (one down); runtime, arch, package; sqs (three
+  // down) and its answers; region; yes to customize; Enter for the rest.
+  const keys = ['jobs\r', '\r', '\r', `${down}\r`, '\r', '\r', '\r', `${down}${down}${down}\r`, '\r', '\r', '\r', '\r', '\r', 'y\r'];
+  const screen = drive(parent, keys, '--no-git');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  for (const text of ['US East (N. Virginia): enabled by default in every account', 'messages of normal operation', "Lambda's warnings only"]) {
+    assert.ok(screen.includes(text), `no description "${text}":\n${screen}`);
+  }
+  // Today is past net8.0's end of support: the label says so, as the warning does.
+  const today = new Date().toISOString().slice(0, 10);
+  if (today > '2026-11-10') {
+    assert.ok(screen.includes('.NET 8 LTS, out of support since 2026-11-10'), `net8.0 is not labelled out of support:\n${screen}`);
+    assert.not.ok(screen.includes('end of support 2026-11-10'), 'the old label is still shown');
+  }
+  const customize = /Customize ([^?]*)\?/.exec(screen)?.[1] ?? '';
+  assert.ok(customize.includes('memory'), customize);
+  assert.not.ok(customize.includes('route'), `an sqs function has no route to customize: "${customize}"`);
+});
+
+test('at 60 columns the next steps wrap between words, and each command is whole once its continuations are joined', async () => {
+  const parent = tempDir();
+  const run = spawnSync('python3', [driver, parent, '[]', process.execPath, binPath, 'orders', '--yes', '--no-git'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, TTY_COLUMNS: '60' },
+  });
+  const screen = run.stdout.replace(/\r\n/g, '\n');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  const lines = screen.slice(screen.indexOf('Created'), screen.lastIndexOf('EXIT')).trimEnd().split('\n');
+  const long = lines.filter((line) => line.length >= 60);
+  assert.equal(long, [], 'lines the terminal would break mid-word');
+  // The same run without a terminal: each of its commands appears whole in the wrapped text.
+  const plain = await runBin([join(tempDir(), 'orders'), '--yes', '--no-git']);
+  const joined = lines.join('\n').replace(/ \\\n +/g, ' ');
+  const commands = plain.stdout.split('\n').filter((l) => /^ {2}(gh|sh|git|dotnet|npx) /.test(l)).map((l) => l.replace(/ {3}# .*$/, '').trim());
+  assert.ok(commands.length >= 4, plain.stdout);
+  for (const command of commands) assert.ok(joined.includes(command), `"${command}" is not whole in:\n${joined}`);
+});
+
 test.run();

@@ -3,7 +3,7 @@
 import type { Framework } from '../versions.js';
 import { givenFunctions } from './changes.js';
 import { applies, functionDefault, repoDefault } from './defaults.js';
-import { functionOptions, optionByKey, overrideOptions, promptFlags, repoOptions } from './options.js';
+import { functionOptions, optionByKey, overrideOptions, promptFlags, repoOptions, type OptionSpec } from './options.js';
 import { parseValue } from './parse.js';
 import { InputError, type AnswerKey, type Answers, type FunctionAnswers, type FunctionKey, type Given, type RepoAnswers, type RepoKey, type Runtime } from './types.js';
 import { validate } from './validate.js';
@@ -93,4 +93,14 @@ export function supportWarning(thing: Framework | Runtime | undefined, today?: s
 /** Warnings for anything past its end of support on `today` (YYYY-MM-DD). */
 export function lifecycleWarnings(a: Partial<Pick<Answers, 'framework' | 'runtime'>>, today?: string): string[] {
   return [a.framework, a.runtime].map((thing) => supportWarning(thing, today)).filter((w): w is string => w !== undefined);
+}
+
+/** What a choice means and costs, for its prompt; an end-of-support date is said by `today`
+ * (YYYY-MM-DD; the clock without it), as the warning after choosing it is. */
+export function explainChoice(spec: OptionSpec, choice: string, today?: string): string | undefined {
+  const text = spec.kind === 'choice' ? spec.explain?.[choice] : undefined;
+  if (text === undefined || !text.includes('{support}')) return text;
+  const date = endOfSupport[choice as Framework | Runtime] ?? '';
+  const past = supportWarning(choice as Framework | Runtime, today) !== undefined;
+  return text.replace('{support}', past ? `out of support since ${date}: no security fixes` : `supported until ${date}`);
 }

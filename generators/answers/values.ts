@@ -43,6 +43,27 @@ export const regions = [
   'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
 ] as const;
 
+/** Each region's name; opt-in regions (launched after March 2019, except Osaka) must be
+ * enabled for the account before anything deploys there. */
+const regionNames: Record<(typeof regions)[number], string> = {
+  'us-east-1': 'US East (N. Virginia)', 'us-east-2': 'US East (Ohio)', 'us-west-1': 'US West (N. California)', 'us-west-2': 'US West (Oregon)',
+  'ca-central-1': 'Canada (Central)', 'ca-west-1': 'Canada West (Calgary)*', 'mx-central-1': 'Mexico (Central)*', 'sa-east-1': 'South America (São Paulo)',
+  'eu-central-1': 'Europe (Frankfurt)', 'eu-central-2': 'Europe (Zurich)*', 'eu-west-1': 'Europe (Ireland)', 'eu-west-2': 'Europe (London)', 'eu-west-3': 'Europe (Paris)',
+  'eu-south-1': 'Europe (Milan)*', 'eu-south-2': 'Europe (Spain)*', 'eu-north-1': 'Europe (Stockholm)',
+  'il-central-1': 'Israel (Tel Aviv)*', 'me-south-1': 'Middle East (Bahrain)*', 'me-central-1': 'Middle East (UAE)*', 'af-south-1': 'Africa (Cape Town)*',
+  'ap-east-1': 'Asia Pacific (Hong Kong)*', 'ap-east-2': 'Asia Pacific (Taipei)*', 'ap-south-1': 'Asia Pacific (Mumbai)', 'ap-south-2': 'Asia Pacific (Hyderabad)*',
+  'ap-northeast-1': 'Asia Pacific (Tokyo)', 'ap-northeast-2': 'Asia Pacific (Seoul)', 'ap-northeast-3': 'Asia Pacific (Osaka)',
+  'ap-southeast-1': 'Asia Pacific (Singapore)', 'ap-southeast-2': 'Asia Pacific (Sydney)', 'ap-southeast-3': 'Asia Pacific (Jakarta)*', 'ap-southeast-4': 'Asia Pacific (Melbourne)*',
+  'ap-southeast-5': 'Asia Pacific (Malaysia)*', 'ap-southeast-6': 'Asia Pacific (New Zealand)*', 'ap-southeast-7': 'Asia Pacific (Thailand)*',
+};
+/** The region prompt's line under each choice: its name, and whether it is opt-in. */
+export const regionExplain: Record<string, string> = Object.fromEntries(
+  Object.entries(regionNames).map(([region, name]) => [
+    region,
+    name.endsWith('*') ? `${name.slice(0, -1)}: an opt-in region: enable it for the account before anything can deploy there` : `${name}: enabled by default in every account`,
+  ]),
+);
+
 /** End-of-support dates (facts.md). Past these we still generate, with a warning. */
 export const endOfSupport: Partial<Record<Framework | Runtime, string>> = {
   'net7.0': '2024-05-14',

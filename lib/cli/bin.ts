@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { main } from './cli.js';
 
 // Lines go straight to file descriptors 1 and 2 with write(2) until something may also write
@@ -47,6 +47,19 @@ void main(process.argv.slice(2), {
   get interactive() {
     streams = true;
     return Boolean(process.stdout.isTTY && process.stdin.isTTY);
+  },
+  // Asked once, for the next steps: only a terminal gets a stream (and a width) for it. Not
+  // tty.isatty: loading node:tty loads net and the streams, about 7 ms of every run; a pipe,
+  // a file or /dev/null is told apart from a terminal by fstat instead.
+  get columns() {
+    try {
+      const out = fstatSync(1);
+      if (!out.isCharacterDevice() || out.rdev === statSync('/dev/null').rdev) return undefined;
+    } catch {
+      return undefined;
+    }
+    streams = true;
+    return (process.stdout.isTTY && process.stdout.columns) || undefined;
   },
 }).then((code) => {
   process.exitCode = code;

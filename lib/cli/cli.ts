@@ -10,7 +10,10 @@ import { packageName, version } from '../render/meta.js';
 function helpRow(o: OptionSpec): string {
   const flag = o.kind === 'boolean' ? `--${o.flag}, --no-${o.flag}` : `--${o.flag} <${o.kind === 'number' ? 'n' : 'value'}>`;
   const choices = o.kind === 'choice' ? ` [${allowedChoices(o)}]` : '';
-  return `  ${flag.padEnd(26)} ${o.describe}${choices}`;
+  // The flag in a 26-column field, its text from column 29; a longer flag puts its text on the
+  // next line, so every description starts in the same column.
+  const text = `${o.describe}${choices}`;
+  return flag.length <= 26 ? `  ${flag.padEnd(26)} ${text}` : `  ${flag}\n${' '.repeat(29)}${text}`;
 }
 
 const mergeExitCodes = 'Exit codes: 0 ok, 1 failure or conflicts left to resolve, 2 bad input, 130 interrupted.';

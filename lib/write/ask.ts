@@ -12,9 +12,10 @@ export async function ask(list: Question[], warn: (line: string) => void = () =>
     const q = list[index]!;
     if (!q.when(so)) continue;
     const fallback = q.default(so);
+    const message = typeof q.message === 'function' ? q.message(so) : q.message;
     let value: unknown;
     if (q.kind === 'confirm') {
-      value = await confirm({ message: q.message, default: fallback === true });
+      value = await confirm({ message, default: fallback === true });
       // A yes/no has no line to correct: a refused answer says why and asks again, from the
       // earlier question it depends on when that one was asked (the bucket for its notifications).
       const problem = q.validate?.(String(value), so);
@@ -29,10 +30,10 @@ export async function ask(list: Question[], warn: (line: string) => void = () =>
       }
     } else if (q.kind === 'select') {
       const choices = q.choices!(so).map((c) => ({ value: c, name: c, description: q.explain?.(c) }));
-      value = await select({ message: q.message, choices, default: typeof fallback === 'string' ? fallback : undefined, loop: false });
+      value = await select({ message, choices, default: typeof fallback === 'string' ? fallback : undefined, loop: false });
     } else {
       const raw = await input({
-        message: q.message,
+        message,
         default: fallback === undefined ? undefined : String(fallback),
         validate: q.validate ? (text: string) => q.validate!(text, so) : undefined,
       });

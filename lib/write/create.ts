@@ -25,6 +25,8 @@ export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   interactive: boolean;
+  /** The width of the terminal stdout writes to; undefined when it is no terminal. */
+  readonly columns?: number;
 }
 
 export async function renderRepo(answers: Answers): Promise<Files> {
@@ -135,6 +137,6 @@ export async function generate(
     repo = commitNewRepository(target, version, [...files.keys()]);
   }
   if (repo.kind === 'failed') io.err(`warning: ${repo.warning}`);
-  io.out(nextSteps({ dir: shown, count: files.size, answers, repo, workflow: workflowShown, runner: packageRunner(process.env.npm_config_user_agent) }));
+  io.out(nextSteps({ dir: shown, count: files.size, answers, repo, workflow: workflowShown, runner: packageRunner(process.env.npm_config_user_agent), width: io.columns }));
   return 0;
 }

@@ -36,9 +36,63 @@ export interface Outcome {
   workflow: string;
   /** `npx`, `pnpm dlx`, … */
   runner: string;
+  /** The terminal's width, when the output goes to one: lines are wrapped to it. */
+  width?: number;
 }
 
-export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Outcome): string {
+/** Lines to fit `width` columns. Prose wraps at spaces, continuing at its indent. A command
+ * (an indented line not in `prose`) is never broken inside a word: its `# comment` moves to
+ * the lines below when the whole does not fit, and a command still too long is continued
+ * with ` \` between its words, so a copy of its lines runs as one command. */
+export function wrapLines(lines: readonly string[], prose: ReadonlySet<string>, width: number | undefined): string[] {
+  if (width === undefined || width < 20) return [...lines];
+  const words = (text: string, indent: string, first = indent): string[] => {
+    const out: string[] = [];
+    let line = first;
+    for (const word of text.split(' ').filter(Boolean)) {
+      if (line.trim() !== '' && (line + word).length > width - 1) {
+        out.push(line.trimEnd());
+        line = indent;
+      }
+      line += `${word} `;
+    }
+    out.push(line.trimEnd());
+    return out;
+  };
+  return lines.flatMap((line) => {
+    if (line.length < width) return [line];
+    const indent = /^ */.exec(line)![0];
+    if (indent === '' || prose.has(line)) return words(line.slice(indent.length), indent.length > 0 ? indent : '  ', indent);
+    const at = line.indexOf('   # ');
+    const command = at < 0 ? line : line.slice(0, at).trimEnd();
+    const comment = at < 0 ? [] : words(line.slice(at).trim().slice(2), `${indent}  # `);
+    return [...breakCommand(command, indent, width), ...comment];
+  });
+}
+
+/** A command too long for the line, continued with ` \` at spaces outside quotes (the shell
+ * joins the lines again); a single word longer than the line stays whole. */
+function breakCommand(command: string, indent: string, width: number): string[] {
+  if (command.length < width) return [command];
+  const parts = command.slice(indent.length).match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+  const out: string[] = [];
+  let line = indent;
+  for (const part of parts) {
+    // Break before a word only when the word then fits: a longer one stays where it is.
+    if (line.trim() !== '' && (line + part).length > width - 3 && `${indent}    ${part}`.length <= width - 3) {
+      out.push(`${line}\\`);
+      line = `${indent}    `;
+    }
+    line += `${part} `;
+  }
+  out.push(line.trimEnd());
+  return out;
+}
+
+export function nextSteps({ dir, count, answers: a, repo, workflow, runner, width }: Outcome): string {
+  // Indented lines that are prose, not commands (wrapLines may break them between words).
+  const prose = new Set<string>();
+  const say = (text: string) => (prose.add(text), text);
   const lines = [`Created ${dir}: ${count} files for ${a.functions.map((fn) => `${fn.name} (trigger ${fn.trigger})`).join(', ')} (${a.framework}, ${a.runtime}, ${a.arch}, ${a.package}).`];
   if (a.repoPath !== '') lines.push(`Its workflow is ${workflow}: GitHub reads workflows only from the repository's root.`);
   if (repo.kind === 'created') lines.push(`Initialised a git repository on branch ${repo.branch} and committed the generated files.`);
@@ -72,7 +126,7 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
         '',
         'First deploy:',
         `  git push -u origin ${branch}:main   # ${deploy}`,
-        `  The workflow deploys from main, and this repository's ${branch === 'HEAD' ? 'HEAD is detached' : `branch is ${branch}`}: the command pushes it as main. Or rename the branch (git branch -m main), or change main in the workflow and in setup.sh's branch policy.`,
+        say(`  The workflow deploys from main, and this repository's ${branch === 'HEAD' ? 'HEAD is detached' : `branch is ${branch}`}: the command pushes it as main. Or rename the branch (git branch -m main), or change main in the workflow and in setup.sh's branch policy.`),
       );
     }
   } else {
@@ -80,8 +134,8 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     // The function stack has no region default (the bootstrap's is the one source): without
     // these, terraform stops to ask for var.region.
     lines.push('  export AWS_REGION="$(terraform -chdir=infra/bootstrap output -raw region)"', '  export TF_VAR_region="$AWS_REGION"');
-    if (a.package === 'zip') lines.push('  package the zip (README.md, "Package locally"), then:', '  terraform -chdir=infra init && terraform -chdir=infra apply');
-    else lines.push('  push the image to ECR, then terraform apply with its digest, as README.md shows');
+    if (a.package === 'zip') lines.push(say('  package the zip (README.md, "Package locally"), then:'), '  terraform -chdir=infra init && terraform -chdir=infra apply');
+    else lines.push(say('  push the image to ECR, then terraform apply with its digest, as README.md shows'));
   }
   // @latest, as the README writes it: a bare name may run a copy npx cached earlier.
   lines.push(
@@ -90,5 +144,5 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner }: Ou
     `  ${runner} ${packageName}@latest update       # a newer template or other answers`,
     `  ${runner} ${packageName}@latest add <Name>   # another function in this repo (a queue worker, a scheduled job, …)`,
   );
-  return lines.join('\n');
+  return wrapLines(lines, prose, width).join('\n');
 }

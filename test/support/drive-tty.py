@@ -5,12 +5,15 @@
 # The first answer may instead be a JSON list of keystrokes, one entry per question, sent as
 # they are ("\u0003" is Ctrl-C, "\u001b[B" the down arrow; include "\r" to submit); Enter
 # answers every question after the list.
-import json, os, pty, re, select, sys, time
+# TTY_COLUMNS, when set, is the terminal's width (the pseudo-terminal's window size).
+import fcntl, json, os, pty, re, select, struct, sys, termios, time
 
 pid, fd = pty.fork()
 if pid == 0:
     os.chdir(sys.argv[1])
     os.execv(sys.argv[3], sys.argv[3:])
+if os.environ.get("TTY_COLUMNS"):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, int(os.environ["TTY_COLUMNS"]), 0, 0))
 
 script = json.loads(sys.argv[2]) if sys.argv[2].startswith("[") else [sys.argv[2] + "\r"]
 screen, answered, last, start = b"", 0, time.monotonic(), time.monotonic()

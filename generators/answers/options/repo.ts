@@ -5,7 +5,7 @@ import { applies, baseDefault, defaultRuntime, presetDefaults, seedRequires } fr
 import { bucketProblem, functionNameFrom, functionNamePattern, nameProblem, pascalCase, roleNamePattern } from '../names.js';
 import { optionByKey, type OptionSpec } from '../options.js';
 import type { Runtime } from '../types.js';
-import { arches, frameworks, packageTypes, presets, regions, runners, runtimes, runtimesFor, stateBackends } from '../values.js';
+import { arches, frameworks, packageTypes, presets, regionExplain, regions, runners, runtimes, runtimesFor, stateBackends } from '../values.js';
 
 export const repoRows: OptionSpec[] = [
   { key: 'prefix', scope: 'repo', flag: 'prefix', kind: 'string', describe: "the repo's Lambda name prefix: every function is named it or <prefix>-… (default: the first --function-name, else the dir name)", message: 'Function-name prefix',
@@ -26,9 +26,10 @@ export const repoRows: OptionSpec[] = [
   {
     key: 'framework', scope: 'repo', flag: 'framework', kind: 'choice', choices: frameworks, describe: 'target framework', message: 'Target framework',
     explain: {
-      'net10.0': '.NET 10 LTS, supported until 2028-11-14',
-      'net8.0': '.NET 8 LTS, end of support 2026-11-10',
-      'net7.0': '.NET 7, out of support since 2024-05-14: no security fixes (the seed article used it)',
+      // {support}: said by today's date (explainChoice), as the end-of-support warning is.
+      'net10.0': '.NET 10 LTS, {support}',
+      'net8.0': '.NET 8 LTS, {support}',
+      'net7.0': '.NET 7, {support} (the seed article used it)',
     },
     default: 'net10.0',
   },
@@ -36,9 +37,9 @@ export const repoRows: OptionSpec[] = [
     key: 'runtime', scope: 'repo', flag: 'runtime', kind: 'choice', choices: runtimes, describe: "Lambda runtime (default: the framework's managed runtime; provided.al2 for net7.0)", message: 'Lambda runtime',
     explain: {
       dotnet10: 'AWS-managed .NET 10 runtime: runs the native executable, with ICU and time-zone data; AWS patches the OS',
-      dotnet8: 'AWS-managed .NET 8 runtime (ends 2026-11-10): runs the native executable; AWS patches the OS',
+      dotnet8: 'AWS-managed .NET 8 runtime ({support}): runs the native executable; AWS patches the OS',
       'provided.al2023': 'OS-only Amazon Linux 2023: smallest image, but no ICU or time-zone data; same price',
-      'provided.al2': 'OS-only Amazon Linux 2, ended 2026-07-31: Lambda stops patching, then blocks updates',
+      'provided.al2': 'OS-only Amazon Linux 2 ({support}): past it Lambda stops patching, then blocks updates',
     },
     default: ({ soFar, fromPreset }) => {
       const framework = soFar.framework ?? (presetDefaults[soFar.preset ?? 'default'].framework as Framework | undefined) ?? (baseDefault('framework') as Framework);
@@ -72,6 +73,7 @@ export const repoRows: OptionSpec[] = [
     default: 'zip',
   },
   { key: 'region', scope: 'repo', flag: 'region', kind: 'choice', choices: regions, summary: 'an AWS commercial region such as us-east-1, eu-west-1 or ap-southeast-2', describe: 'AWS region', message: 'AWS region',
+    explain: regionExplain,
     default: 'us-east-1',
   },
   {
