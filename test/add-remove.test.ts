@@ -330,6 +330,26 @@ test('bad input to add, remove and --set <Name>.key: exit 2, a message saying wh
   assert.is(git(dir, 'status', '--porcelain'), '');
 });
 
+test('add with a derived Lambda name over 54 characters names it as derived and suggests a --function-name that works (issue 26, item 9)', async () => {
+  const prefix = 'acme-billing-reconciliation-service-eu'; // 38 characters
+  const dir = await generate('orders-api', '--prefix', prefix, '--function-name', prefix);
+  const before = readTree(dir);
+  const long = await inRepo(dir, 'add', 'NightlyLedgerExport', '--trigger', 'none', '--yes');
+  assert.is(long.exitCode, 2, output(long));
+  const derived = `${prefix}-nightly-ledger-export`;
+  assert.match(long.stderr, new RegExp(`^error: --function-name \\(not given; derived as <prefix>-<kebab-case name>\\): "${derived}" has ${derived.length} characters, more than the 54 that deploy`, 'm'));
+  assert.equal(readTree(dir), before);
+  // The suggestion, copied, works.
+  const suggested = /e\.g\. --function-name (\S+)$/m.exec(long.stderr)?.[1];
+  assert.ok(suggested, long.stderr);
+  const fixed = await inRepo(dir, 'add', 'NightlyLedgerExport', '--trigger', 'none', '--function-name', suggested!, '--yes');
+  assert.is(fixed.exitCode, 0, output(fixed));
+  // A name given too long keeps the plain message: nothing was derived.
+  const given = await inRepo(dir, 'add', 'Other', '--trigger', 'none', '--function-name', `${prefix}-${'x'.repeat(30)}`, '--yes', '--allow-dirty');
+  assert.is(given.exitCode, 2);
+  assert.match(given.stderr, /^error: --function-name: ".*" is not allowed; use 1 to 54 characters/m);
+});
+
 test('add --dry-run writes nothing; add on a dirty tree is refused unless --allow-dirty', async () => {
   const dir = await generate();
   const before = readTree(dir);

@@ -100,12 +100,28 @@ export async function askNewFunction(repo: Given, add: NonNullable<Request['add'
 
 /** `add Worker --batch-size 5`: a problem with the new function's answers names the flag as
  * typed (`--batch-size`), not in the `--set Worker.batch-size` form. */
-export function resolveNamingFlags(resolve: () => Answers, added: string | undefined): Answers {
+export function resolveNamingFlags(resolve: () => Answers, added: string | undefined, derivedFrom?: { prefix: string }): Answers {
   try {
     return resolve();
   } catch (error) {
     if (!(error instanceof InputError) || added === undefined) throw error;
-    throw new InputError(error.problems.map((p) => addFlags(p, added)));
+    throw new InputError(error.problems.map((p) => derivedTooLong(addFlags(p, added), derivedFrom)));
   }
+}
+
+/** The Lambda name `add` derives (`<prefix>-<kebab-case name>`) past the 54 characters that
+ * deploy: say it was derived, from what, and what to pass instead. */
+function derivedTooLong(problem: string, derivedFrom: { prefix: string } | undefined): string {
+  const m = /^--function-name: "([^"]*)" is not allowed; use 1 to 54 characters/.exec(problem);
+  if (!m || derivedFrom === undefined || m[1]!.length <= 54) return problem;
+  const { prefix } = derivedFrom;
+  const room = 54 - prefix.length - 1;
+  const fix = room >= 1
+    ? `pass --function-name with a name of at most 54 characters that starts with "${prefix}-", e.g. --function-name ${m[1]!.slice(0, 54).replace(/-+$/, '')}`
+    : `the prefix "${prefix}" leaves no room for "-<name>": pass --function-name ${prefix} if no other function has it`;
+  return (
+    `--function-name (not given; derived as <prefix>-<kebab-case name>): "${m[1]}" has ${m[1]!.length} characters, ` +
+    `more than the 54 that deploy (the execution role appends "-execution" to it, and IAM allows 64); ${fix}`
+  );
 }
 

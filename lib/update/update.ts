@@ -85,7 +85,9 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
       for (const [name, changes] of Object.entries(asked.byFunction)) request.byFunction = { ...request.byFunction, [name]: { ...request.byFunction[name], ...changes } };
     }
   }
-  const answers = resolveNamingFlags(() => resolveAnswers({ dirName, given: requested(recordedAnswers, request) }), request.add?.name);
+  // A Lambda name add derived (none given) is named as derived when it is too long.
+  const derivedFrom = request.add && !('functionName' in request.add.given) ? { prefix: fillAnswers({ dirName, given: applyChanges(recordedAnswers, request.changes) }).prefix } : undefined;
+  const answers = resolveNamingFlags(() => resolveAnswers({ dirName, given: requested(recordedAnswers, request) }), request.add?.name, derivedFrom);
   for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
 
   const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
