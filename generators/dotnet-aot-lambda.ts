@@ -219,7 +219,7 @@ export function changeQuestions(current: Given, dirName: string, only?: 'repo' |
 }
 
 /** `update` of a repo with several functions: which one to change, if any. */
-export function pickFunctionQuestion(names: readonly string[]): Question {
+export function pickFunctionQuestion(names: readonly string[], describe: (name: string) => string | undefined = () => undefined): Question {
   const none = '(none)';
   return {
     name: 'function',
@@ -228,6 +228,8 @@ export function pickFunctionQuestion(names: readonly string[]): Question {
     when: () => true,
     default: () => none,
     choices: () => [none, ...names],
+    // A choice prompt says what each choice means, this one too.
+    explain: (choice) => (choice === none ? "no function: keep every function's answers as they are" : describe(choice)),
   };
 }
 

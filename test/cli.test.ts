@@ -5,7 +5,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { options } from '../generators/answers/index.js';
+import { explainChoice, options } from '../generators/answers/index.js';
+import { pickFunctionQuestion } from '../generators/dotnet-aot-lambda.js';
 import { binPath, listTree, runBin, tempDir } from './support/bin.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -36,6 +37,18 @@ test('every help text starts each flag\'s description in one column, long flags 
   const { stdout } = await runBin(['--help']);
   assert.match(stdout, /^ {2}--schedule-timezone <value>\n {29}schedule: IANA time zone/m);
   assert.match(stdout, /^ {2}--manage-bucket-notifications, --no-manage-bucket-notifications\n {29}s3: /m);
+});
+
+test('every choice a prompt offers says what it means, as the README promises (issue 26, item 8)', () => {
+  const missing = options
+    .filter((o) => o.kind === 'choice' && !o.hidden)
+    .flatMap((o) => (o.kind === 'choice' ? o.choices.filter((c) => !explainChoice(o, c)).map((c) => `--${o.flag} ${c}`) : []));
+  assert.equal(missing, []);
+  // Support labels follow the date given, like the warning.
+  const framework = options.find((o) => o.key === 'framework')!;
+  assert.is(explainChoice(framework, 'net8.0', '2026-11-10'), '.NET 8 LTS, supported until 2026-11-10');
+  assert.is(explainChoice(framework, 'net8.0', '2026-11-11'), '.NET 8 LTS, out of support since 2026-11-10: no security fixes');
+  assert.ok(pickFunctionQuestion(['Worker'], () => 'w').explain!('(none)'), 'the function picker explains "(none)"');
 });
 
 test('--version and -v print the package version', async () => {

@@ -80,7 +80,11 @@ export async function askChanges(current: Answers, dirName: string, io: Io): Pro
   list(flat, repoOptions);
   const { customize, dir: _dir, ...changed } = await ask(changeQuestions(flat, dirName, 'repo'), io.err);
   const changes = customize ? changed : {};
-  const { function: picked } = await ask([pickFunctionQuestion(current.functions.map((fn) => fn.name))]);
+  const describe = (name: string) => {
+    const fn = current.functions.find((f) => f.name === name);
+    return fn && `${fn.functionName}: trigger ${fn.trigger}, ${fn.memory} MB, ${fn.timeout} s`;
+  };
+  const { function: picked } = await ask([pickFunctionQuestion(current.functions.map((fn) => fn.name), describe)]);
   const fn = current.functions.find((f) => f.name === picked);
   if (!fn) return { changes, byFunction: {} };
   const view = { ...flat, ...changes, ...fn } as Record<string, unknown>;

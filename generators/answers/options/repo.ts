@@ -118,6 +118,10 @@ export const repoRows: OptionSpec[] = [
   },
   {
     key: 'preset', scope: 'repo', flag: 'preset', kind: 'choice', choices: presets, message: 'Preset',
+    explain: {
+      default: 'the defaults this help lists: net10.0 on dotnet10, 256 MB, GitHub-hosted runners, 14 days of logs',
+      seed: "the article's choices: net7.0 on provided.al2 (both out of support), 128 MB, a self-hosted runner, an existing bucket and role, 1 day of logs",
+    },
     describe:
       'default, or seed: the choices of Victor Domingues\'s article "Rodando uma Lambda em .NET 7 AOT com Github Actions e Terraform na arquitetura ARM64" (2023)',
     default: 'default',
