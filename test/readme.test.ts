@@ -301,8 +301,8 @@ for (const [name, { answers, text }] of readmes) {
 
   test(`README ${name}: functions, the prefix's reach, and the bootstrap state's home`, () => {
     const f = section('Functions');
-    assert.ok(f.includes('npx create-dotnet-aot-lambda add Worker --trigger none'));
-    assert.ok(f.includes('npx create-dotnet-aot-lambda remove Worker'));
+    assert.ok(f.includes('npx create-dotnet-aot-lambda@latest add Worker --trigger none'));
+    assert.ok(f.includes('npx create-dotnet-aot-lambda@latest remove Worker'));
     assert.ok(f.includes(`starts with \`${answers.prefix}-\``), 'prefix caveat');
     assert.ok(f.includes('ABAC'));
     assert.ok(f.includes('sh infra/bootstrap/setup.sh OWNER/REPO'));
@@ -317,7 +317,7 @@ for (const [name, { answers, text }] of readmes) {
     assert.ok(section('Pinning actions').includes(versions.actions.checkout));
     const regen = section('Regenerating / upgrading');
     assert.ok(regen.includes('.dotnet-aot-lambda.json'));
-    assert.ok(regen.includes('npx create-dotnet-aot-lambda update --set'));
+    assert.ok(regen.includes('npx create-dotnet-aot-lambda@latest update --set'));
   });
 
   test(`README ${name}: clean Markdown`, () => {
