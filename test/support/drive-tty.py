@@ -34,6 +34,11 @@ while time.monotonic() - start < 30:
         except OSError:
             break
         answered, last = answered + 1, time.monotonic()
-_, status = os.waitpid(pid, 0)
+# Still running after the time allowed (a prompt that never lets go): stop it, so the caller
+# sees the screen and a non-zero EXIT instead of a timeout of its own.
+done, status = os.waitpid(pid, os.WNOHANG)
+if done == 0:
+    os.kill(pid, 15)
+    _, status = os.waitpid(pid, 0)
 sys.stdout.write(re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.decode(errors="replace")))
 print(f"\nEXIT {os.waitstatus_to_exitcode(status)}")
