@@ -251,7 +251,13 @@ export function addQuestions(repo: Given, name: string, given: Partial<FunctionA
       if (parsed.problem) return parsed.problem;
       const answers = trial({ ...fnSoFar(so), [key]: parsed.value });
       const flags = promptFlags(key, (k) => k in given || (so as Record<string, unknown>)[k] !== undefined);
-      const found = validate(answers).find((p) => flags.some((flag) => p.startsWith(`${functionFlag(answers, { name }, flag)}:`)));
+      const problems = validate(answers);
+      // A rule across functions ("functions Api and Worker have the same HTTP API route")
+      // names no flag: shown when this answer is what breaks it.
+      const before = new Set(validate(trial(fnSoFar(so))));
+      const found =
+        problems.find((p) => flags.some((flag) => p.startsWith(`${functionFlag(answers, { name }, flag)}:`))) ??
+        problems.find((p) => p.startsWith('functions ') && p.includes(name) && !before.has(p));
       return found === undefined ? undefined : addFlags(found, name);
     },
   };

@@ -87,6 +87,16 @@ test('add on a terminal: an existing bucket asks whether the repo may own its no
   assert.is(functions(again)[1]!.manageBucketNotifications, true);
 });
 
+test('add on a terminal: an answer that breaks a rule across functions (a route taken) is refused at its prompt', async () => {
+  const dir = join(tempDir('cdal-tty-'), 'orders-api');
+  assert.is((await runBin([dir, '--yes'])).exitCode, 0);
+  // http-api; the first function's route, refused; cleared, Enter: the default route.
+  const screen = drive(dir, ['\r', '$default\r', `${'\u007f'.repeat(8)}\r`], 'add', 'Api');
+  assert.match(screen, /EXIT 0\s*$/, screen);
+  assert.ok(screen.includes('functions OrdersApi and Api have the same HTTP API route'), `not refused at the prompt:\n${screen}`);
+  assert.is(functions(dir)[1]!.route, 'ANY /api/{proxy+}');
+});
+
 test('create on a terminal: an sqs batch above 10 and its window, as add asks them', () => {
   const parent = tempDir('cdal-tty-');
   // directory, name, function name, framework, runtime, arch, package: defaults; trigger sqs;
