@@ -5,6 +5,7 @@ import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
+import { actionsUsed } from './supply-chain.js';
 
 export { deployEnvironment, workflowLocation };
 
@@ -269,7 +270,10 @@ function repoValues(a: Answers, generatorVersion: string) {
     /** GitHub-hosted runners whose architecture matches the function, so the Amazon Linux
      * build container runs natively; self-hosted runners are selected by the same arch label. */
     runsOn: a.runner === 'self-hosted' ? `[self-hosted, linux, ${arm ? 'ARM64' : 'X64'}]` : arm ? 'ubuntu-24.04-arm' : 'ubuntu-24.04',
-    actions: versions.actions,
+    // `owner/repo@<commit> # <release>`: what follows `uses: ` in the workflow.
+    actions: versions.actionLines,
+    // The pins of the actions this workflow uses, as rows for the README table.
+    actionPins: actionsUsed(a),
     terraform: versions.terraform,
     selfHosted: a.runner === 'self-hosted',
     /** The Terraform job needs no particular architecture. */
