@@ -5,7 +5,8 @@
 //   generators/versions.ts with that commit's release as its comment, every checkout drops its
 //   token. Offline zizmor cannot check either against the real repositories;
 // - zizmor 1.33 (`--offline`, default persona, `--strict-collection` so that a workflow it
-//   cannot parse fails instead of being skipped): 0 findings;
+//   cannot parse fails instead of being skipped): 0 findings, over the workflows and each
+//   variant's dependabot.yml;
 // - checkov 3.3 (`--framework github_actions`): 0 failed, and checks reported for every
 //   workflow. Its schema rejects some valid workflows (an expression in cancel-in-progress)
 //   and then scans nothing without saying so, so a count of 0 for a file is a failure.
@@ -31,10 +32,15 @@ const variants: Array<{ name: string; given: Given; dirName?: string }> = [
 
 /** File name in the scan folder → the variant and its workflow's text. */
 const workflows = new Map<string, { variant: string; text: string }>();
+/** Folder name under dependabot/ → the variant and its dependabot.yml (zizmor audits those too). */
+const dependabots = new Map<string, { variant: string; text: string }>();
 variants.forEach((v, i) => {
-  const found = [...renderAnswers(v.given, v.dirName)].filter(([path]) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path));
+  const files = renderAnswers(v.given, v.dirName);
+  const found = [...files].filter(([path]) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path));
   if (found.length === 0) throw new Error(`${v.name}: no workflow emitted`);
   for (const [path, text] of found) workflows.set(`v${String(i).padStart(2, '0')}-${path.split('/').pop()}`, { variant: v.name, text });
+  const dependabot = files.get('.github/dependabot.yml');
+  if (dependabot !== undefined) dependabots.set(`v${String(i).padStart(2, '0')}`, { variant: v.name, text: dependabot });
 });
 const base = workflows.get('v00-deploy.yml')!.text;
 
@@ -50,6 +56,9 @@ const faults = {
   'fault-write-all.yml': base.replace('permissions:\n  contents: read\n', 'permissions: write-all\n'),
 };
 for (const [name, text] of Object.entries(faults)) if (text === base) throw new Error(`seeded fault ${name} did not apply`);
+/** A dependabot.yml without its cooldown: zizmor's dependabot-cooldown. */
+const dependabotFault = dependabots.get('v00')!.text.replace(/\n    cooldown:\n      default-days: 7/g, '');
+if (dependabotFault === dependabots.get('v00')!.text) throw new Error('seeded dependabot fault did not apply');
 
 let scanDir: string | undefined;
 function folder(): string {
@@ -58,6 +67,10 @@ function folder(): string {
   mkdirSync(join(scanDir, '.github', 'workflows'), { recursive: true });
   for (const [name, { text }] of workflows) writeFileSync(join(scanDir, '.github', 'workflows', name), text);
   for (const [name, text] of Object.entries(faults)) writeFileSync(join(scanDir, '.github', 'workflows', name), text);
+  for (const [name, { text }] of [...dependabots, ['fault', { text: dependabotFault }] as const]) {
+    mkdirSync(join(scanDir, 'dependabot', name), { recursive: true });
+    writeFileSync(join(scanDir, 'dependabot', name, 'dependabot.yml'), text);
+  }
   return scanDir;
 }
 
@@ -87,20 +100,24 @@ interface ZizmorFinding {
   locations: Array<{ symbolic: { key: { Local?: { verbatim_path?: string; given_path?: string } } } }>;
 }
 
-test('zizmor --offline (default persona): 0 findings in every variant; the seeded fault is found', async () => {
+test('zizmor --offline (default persona): 0 findings in every variant; the seeded faults are found', async () => {
   const { bin } = await pythonTools('scanners');
   const dir = folder();
-  const run = await execa(bin('zizmor'), ['--offline', '--strict-collection', '--no-progress', '--format', 'json', '.github/workflows'], { cwd: dir, reject: false });
+  const dependabotFiles = [...dependabots.keys(), 'fault'].map((name) => `dependabot/${name}/dependabot.yml`);
+  const run = await execa(bin('zizmor'), ['--offline', '--strict-collection', '--no-progress', '--format', 'json', '.github/workflows', ...dependabotFiles], { cwd: dir, reject: false });
   // Exit codes: 0 clean, 10+ findings by severity; anything else (1, 2, 3) is a failure to audit.
   assert.ok(run.exitCode === 0 || (run.exitCode ?? 0) >= 10, `zizmor failed (exit ${run.exitCode}):\n${run.stderr}`);
   for (const name of [...workflows.keys(), ...Object.keys(faults)]) assert.ok(run.stderr.includes(`completed .github/workflows/${name}`), `zizmor did not audit ${name}:\n${run.stderr}`);
+  for (const file of dependabotFiles) assert.ok(run.stderr.includes(`completed ${file}`), `zizmor did not audit ${file}:\n${run.stderr}`);
   const findings = JSON.parse(run.stdout) as ZizmorFinding[];
-  const fileOf = (f: ZizmorFinding) => {
+  const pathOf = (f: ZizmorFinding) => {
     const key = f.locations[0]?.symbolic.key.Local;
-    return (key?.verbatim_path ?? key?.given_path ?? '').split('/').pop()!;
+    return key?.verbatim_path ?? key?.given_path ?? '';
   };
-  const inVariants = findings.filter((f) => workflows.has(fileOf(f)));
-  assert.equal(inVariants.map((f) => `${workflows.get(fileOf(f))!.variant}: ${f.ident}`), []);
+  const fileOf = (f: ZizmorFinding) => pathOf(f).split('/').pop()!;
+  const variantOf = (f: ZizmorFinding) => workflows.get(fileOf(f))?.variant ?? dependabots.get(pathOf(f).split('/').at(-2)!)?.variant;
+  assert.equal(findings.filter((f) => variantOf(f) !== undefined).map((f) => `${variantOf(f)}: ${pathOf(f)}: ${f.ident}`), []);
+  assert.ok(findings.some((f) => pathOf(f).endsWith('dependabot/fault/dependabot.yml') && f.ident === 'dependabot-cooldown'), 'seeded fault: a dependabot.yml without cooldown');
   const seeded = new Set(findings.filter((f) => fileOf(f) === 'fault-tag-pinned.yml').map((f) => f.ident));
   assert.ok(seeded.has('unpinned-uses') && seeded.has('artipacked'), `seeded fault: ${[...seeded].join(', ')}`);
 });
