@@ -5,6 +5,7 @@ import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from
 import { createHash } from 'node:crypto';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
+import { actionsUsed, dependabotEntries, images } from './supply-chain.js';
 
 export { deployEnvironment, workflowLocation };
 
@@ -22,6 +23,7 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
   return {
     repo: [
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
+      ...(a.repoPath === '' ? ['dependabot'] : []), // a subfolder project's repository has its own
       ...(a.state === 's3' ? ['state-s3'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
       ...triggerParts,
@@ -229,9 +231,8 @@ function repoValues(a: Answers, generatorVersion: string) {
     /** xunit.v3 (net8.0+) vs xunit 2 (net7.0): the test API differs slightly. */
     xunitV3: packages.testFramework.id === 'xunit.v3',
     rid: arm ? 'linux-arm64' : 'linux-x64',
-    /** The Dockerfile's build stage: AWS's Amazon Linux SAM build image for the framework, in
-     * the function's architecture (Native AOT links against the build machine's glibc). */
-    buildImage: `${versions.sdk[a.framework].samBuildImage}:latest-${a.arch}`,
+    /** The Dockerfile's build stage and base image (supply-chain.ts says which). */
+    buildImage: images(a).buildImage,
     /** build-dotnet7 (Amazon Linux 2) installs clang but asks yum for the Debian name zlib1g-dev,
      * not zlib-devel, which Native AOT links against; the AL2023 images for dotnet8/dotnet10
      * install both by name (aws/aws-sam-build-images build-image-src/Dockerfile-dotnet*). */
@@ -252,13 +253,16 @@ function repoValues(a: Answers, generatorVersion: string) {
 
     // Containers
     dockerPlatform: arm ? 'linux/arm64' : 'linux/amd64',
-    baseImage: `${versions.lambdaBaseImage}:al2023-${a.arch}`,
+    baseImage: images(a).baseImage,
 
     // CI
     /** The project is a folder of a larger repository: the workflow sits at the root. */
     monorepo: a.repoPath !== '',
     /** The emitted workflow's path (relative to the project) and its path in the repository. */
     workflowFile: workflowLocation(a).fromProject,
+    /** Dependabot's configuration (at the repository root) and its entries. */
+    dependabotFile: '.github/dependabot.yml',
+    dependabot: dependabotEntries(a),
     workflowRepoPath: workflowLocation(a).fromRoot,
     /** Unique per repository: `github.workflow` names the concurrency groups. */
     workflowName: a.repoPath === '' ? 'deploy' : `deploy-${a.prefix}`,
@@ -269,7 +273,9 @@ function repoValues(a: Answers, generatorVersion: string) {
     /** GitHub-hosted runners whose architecture matches the function, so the Amazon Linux
      * build container runs natively; self-hosted runners are selected by the same arch label. */
     runsOn: a.runner === 'self-hosted' ? `[self-hosted, linux, ${arm ? 'ARM64' : 'X64'}]` : arm ? 'ubuntu-24.04-arm' : 'ubuntu-24.04',
-    actions: versions.actions,
+    /** What follows `uses: ` (`owner/repo@<commit> # <release>`); the README's rows of those used. */
+    actions: versions.actionLines,
+    actionPins: actionsUsed(a),
     terraform: versions.terraform,
     selfHosted: a.runner === 'self-hosted',
     /** The Terraform job needs no particular architecture. */

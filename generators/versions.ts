@@ -84,22 +84,35 @@ export const lambdaTools: Record<Framework, { version: string; runnerChannel?: s
   'net7.0': { version: '6.0.6', runnerChannel: '6.0.x' },
 };
 
-/** Action majors only; `--pin-actions` style SHA pinning is documented in the emitted README. */
-export const actions = {
-  checkout: 'actions/checkout@v7',
-  setupDotnet: 'actions/setup-dotnet@v6',
-  uploadArtifact: 'actions/upload-artifact@v7',
-  downloadArtifact: 'actions/download-artifact@v8',
-  configureAwsCredentials: 'aws-actions/configure-aws-credentials@v6',
-  amazonEcrLogin: 'aws-actions/amazon-ecr-login@v2',
-  setupTerraform: 'hashicorp/setup-terraform@v4',
-  cache: 'actions/cache@v5',
-  // docker/* moved to Node 24 majors in March 2026 (setup-qemu v4, setup-buildx v4,
-  // build-push v7). amazon-ecr-login is still v2: there is no v3 tag.
-  setupQemu: 'docker/setup-qemu-action@v4',
-  setupBuildx: 'docker/setup-buildx-action@v4',
-  buildPush: 'docker/build-push-action@v7',
-} as const;
+/** One row per action: the release the workflow runs and the commit that release's tag points
+ * at, read from each action's own repository on 2026-12-06 (facts.md, "Action release
+ * commits"). The workflow pins the commit (a tag can be moved; a commit cannot) and names the
+ * release in a comment, which is what Dependabot's github-actions updates rewrite together.
+ * docker/* moved to Node 24 majors in March 2026; amazon-ecr-login is still v2 (no v3 tag).
+ * (No setup-qemu-action: images build natively, the .NET SDK is unsupported under QEMU.) */
+export const actionPins = {
+  checkout: { action: 'actions/checkout', release: 'v7.0.1', commit: '3d3c42e5aac5ba805825da76410c181273ba90b1' },
+  setupDotnet: { action: 'actions/setup-dotnet', release: 'v6.0.0', commit: 'a98b56852c35b8e3190ac28c8c2271da59106c68' },
+  uploadArtifact: { action: 'actions/upload-artifact', release: 'v7.0.0', commit: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f' },
+  downloadArtifact: { action: 'actions/download-artifact', release: 'v8.0.1', commit: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c' },
+  cache: { action: 'actions/cache', release: 'v5.0.5', commit: '27d5ce7f107fe9357f9df03efb73ab90386fccae' },
+  configureAwsCredentials: { action: 'aws-actions/configure-aws-credentials', release: 'v6.2.3', commit: 'e6de054238d6b7531b4efff3b6587d9aade6a06c' },
+  amazonEcrLogin: { action: 'aws-actions/amazon-ecr-login', release: 'v2.1.7', commit: '03f1aad4c6c7ffd436567f42f9384779290529bd' },
+  setupTerraform: { action: 'hashicorp/setup-terraform', release: 'v4.0.1', commit: 'dfe3c3f87815947d99a8997f908cb6525fc44e9e' },
+  setupBuildx: { action: 'docker/setup-buildx-action', release: 'v4.3.0', commit: '37fe631027851001ddb9b187196cc803df7f5f0e' },
+  buildPush: { action: 'docker/build-push-action', release: 'v7.3.0', commit: '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a' },
+} as const satisfies Record<string, { action: string; release: string; commit: string }>;
+
+export type ActionKey = keyof typeof actionPins;
+
+const mapPins = <T>(f: (pin: (typeof actionPins)[ActionKey]) => T) =>
+  Object.fromEntries(Object.entries(actionPins).map(([key, pin]) => [key, f(pin)])) as Record<ActionKey, T>;
+
+/** What a step's `uses:` holds once parsed: `owner/repo@<commit>`. */
+export const actions = mapPins((pin) => `${pin.action}@${pin.commit}`);
+
+/** The text templates print after `uses: `: the pinned commit and its release as a comment. */
+export const actionLines = mapPins((pin) => `${pin.action}@${pin.commit} # ${pin.release}`);
 
 export const terraform = {
   /** S3 native locking (use_lockfile) is GA in 1.11; mock_provider overrides need 1.11 too. */

@@ -78,6 +78,16 @@ test('a subfolder of a repository: the workflow goes to the root, runs in the su
   const path = join(root, '.github/workflows/orders.yml');
   assert.ok(existsSync(path), 'no workflow at the repository root');
   assert.match(result.stdout, /Its workflow is \.github\/workflows\/orders\.yml/);
+  // No dependabot.yml of its own, at the root or in the folder; the output says where its entries are.
+  assert.not.ok(existsSync(join(root, '.github/dependabot.yml')));
+  assert.match(result.stdout, /Dependabot: the repository has no \.github\/dependabot\.yml, and this project writes none .*create it from the entries in services\/orders\/README\.md \(Pinning actions\)/);
+  // A repository with its own: left byte for byte as it is.
+  const theirs = 'version: 2\nupdates: []\n';
+  writeFileSync(join(root, '.github/dependabot.yml'), theirs);
+  const second = await runBin(['services/billing', '--yes'], { cwd: root });
+  assert.is(second.exitCode, 0, second.stderr);
+  assert.is(readFileSync(join(root, '.github/dependabot.yml'), 'utf8'), theirs);
+  assert.match(second.stdout, /Dependabot: the repository's \.github\/dependabot\.yml was left as it is; add this project's entries, listed in services\/billing\/README\.md \(Pinning actions\), to it\./);
 
   const workflow = parse(readFileSync(path, 'utf8'));
   for (const event of ['push', 'pull_request']) {

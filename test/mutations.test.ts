@@ -46,7 +46,7 @@ Fast('pull_request_target added to the triggers: the workflow validator rejects 
 Fast('if: always() on the credentials step with the deploy role for every event: the wrong role is reported for pull requests', async () => {
   const files = mutate(
     workflow,
-    /( +)- name: Configure AWS credentials\n(\s+)uses: (\S+)\n\s+with:\n\s+role-to-assume: \$\{\{ github\.event_name != 'pull_request' && vars\.AWS_DEPLOY_ROLE_ARN \|\| vars\.AWS_PLAN_ROLE_ARN \}\}/,
+    /( +)- name: Configure AWS credentials\n(\s+)uses: ([^\n]+)\n\s+with:\n\s+role-to-assume: \$\{\{ github\.event_name != 'pull_request' && vars\.AWS_DEPLOY_ROLE_ARN \|\| vars\.AWS_PLAN_ROLE_ARN \}\}/,
     "$1- name: Configure AWS credentials\n$2if: always()\n$2uses: $3\n$2with:\n$2  role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}",
   );
   expect(await workflowProblems(files, answers), /deploy\.yml:\d+: on pull_request role-to-assume evaluates to "DEPLOY_ROLE", expected vars\.AWS_PLAN_ROLE_ARN/);

@@ -314,7 +314,15 @@ for (const [name, { answers, text }] of readmes) {
   });
 
   test(`README ${name}: pinning and regenerating`, () => {
-    assert.ok(section('Pinning actions').includes(versions.actions.checkout));
+    const pinning = section('Pinning actions');
+    assert.ok(pinning.includes(versions.actionLines.checkout), 'the pinned form, with its release');
+    // The table lists exactly the actions the workflow uses, each with its commit and release.
+    const uses = [...new Set([...renderAnswers(answerSets[name]).get('.github/workflows/deploy.yml')!.matchAll(/uses: (\S+)@(\S+) # (\S+)/g)].map((m) => `| \`${m[1]}\` | ${m[3]} | \`${m[2]}\` |`))].sort();
+    assert.equal([...pinning.matchAll(/^\| `[^`]+` \| .+ \| `[0-9a-f]{40}` \|$/gm)].map((m) => m[0]).sort(), uses);
+    assert.ok(pinning.includes('dependabot.yml'));
+    assert.is(pinning.includes('pin each by digest'), answers.package === 'image');
+    const scanners = section('Security scanners');
+    assert.ok(scanners.includes('zizmor --offline') && scanners.includes('checkov -d .'));
     const regen = section('Regenerating / upgrading');
     assert.ok(regen.includes('.dotnet-aot-lambda.json'));
     assert.ok(regen.includes('npx create-dotnet-aot-lambda@latest update --set'));

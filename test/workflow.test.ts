@@ -65,7 +65,7 @@ for (const [name, given] of Object.entries(answerSets)) {
 
 test('expressions arrive intact: ${{ }} present, no Handlebars escapes, no HTML entities', () => {
   for (const [name, { text }] of rendered) {
-    assert.ok(text.includes("${{ github.event_name == 'pull_request' }}"), `${name}: cancel-in-progress expression`);
+    assert.ok(text.includes("${{ github.event_name == 'pull_request' && github.ref || github.run_id }}"), `${name}: job concurrency group expression`);
     assert.not.ok(text.includes('\\{{'), `${name}: escaped mustache left`);
     assert.not.match(text, /&(amp|lt|gt|quot|#x27|#x3D|#\d+);/, `${name}: HTML entity`);
     assert.not.match(text, /(^|[^$])\{\{/m, `${name}: stray {{`);
@@ -194,8 +194,22 @@ test('local state: CI checks the Terraform but never assumes a role, plans or ap
 
 test('concurrency: pull requests cancel, main and applies never do', () => {
   const { wf } = get('default');
+  // Literal values only: checkov's workflow schema rejects an expression here and then scans nothing.
+  for (const cc of [wf.concurrency, wf.jobs.build.concurrency, wf.jobs.test.concurrency, wf.jobs.terraform.concurrency]) assert.type(cc['cancel-in-progress'], 'boolean');
+  assert.is(wf.concurrency['cancel-in-progress'], false);
+  const run = (s: typeof scenarios.pr, id: string) => ({ ...s, matrix: { artifact: 'my-func' }, known: { 'github.run_id': id } });
   for (const s of Object.values(scenarios)) {
-    assert.is(evaluateField(wf.concurrency['cancel-in-progress'], s), s === scenarios.pr, s.name);
+    const pr = s === scenarios.pr;
+    const twoRuns = (group: unknown) => [evaluateField(group, run(s, '1')), evaluateField(group, run(s, '2'))];
+    // Outside pull requests the runs of one ref share the workflow's group (one at a time);
+    // pull-request runs do not, so that a newer one can start and cancel the older one's jobs.
+    const [w1, w2] = twoRuns(wf.concurrency.group);
+    assert.is(w1 === w2, !pr, `${s.name}: workflow group`);
+    for (const job of ['build', 'test']) {
+      assert.is(wf.jobs[job].concurrency['cancel-in-progress'], true, job);
+      const [a, b] = twoRuns(wf.jobs[job].concurrency.group);
+      assert.is(a === b, pr, `${s.name}: ${job} group shared by two runs`);
+    }
   }
   assert.is(wf.jobs.terraform.concurrency['cancel-in-progress'], false);
   // Every state writer, whichever ref it runs on, shares one group.
@@ -241,8 +255,10 @@ test('workflow validator: flags the environment pitfall and a PR that could take
 test('workflow validator: flags an unconditional apply, a locking PR plan and cancellable applies', () => {
   expectProblem(mutated('default', /\n\s+if: github.event_name == 'push' && github.ref == 'refs\/heads\/main'\n(\s+run: terraform apply)/, '\n$1'), /terraform apply runs on pull_request/);
   expectProblem(mutated('default', 'terraform plan -input=false -lock=false', 'terraform plan -input=false'), /needs -lock=false/);
-  expectProblem(mutated('default', 'cancel-in-progress: false', 'cancel-in-progress: true'), /concurrency may cancel it/);
-  expectProblem(mutated('default', "cancel-in-progress: ${{ github.event_name == 'pull_request' }}", 'cancel-in-progress: true'), /cancels in-progress runs on push to main/);
+  expectProblem(mutated('default', "|| 'state' }}\n      cancel-in-progress: false", "|| 'state' }}\n      cancel-in-progress: true"), /concurrency may cancel it/);
+  expectProblem(mutated('default', 'cancel-in-progress: false\n\njobs:', 'cancel-in-progress: true\n\njobs:'), /workflow concurrency cancels in-progress runs on push to main/);
+  // A cancelling job group that every run of main shares: a newer push would cut off an older push's leg.
+  expectProblem(mutated('image arm64', "-build-${{ matrix.artifact }}-${{ github.event_name == 'pull_request' && github.ref || github.run_id }}", "-build-${{ matrix.artifact }}-${{ github.ref }}"), /job build concurrency cancels in-progress runs on push to main: two runs share the group/);
 });
 
 test('workflow validator: flags permissions, foreign or stale actions, runner and artifact mismatches', () => {
@@ -356,8 +372,8 @@ test('cross-file: the function modules agree with the answers, the workflow and 
 });
 
 test('workflow validator: flags Handlebars residue and HTML entities', () => {
-  expectProblem(mutated('default', '${{ github.workflow }}-${{ github.ref }}', '$\\{{ github.workflow }}-${{ github.ref }}'), /escaped Handlebars/);
-  expectProblem(mutated('default', "github.event_name == 'pull_request' }}", 'github.event_name == &#x27;pull_request&#x27; }}'), /HTML entity/);
+  expectProblem(mutated('default', '${{ github.workflow }}-build-', '$\\{{ github.workflow }}-build-'), /escaped Handlebars/);
+  expectProblem(mutated('default', "github.event_name == 'pull_request' && github.ref || github.run_id }}", 'github.event_name == &#x27;pull_request&#x27; && github.ref || github.run_id }}'), /HTML entity/);
 });
 
 test('workflow validator: only push, pull_request and workflow_dispatch may trigger it, in any form of on:', () => {
@@ -386,8 +402,8 @@ test('workflow validator: a wrong role is found behind always(), failure(), canc
   const role = "role-to-assume: ${{ github.event_name != 'pull_request' && vars.AWS_DEPLOY_ROLE_ARN || vars.AWS_PLAN_ROLE_ARN }}";
   for (const condition of ['always()', 'failure()', 'cancelled()', "hashFiles('**/x') != ''", "${{ github.event_name == 'pull_request' || always() }}"]) {
     expectProblem(
-      mutated('default', `- name: Configure AWS credentials\n        uses: ${versions.actions.configureAwsCredentials}\n        with:\n          ${role}`,
-        `- name: Configure AWS credentials\n        if: ${condition}\n        uses: ${versions.actions.configureAwsCredentials}\n        with:\n          role-to-assume: \${{ vars.AWS_DEPLOY_ROLE_ARN }}`),
+      mutated('default', `- name: Configure AWS credentials\n        uses: ${versions.actionLines.configureAwsCredentials}\n        with:\n          ${role}`,
+        `- name: Configure AWS credentials\n        if: ${condition}\n        uses: ${versions.actionLines.configureAwsCredentials}\n        with:\n          role-to-assume: \${{ vars.AWS_DEPLOY_ROLE_ARN }}`),
       /on pull_request role-to-assume evaluates to "DEPLOY_ROLE", expected vars\.AWS_PLAN_ROLE_ARN/,
     );
   }
@@ -425,7 +441,7 @@ test('actionlint: an unknown runner label and an undefined context property are 
   const { text } = get('default');
   const broken = text
     .replace('runs-on: ubuntu-24.04-arm', 'runs-on: ubuntu-99.04-arm')
-    .replace("${{ github.event_name == 'pull_request' }}", "${{ github.event_nme == 'pull_request' }}");
+    .replace("${{ github.event_name == 'pull_request' && github.ref || github.run_id }}", "${{ github.event_nme == 'pull_request' && github.ref || github.run_id }}");
   const problems = await actionlintText(workflowPath, broken);
   const line = (needle: string) => broken.split('\n').findIndex((l) => l.includes(needle)) + 1;
   assert.ok(problems.some((p) => p.startsWith(`${workflowPath}:${line('ubuntu-99.04-arm')}:`) && /label "ubuntu-99\.04-arm" is unknown.*\[runner-label\]$/.test(p)), problems.join('\n'));

@@ -7,6 +7,9 @@
 import { diff3Merge } from 'node-diff3';
 import { diffLines } from 'diff';
 import { hash } from '../render/record.js';
+import { resolvePinRegion, type PinChoice } from './pins.js';
+
+export type { PinChoice } from './pins.js';
 
 export interface Labels {
   /** `<<<<<<< yours` */
@@ -23,6 +26,8 @@ export interface MergeOutcome {
   text: string;
   /** Number of conflict blocks written with markers. */
   conflicts: number;
+  /** Lines where both sides moved only a pinned version or SHA: the newer was kept. */
+  pins: PinChoice[];
 }
 
 /** Lines with their terminators, so joining them gives the text back byte for byte. */
@@ -42,21 +47,36 @@ function conflictBlock(mine: readonly string[], theirs: readonly string[], label
 /**
  * Three-way merge by lines (node-diff3): changes made on one side only are taken,
  * identical changes on both sides are taken once, overlapping different changes
- * become a git-style conflict block.
+ * become a git-style conflict block, except where both sides moved only pinned versions
+ * or SHAs (a Dependabot bump and a template bump): there the newer pin is kept
+ * (`newerPins: false` turns that rule off).
  */
-export function merge3(mine: string, base: string, theirs: string, labels: Labels): MergeOutcome {
+export function merge3(mine: string, base: string, theirs: string, labels: Labels, { newerPins = true } = {}): MergeOutcome {
   const regions = diff3Merge(splitLines(mine), splitLines(base), splitLines(theirs), { excludeFalseConflicts: true });
   let text = '';
   let conflicts = 0;
+  let line = 1;
+  const pins: PinChoice[] = [];
   for (const region of regions) {
     if (region.ok) {
       text += region.ok.join('');
+      line += region.ok.length;
     } else if (region.conflict) {
+      const { a, o, b } = region.conflict;
+      const resolved = newerPins ? resolvePinRegion(a, o, b, line) : undefined;
+      if (resolved) {
+        text += resolved.lines.join('');
+        line += resolved.lines.length;
+        pins.push(...resolved.choices);
+        continue;
+      }
       conflicts++;
-      text += conflictBlock(region.conflict.a, region.conflict.b, labels);
+      const block = conflictBlock(a, b, labels);
+      text += block;
+      line += splitLines(block).length;
     }
   }
-  return { text, conflicts };
+  return { text, conflicts, pins };
 }
 
 /**
@@ -84,7 +104,7 @@ export function merge2(mine: string, theirs: string, labels: Labels): MergeOutco
     }
   }
   flush();
-  return { text, conflicts };
+  return { text, conflicts, pins: [] };
 }
 
 // ---------------------------------------------------------------------------
@@ -92,7 +112,7 @@ export function merge2(mine: string, theirs: string, labels: Labels): MergeOutco
 
 export type Action =
   /** The file as it should be written (content differs from what is on disk, or it is absent). */
-  | { kind: 'updated' | 'merged' | 'added' | 'conflict'; path: string; content: string; conflicts?: number }
+  | { kind: 'updated' | 'merged' | 'added' | 'conflict'; path: string; content: string; conflicts?: number; pins?: PinChoice[] }
   /** Removed from the template and untouched: delete it. */
   | { kind: 'deleted'; path: string }
   /** Removed from the template but changed by the user: left alone, reported. */
@@ -222,9 +242,11 @@ function threeWay(path: string, { base: baseFiles, theirs: theirFiles, mine: myF
   if (untouched) return { kind: 'updated', path, content: theirs };
   if (!trusted) return collide(path, mine, theirs, labels);
   if (base === theirs) return undefined; // only you changed it
-  const { text, conflicts } = merge3(mine, base, theirs, labels);
-  if (conflicts > 0) return { kind: 'conflict', path, content: text, conflicts };
-  return text === mine ? undefined : { kind: 'merged', path, content: text };
+  const { text, conflicts, pins } = merge3(mine, base, theirs, labels);
+  const decided = pins.length > 0 ? { pins } : {};
+  if (conflicts > 0) return { kind: 'conflict', path, content: text, conflicts, ...decided };
+  // A pin kept on your side is still listed, so the report says why the template's was not taken.
+  return text === mine && pins.length === 0 ? undefined : { kind: 'merged', path, content: text, ...decided };
 }
 
 function twoWay(path: string, { theirs: theirFiles, mine: myFiles, recordedHashes, labels }: PlanInput): Action | undefined {

@@ -17,6 +17,9 @@ export const releases: readonly Release[] = [
       'Functions without a trigger now write their result in camelCase, as their README and tests always said ({"message": …}, not {"Message": …}): a caller that reads "Message" must read "message".',
       'Repos with an SQS function: the bootstrap now lets the deploy role tag the event source mappings it creates (lambda:TagResource on event-source-mapping, limited to this project\'s tags), without which the first real deploy of a queue worker failed; re-apply infra/bootstrap before you push, as update prints.',
       'Packages are now reproducible (scripts/normalize-package.sh for zips; a fixed SOURCE_DATE_EPOCH and rewrite-timestamp for images), so a function whose code did not change is no longer redeployed; the first deploy after this upgrade still publishes every function once more, because its packages and images differ in bytes from the ones deployed before.',
+      "The workflow's actions are pinned to commit SHAs with their release as a comment, and checkouts no longer keep the token; where you (or Dependabot) and this release both moved the same pin, update keeps the newer one and lists it instead of writing a conflict.",
+      "The workflow's concurrency now uses literal cancel-in-progress values (checkov could not parse it before): runs on main still run one at a time and are never cancelled; a newer pull-request run now cancels the older run's build and test jobs, but an older pull request's plan that has started runs to its end.",
+      'A repo at the root of its repository now gets .github/dependabot.yml (weekly grouped updates of the actions, NuGet packages, the .NET SDK, the Terraform providers and, for images, the Dockerfile); add and remove keep its directories in step. A project in a subfolder of a larger repository writes none: its README lists the entries to add to the repository\'s own file.',
     ],
   },
 ];

@@ -15,7 +15,7 @@ import { gitState } from '../write/git.js';
 import { repositoryRoot } from '../write/write.js';
 import { apply } from './apply.js';
 import { getBase, refuseMissingBaseFrom } from './base.js';
-import { labelsFor, planUpdate, renamedPaths } from './merge.js';
+import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { migrateAnswers } from './migrations.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
@@ -153,6 +153,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     }
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
     summarize(actions, io, true, unresolved.length);
+    pinsNotice(actions, io);
     bootstrapNotice(actions, io);
     return conflicts.length > 0 ? 1 : 0;
   }
@@ -160,6 +161,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const root = repositoryRoot(dir, answers.repoPath);
   await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false, unresolved.length);
+  pinsNotice(actions, io);
   bootstrapNotice(actions, io);
   if (unresolved.length > 0) {
     io.out('');
@@ -177,6 +179,16 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   }
   if (actions.length > 0 || recordChange) io.out(`Review with ${review(actions)} and commit.`);
   return 0;
+}
+
+/** Lines where you (or Dependabot) and the template both moved a pinned version or SHA: the
+ * newer was kept instead of a conflict block. Each is listed, so a downgrade is never silent. */
+function pinsNotice(actions: Action[], io: Io): void {
+  const decided = actions.flatMap((a) => ('pins' in a && a.pins ? a.pins.map((p) => ({ path: a.path, ...p })) : []));
+  if (decided.length === 0) return;
+  io.out('');
+  io.out('Pinned versions that both you (or Dependabot) and the template moved; the newer was kept:');
+  for (const p of decided) io.out(`  ${p.path}:${p.line}: ${p.kept === 'yours' ? 'yours' : "the template's"}, ${p.text.trim()} (over ${p.over.trim()})`);
 }
 
 export { compareVersions };

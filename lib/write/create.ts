@@ -1,4 +1,5 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
+import { lstatSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
@@ -138,5 +139,16 @@ export async function generate(
   }
   if (repo.kind === 'failed') io.err(`warning: ${repo.warning}`);
   io.out(nextSteps({ dir: shown, count: files.size, answers, repo, workflow: workflowShown, runner: packageRunner(process.env.npm_config_user_agent), width: io.columns }));
+  if (answers.repoPath !== '') io.out(dependabotNotice(root, shown));
   return 0;
+}
+
+/** A project in a subfolder writes no Dependabot configuration: the root's file is the whole
+ * repository's, shared with its other projects, and never edited here. Say what was found and
+ * where this project's entries are. */
+function dependabotNotice(root: string, shown: string): string {
+  const readme = `${shown}/README.md (Pinning actions)`;
+  return lstatSync(join(root, '.github', 'dependabot.yml'), { throwIfNoEntry: false })
+    ? `Dependabot: the repository's .github/dependabot.yml was left as it is; add this project's entries, listed in ${readme}, to it.`
+    : `Dependabot: the repository has no .github/dependabot.yml, and this project writes none (it is the whole repository's); create it from the entries in ${readme}.`;
 }

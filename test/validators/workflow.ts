@@ -437,6 +437,29 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     }
   }
 
+  // cancel-in-progress: true is only safe where two runs of one ref never share the group: a
+  // group keyed by the run's own ID outside pull requests (the literal true is what checkov's
+  // schema accepts). Evaluated for two runs (and every leg of a matrix job) on each event.
+  const cancelling: Array<[Array<string | number>, string, unknown, Array<Record<string, unknown> | undefined>]> = [[['concurrency'], 'workflow', wf.concurrency, [undefined]]];
+  for (const [jobId, job] of Object.entries(wf.jobs ?? {})) {
+    const include = job.strategy?.matrix?.include;
+    cancelling.push([['jobs', jobId, 'concurrency'], `job ${jobId}`, job.concurrency, Array.isArray(include) ? (include as Array<Record<string, unknown>>) : [undefined]]);
+  }
+  for (const [path, where, cc, legs] of cancelling) {
+    if (!cc || typeof cc !== 'object') continue;
+    const { group, 'cancel-in-progress': cancel } = cc as { group?: unknown; 'cancel-in-progress'?: unknown };
+    for (const s of nonPr) {
+      for (const leg of legs) {
+        const run = (id: string): Scenario => ({ ...s, matrix: leg, known: { 'github.run_id': id } });
+        const c = evaluateField(cancel, run('101'));
+        if (c === false || c === null || c === 'false') continue;
+        const a: Value = evaluateField(group, run('101'));
+        const b: Value = evaluateField(group, run('102'));
+        if (a === UNKNOWN || b === UNKNOWN || a === b) report(path, `${where} concurrency cancels in-progress runs on ${s.name}: two runs share the group ${show(a)}`);
+      }
+    }
+  }
+
   const applySteps: Array<{ job: string; index: number }> = [];
   for (const [jobId, job] of Object.entries(jobs)) {
     if (job.uses) report(['jobs', jobId, 'uses'], `job ${jobId} calls a reusable workflow; only actions from ${allowedOwners.join(', ')} are allowed`);
