@@ -136,6 +136,21 @@ export function unannouncedDeletes(step: string, changes: PlannedChange[], annou
     .map((c) => `${step}: the plan would ${c.actions.includes('create') ? 'replace' : 'destroy'} ${c.address}, and nothing announced it`);
 }
 
+/** Whether update's output names the resource at `address`: the phrase its kind is announced
+ * with (Lambda function, execution role, log group, queue, ...). The alias, permissions, policies
+ * and event source mapping of a replaced function or queue go with it, and are named by it. */
+function announcedBy(address: string, said: string): boolean {
+  const phrases: Array<[RegExp, RegExp]> = [
+    [/\.aws_sqs_queue\.|module\.\w+_queue\./, /deletes queue \S+ and the messages in it/],
+    [/\.aws_cloudwatch_log_group\./, /log group \/aws\/lambda\//],
+    [/\.aws_iam_role\.execution|\.aws_iam_role_policy\./, /execution role \S+-execution/],
+    [/\.aws_cloudwatch_metric_alarm\./, /alarms? /],
+    [/^module\.\w+\.aws_lambda_/, /replaces Lambda function /],
+  ];
+  const match = phrases.find(([kind]) => kind.test(address));
+  return match !== undefined && match[1].test(said);
+}
+
 const tfVars = { TF_VAR_region: 'us-east-1' };
 
 /** A scratch copy of `repo` on moto, initialised; with the state and packages of `from`, if given. */
@@ -169,6 +184,11 @@ unlessOptedOut(test, 'SKIP_REHEARSAL')('terraform: the renamed configuration pla
   const started = Date.now();
   const dir = await twoFunctionRepo();
   const old = await snapshot(dir);
+  // The other kind of change: a new Lambda function name really replaces, and update says what.
+  const renamedFunction = await snapshot(dir);
+  git(renamedFunction, 'init', '-q');
+  commit(renamedFunction, 'copy');
+  const said = await cli(renamedFunction, ['update', '.', '--set', 'Worker.function-name=orders-api-jobs', '--yes']);
   await cli(dir, ['update', '.', '--set', 'Worker.name=Jobs', '--yes']);
   commit(dir, 'rename');
   const renamed = await snapshot(dir);
@@ -200,6 +220,17 @@ unlessOptedOut(test, 'SKIP_REHEARSAL')('terraform: the renamed configuration pla
     const seeded = unannouncedDeletes('rename Worker → Jobs without moved.tf', await planChanges(next.scratch, next.tf, 'seeded'));
     assert.ok(seeded.some((f) => f === 'rename Worker → Jobs without moved.tf: the plan would destroy module.worker.aws_lambda_function.function, and nothing announced it'), seeded.join('\n'));
     assert.ok(seeded.some((f) => /destroy module\.worker_queue\.aws_sqs_queue\./.test(f)), seeded.join('\n'));
+
+    // A new function-name: the plan replaces, and every replaced resource is one update named.
+    const replaced = await stage(renamedFunction, moto, deployed);
+    const replacedChanges = (await planChanges(replaced.scratch, replaced.tf, 'function-name')).filter((c) => c.actions.includes('delete'));
+    const unnamed = replacedChanges.filter((c) => !announcedBy(c.address, said));
+    assert.equal(unnamed.map((c) => c.address), [], `replaced but not announced; update said:\n${said}`);
+    for (const kind of ['aws_lambda_function', 'aws_iam_role', 'aws_cloudwatch_log_group', 'aws_sqs_queue']) {
+      assert.ok(replacedChanges.some((c) => c.address.includes(`.${kind}.`)), `the plan replaces no ${kind}: ${replacedChanges.map((c) => c.address).join(', ')}`);
+    }
+    // Seeded: an announcement without the queue leaves the queue's replacement unnamed.
+    assert.ok(replacedChanges.some((c) => !announcedBy(c.address, said.replace(/deletes queue[^\n]*/, ''))), 'dropping the queue line went unnoticed');
 
     // Renamed back, against the state that never saw Jobs: the reverse moves are no-ops, and the
     // dropped move (module.worker → module.jobs, from a declared address) would not even plan.

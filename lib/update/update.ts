@@ -20,7 +20,8 @@ import { migrateAnswers } from './migrations.js';
 import { declaredAddresses, renameMoves, renamedKeys, restoreMoved, withMoves } from './moves.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
-import { answerChanges, bootstrapNotice, newAnswers, summarize } from './report.js';
+import { answerChanges, bootstrapNotice, destructionNotice, newAnswers, summarize } from './report.js';
+import { announcements } from './replacements.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
 
 /** `update`, and `add`/`remove`, which are `update` with a changed function list. */
@@ -93,6 +94,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
   io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
   if (changed.length > 0) io.out(`Changed answers: ${changed.join(', ')}`);
+  destructionNotice(announcements({ before, after: resolved, removed: request.remove }), io);
   const added = newAnswers(recordedAnswers, resolved, request);
   if (added.length > 0) io.out(`New answers in v${version}, at their defaults (change them with --set): ${added.join(', ')}`);
   const notes = notesBetween(record.version, version);
