@@ -10,7 +10,7 @@ import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { declaredAddresses, keptMoves, renameMoves, restoreMoved } from '../lib/update/moves.js';
-import type { Answers, Move } from '../generators/answers/index.js';
+import { resolveAnswers, type Answers, type Move } from '../generators/answers/index.js';
 import { git, runBin, tempDir } from './support/bin.js';
 import { renderAnswers } from './support/render.js';
 import { unlessOptedOut } from './support/optout.js';
@@ -27,6 +27,12 @@ test('declaredAddresses: the stack\'s top-level modules and resources, not its m
     assert.ok(declared.has(a), `${a} in ${[...declared].join(', ')}`);
   }
   assert.not.ok([...declared].some((a) => /aws_iam_role\.(plan|deploy)|aws_lambda_function/.test(a)), [...declared].join(', '));
+});
+
+test('a move in the record is printed into moved.tf only as a plain address', () => {
+  assert.throws(() => resolveAnswers({ dirName: 'orders-api', given: { moves: [mv('module.a', 'module.b\n}\nresource "x" "y" {')] } }), /moves in \.dotnet-aot-lambda\.json: .* is not allowed/);
+  assert.throws(() => resolveAnswers({ dirName: 'orders-api', given: { moves: [{ from: 'module.a' } as Move] } }), /is not allowed/);
+  assert.equal(resolveAnswers({ dirName: 'orders-api', given: { moves: [mv('module.worker', 'module.orders_api')] } }).moves, [mv('module.worker', 'module.orders_api')]);
 });
 
 test('renameMoves: every address of the renamed function that left, to its new address; nothing of another function', () => {

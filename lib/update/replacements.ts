@@ -119,7 +119,8 @@ export const replacements: readonly Row[] = [
     because: "aws_iam_role.name and aws_iam_policy.name are ForceNew, and the state key is named after the prefix",
     says: (c) => {
       if (c.before.prefix === c.after.prefix) return [];
-      const out = [`replaces the bootstrap's roles and the execution boundary ${c.before.prefix}-execution-boundary with ${c.after.prefix}-… ones`];
+      const [was, now] = [c.before.prefix, c.after.prefix];
+      const out = [`replaces the bootstrap's roles ${was}-deploy and ${was}-plan and the execution boundary ${was}-execution-boundary with ${now}-deploy, ${now}-plan and ${now}-execution-boundary (re-apply infra/bootstrap/ and re-run setup.sh)`];
       if (c.after.state === 's3') out.push(`moves the state key from ${c.before.prefix}/terraform.tfstate to ${c.after.prefix}/terraform.tfstate: the next plan starts from an empty state and creates every resource again (copy the state first)`);
       return out;
     },
