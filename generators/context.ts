@@ -30,8 +30,8 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
       ...(anyAlarms(a) ? ['alarms'] : []),
       // What the pipeline needs for alarms and tracing (infra/bootstrap/ops.tf): neither, no file.
       ...(anyAlarms(a) || a.functions.some((fn) => opsValues(a, fn).tracingOn) ? ['ops'] : []),
-      // The 0.2.0 addresses' moves, while a function owns them.
-      ...(a.functions.some((fn) => ownsRootAddresses(a, fn)) ? ['moved'] : []),
+      // The 0.2.0 addresses' moves, while a function owns them, and the recorded renames' moves.
+      ...(a.functions.some((fn) => ownsRootAddresses(a, fn)) || (a.moves ?? []).length > 0 ? ['moved'] : []),
     ],
     function: (fn) => {
       const handler = `handler-${handlerKind(fn.trigger)}`;
@@ -349,6 +349,8 @@ export function templateContext(a: Answers, generatorVersion: string) {
     ...repo,
     functions,
     multiFunction: a.functions.length > 1,
+    /** Recorded moves of renamed functions' addresses (infra/moved.tf). */
+    moves: a.moves ?? [],
     anyHttpApi: has('http-api'),
     anyFunctionUrl: has('function-url'),
     anySqs: has('sqs'),

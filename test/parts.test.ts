@@ -12,8 +12,8 @@ import { answersFor } from './support/render.js';
 /** The templates whose whole body is {{#if}}/{{#unless}}/{{#each}} blocks without an {{else}}
  * (one, or several in a row, like bootstrap's ops.tf once was: alarms, then tracing): for some
  * context each renders nothing. Two are kept on purpose, each because its part exists only when
- * one of its blocks renders: the 0.2.0 moves (`moved/`: while a function owns those addresses,
- * and the block picks which) and the bootstrap's ops.tf (`ops/`: while alarms or tracing are on,
+ * one of its blocks renders: the moves (`moved/`: while a function owns the 0.2.0 addresses or
+ * the record holds renames' moves, and the blocks pick which) and the bootstrap's ops.tf (`ops/`: while alarms or tracing are on,
  * its two blocks). */
 const partGuarantees = new Set(['moved/infra/moved.tf.hbs', 'ops/infra/bootstrap/ops.tf.hbs']);
 export function wholeFileGates(sources: Record<string, string>): string[] {

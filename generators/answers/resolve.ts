@@ -45,7 +45,8 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
     }
     functions.push(fn as FunctionAnswers);
   });
-  return { ...(repo as RepoAnswers), functions };
+  // Recorded moves pass through as given (lib/update/moves.ts decides them); none, no key.
+  return { ...(repo as RepoAnswers), functions, ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}) };
 }
 
 /** Fill and validate: a complete answer set, or an InputError listing every problem. A

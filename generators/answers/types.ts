@@ -81,9 +81,19 @@ export interface FunctionAnswers extends Overrides {
   scheduleTimezone?: string;
 }
 
+/** A Terraform address that changed (a renamed function's modules): infra/moved.tf tells
+ * Terraform to move the deployed objects instead of destroying and recreating them. */
+export interface Move {
+  from: string;
+  to: string;
+}
+
 /** Normalized answers: what `.dotnet-aot-lambda.json` records and `render` takes. */
 export interface Answers extends RepoAnswers {
   functions: FunctionAnswers[];
+  /** Moves recorded by `update` (lib/update/moves.ts), oldest first; absent when none. Not an
+   * option: no flag sets it, the record carries it, so later updates render it again. */
+  moves?: Move[];
 }
 
 export type RepoKey = keyof RepoAnswers;
@@ -93,7 +103,7 @@ export type FunctionKey = keyof FunctionAnswers;
  * the function list or one function's answers flat. Flat function answers are the first
  * (only) function: that is what `create`'s flags mean, and what records of 0.1.0 and 0.2.0
  * hold, so reading them is the record migration. */
-export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>> };
+export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[] };
 
 export type AnswerKey = RepoKey | FunctionKey;
 

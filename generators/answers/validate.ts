@@ -129,5 +129,18 @@ export function validate(a: Answers): string[] {
       }
     }
   });
+  // The record's moves are printed into infra/moved.tf as they are: only plain top-level
+  // addresses (a module, or a resource of this stack) get there.
+  for (const move of a.moves ?? []) {
+    if (![move.from, move.to].every((address) => typeof address === 'string' && movableAddress.test(address))) {
+      problems.push(
+        `moves in .dotnet-aot-lambda.json: ${JSON.stringify(move)} is not allowed; each move is {"from": …, "to": …} with addresses ` +
+          'like module.worker or aws_s3_bucket_notification.worker (letters, digits and _), or delete it',
+      );
+    }
+  }
   return problems;
 }
+
+/** A top-level Terraform address `update` may record a move of: `module.<name>` or `<type>.<name>`. */
+const movableAddress = /^(module|aws_[a-z0-9_]+)\.[a-z_][a-z0-9_]*$/;

@@ -111,3 +111,11 @@ export function bootstrapNotice(actions: Action[], io: Io): void {
   io.out('infra/bootstrap/terraform.tfstate, so only the changes are applied).');
 }
 
+
+/** What the change replaces or deletes at the next apply (lib/update/replacements.ts), said
+ * before anything is written, so the plan holds no surprise. */
+export function destructionNotice(lines: string[], io: Io): void {
+  if (lines.length === 0) return;
+  io.out('The next apply replaces or deletes deployed resources:');
+  for (const line of lines) io.out(`  ${line}`);
+}

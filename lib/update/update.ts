@@ -17,9 +17,11 @@ import { apply } from './apply.js';
 import { getBase, refuseMissingBaseFrom } from './base.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { migrateAnswers } from './migrations.js';
+import { declaredAddresses, renameMoves, renamedKeys, restoreMoved, withMoves } from './moves.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
-import { answerChanges, bootstrapNotice, newAnswers, review, summarize } from './report.js';
+import { answerChanges, bootstrapNotice, destructionNotice, newAnswers, review, summarize } from './report.js';
+import { announcements } from './replacements.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
 
 /** `update`, and `add`/`remove`, which are `update` with a changed function list. */
@@ -87,15 +89,16 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   }
   // A Lambda name add derived (none given) is named as derived when it is too long.
   const derivedFrom = request.add && !('functionName' in request.add.given) ? { prefix: fillAnswers({ dirName, given: applyChanges(recordedAnswers, request.changes) }).prefix } : undefined;
-  const answers = resolveNamingFlags(() => resolveAnswers({ dirName, given: requested(recordedAnswers, request) }), request.add?.name, derivedFrom);
-  for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
+  const resolved = resolveNamingFlags(() => resolveAnswers({ dirName, given: requested(recordedAnswers, request) }), request.add?.name, derivedFrom);
+  for (const warning of lifecycleWarnings(resolved)) io.err(`warning: ${warning}`);
 
   const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
-  const changed = answerChanges(before, answers, request);
+  const changed = answerChanges(before, resolved, request);
   const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
   io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
   if (changed.length > 0) io.out(`Changed answers: ${changed.join(', ')}`);
-  const added = newAnswers(recordedAnswers, answers, request);
+  destructionNotice(announcements({ before, after: resolved, removed: request.remove }), io);
+  const added = newAnswers(recordedAnswers, resolved, request);
   if (added.length > 0) io.out(`New answers in v${version}, at their defaults (change them with --set): ${added.join(', ')}`);
   const notes = notesBetween(record.version, version);
   if (notes.length > 0) {
@@ -103,6 +106,11 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     for (const note of notes) io.out(`  ${note}`);
   }
 
+  // A renamed function's addresses move (lib/update/moves.ts): decided from this version's
+  // renders before and after, recorded with the answers, and written to infra/moved.tf.
+  const keys = renamedKeys(before, resolved, request.remove);
+  const declared = declaredAddresses(render(resolved, templates, version));
+  const answers = withMoves(resolved, keys.length > 0 ? renameMoves(declaredAddresses(render(before, templates, version)), declared, keys) : [], declared);
   const theirs = render(answers, templates, version);
   theirs.delete(recordFile);
   const base = await getBase({ recordedVersion: record.version, recordedAnswers: record.answers as Given, baseFrom: args.baseFrom });
@@ -132,9 +140,8 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   // A changed name or function name renames files: carry each old file's edits to its new path.
   const substitutions = nameChanges(before, answers, request);
   const renames = renamedPaths(substitutions, base.ok ? base.files.keys() : Object.keys(record.files), theirs);
-  const actions = planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels, renames }).map((a) =>
-    'content' in a && crlf.has(a.path) ? { ...a, content: a.content.replace(/\n/g, '\r\n') } : a,
-  );
+  const planned = restoreMoved(planUpdate({ base: base.ok ? base.files : null, theirs, mine, recordedHashes: record.files, labels, renames }), answers, theirs, mine);
+  const actions = planned.map((a) => ('content' in a && crlf.has(a.path) ? { ...a, content: a.content.replace(/\n/g, '\r\n') } : a));
 
   const newRecord = serializeRecord(makeRecord(theirs, answers, version));
   const oldRecord = await readFile(join(dir, recordFile), 'utf8');
