@@ -17,6 +17,7 @@ export const releases: readonly Release[] = [
       'Functions without a trigger now write their result in camelCase, as their README and tests always said ({"message": …}, not {"Message": …}): a caller that reads "Message" must read "message".',
       'Repos with an SQS function: the bootstrap now lets the deploy role tag the event source mappings it creates (lambda:TagResource on event-source-mapping, limited to this project\'s tags), without which the first real deploy of a queue worker failed; re-apply infra/bootstrap before you push, as update prints.',
       'Packages are now reproducible (scripts/normalize-package.sh for zips; a fixed SOURCE_DATE_EPOCH and rewrite-timestamp for images), so a function whose code did not change is no longer redeployed; the first deploy after this upgrade still publishes every function once more, because its packages and images differ in bytes from the ones deployed before.',
+      "New answer deploy-gate: upgraded repos keep 'environment' (the deploy role trusts only jobs in the production environment, as before). A private repository on GitHub Free has no environments and cannot deploy that way: switch with `update --set deploy-gate=branch` (the deploy role then trusts runs for main, and whoever can push to main can deploy), commit, and run infra/bootstrap/setup.sh again before pushing. setup.sh now checks that the repository can have the environment, and creates it, before it applies anything.",
     ],
   },
 ];
