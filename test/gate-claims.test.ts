@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import type { Given } from '../generators/answers/index.js';
+import { questions } from '../generators/dotnet-aot-lambda.js';
 import type { Files } from '../lib/render/render.js';
 import { renderAnswers } from './support/render.js';
 import { evaluateField, evaluateIf, scenarios, type Scenario } from './validators/workflow.js';
@@ -133,6 +134,17 @@ test('function URL: the module comment and the README name both actions a caller
   assert.match(module, /allows both lambda:InvokeFunctionUrl and\n# lambda:InvokeFunction on the function/);
   const invoke = files.get('README.md')!.split(/^## /m).find((s) => s.startsWith('Invoke\n'))!;
   assert.match(invoke, /allows both `lambda:InvokeFunctionUrl` and `lambda:InvokeFunction` on the function's alias, `arn:aws:lambda:REGION:ACCOUNT:function:my-func:production`/);
+});
+
+test('create asks for the deploy gate with a description of each choice, only when CI deploys (S3 state)', () => {
+  const q = questions({}, 'my-func').find((x) => x.name === 'deployGate');
+  assert.ok(q, 'create does not ask for the deploy gate');
+  assert.equal(q.choices!({}), ['environment', 'branch']);
+  assert.is(q.default({}), 'environment');
+  assert.match(q.explain!('environment')!, /GitHub environment that admits only main.*public repository, or GitHub Pro, Team or Enterprise/);
+  assert.match(q.explain!('branch')!, /private repositories on GitHub Free.*whoever can push to main can deploy/);
+  assert.ok(q.when({ customize: true, state: 's3' }), 'not asked when customizing with S3 state');
+  assert.not.ok(q.when({ customize: true, state: 'local' }), 'asked although local state never deploys');
 });
 
 test.run();
