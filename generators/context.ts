@@ -248,6 +248,11 @@ function repoValues(a: Answers, generatorVersion: string) {
     serializerContext: 'LambdaFunctionJsonSerializerContext',
     aliasName,
     deployEnvironment: deployEnvironment(a),
+    /** The deploy role trusts pushes to main (`--deploy-gate branch`), and no job names an
+     * environment; with `environment`, only jobs in deployEnvironment may assume it. */
+    branchGate: a.deployGate === 'branch',
+    /** The end of the OIDC subject the deploy role trusts, after repo:…: */
+    deploySubject: a.deployGate === 'branch' ? 'ref:refs/heads/main' : `environment:${deployEnvironment(a)}`,
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
 

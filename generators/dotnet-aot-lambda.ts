@@ -38,7 +38,7 @@ const triggerAnswers: readonly AnswerKey[] = functionOptions.filter((o) => o.tri
 /** Asked of everyone (that the answer applies to); the rest only after "customize the remaining settings?". */
 const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', ...triggerAnswers, 'region'];
 const advanced: readonly AnswerKey[] = [
-  'prefix', 'route', 'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'tests',
+  'prefix', 'route', 'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'deployGate', 'tests',
   'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing',
 ];
 /** Never asked: detected from where the project is created (a flag or `--set` overrides it). */

@@ -51,11 +51,12 @@ export const matrix: readonly MatrixEntry[] = [
   {
     // Capitals and an underscore in the function name: ECR and the state bucket lowercase it.
     // (No artifact bucket: the answer model accepts one only for zip.)
-    name: 'image arm64 http-api, existing role, dotted name, mixed-case function name, opt-in ap-southeast-7',
+    // The branch deploy gate here: the build job pushes images with the deploy role, outside any environment.
+    name: 'image arm64 http-api, existing role, dotted name, mixed-case function name, opt-in ap-southeast-7, branch gate',
     dirName: 'orders-api',
     given: {
       package: 'image', framework: 'net8.0', runtime: 'dotnet8', name: 'Contoso.Orders', functionName: 'Orders_Api-2',
-      region: 'ap-southeast-7', existingRole: 'my-lambda-role',
+      region: 'ap-southeast-7', existingRole: 'my-lambda-role', deployGate: 'branch',
     },
   },
   {

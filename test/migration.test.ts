@@ -61,7 +61,7 @@ for (const [label, commit] of [['0.1.0', release010], ['0.2.0', release020]] as 
     assert.not.match(result.stdout, /Changed answers/, 'reading an old record is not a change of answers');
     // What this release added is said, with the values the repo now gets; memory was recorded.
     const added = /^New answers in v[\d.]+, at their defaults \(change them with --set\): (.*)$/m.exec(result.stdout)?.[1] ?? '';
-    for (const answer of ['prefix orders-api', 'log-format json', 'alarms true', 'tracing false', 'route $default']) {
+    for (const answer of ['prefix orders-api', 'log-format json', 'alarms true', 'tracing false', 'route $default', 'deploy-gate environment']) {
       assert.ok(added.split(', ').includes(answer), `"New answers" lacks ${answer}: ${added || result.stdout}`);
     }
     assert.not.ok(/\bmemory\b/.test(added), `memory was recorded, so it is not new: ${added}`);

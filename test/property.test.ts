@@ -21,6 +21,7 @@ import {
   runtimes,
   runtimesFor,
   stateBackends,
+  deployGates,
   triggers,
   type Given,
 } from '../generators/answers/index.js';
@@ -85,6 +86,7 @@ const validAnswers: fc.Arbitrary<Given> = fc
         logRetention: fc.constantFrom(...logRetentions),
         runner: fc.constantFrom(...runners),
         state: fc.constantFrom(...stateBackends),
+        deployGate: fc.constantFrom(...deployGates),
         tests: fc.boolean(),
       },
       { requiredKeys: [] },
@@ -94,6 +96,8 @@ const validAnswers: fc.Arbitrary<Given> = fc
   })
   .map(({ preset, framework, pickRuntime, package: pkg, artifactBucket, existingRole, rest, seedBucket, seedRole }) => {
     const given: Given = { ...rest, preset };
+    // A deploy gate means something only where CI deploys (S3 state); the model refuses the branch gate otherwise.
+    if (given.state === 'local') delete given.deployGate;
     // A new S3 bucket is named after the function, and S3 names start with a letter or digit
     // (the model refuses the rest with its own message, tested in test/trigger-validation.test.ts).
     if (given.trigger === 's3' && given.functionName !== undefined && !/^[A-Za-z0-9]/.test(given.functionName)) given.functionName = `f${given.functionName}`.slice(0, 54);
@@ -189,6 +193,8 @@ const invalidClasses: InvalidClass[] = [
   { name: '--log-retention: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.constant('-7'), fc.constant('7.5')).map((d) => ['--log-retention', d]) },
   { name: '--runner: not a choice', args: word(/^[a-z-]{1,12}$/).filter(notIn<string>(runners)).map((r) => ['--runner', r]) },
   { name: '--state: not a choice', args: word(/^[a-z0-9]{1,8}$/).filter(notIn<string>(stateBackends)).map((st) => ['--state', st]) },
+  { name: '--deploy-gate: not a choice', args: word(/^[a-z-]{1,12}$/).filter(notIn<string>(deployGates)).map((g) => ['--deploy-gate', g]) },
+  { name: '--deploy-gate: branch with --state local (CI never deploys)', args: fc.constant(['--state', 'local', '--deploy-gate', 'branch']) },
   { name: '--preset: not a choice', args: word(/^[a-z]{1,8}$/).filter(notIn<string>(presets)).map((p) => ['--preset', p]) },
   { name: '--preset: seed without the existing resources it names', args: fc.constantFrom(['--preset', 'seed'], ['--preset', 'seed', '--existing-role', 'r'], ['--preset', 'seed', '--artifact-bucket', 'my-b'], ['--preset', 'seed', '--package', 'image']) },
   { name: '--artifact-bucket: with --package image', args: bucket.map((b) => ['--package', 'image', '--artifact-bucket', b]) },

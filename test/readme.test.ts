@@ -184,7 +184,7 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(setup.includes('AWS_DEPLOY_ROLE_ARN'), ctx.ciDeploys);
     assert.is(setup.includes('AWS_PLAN_ROLE_ARN'), ctx.ciDeploys);
     assert.is(setup.includes('TF_STATE_BUCKET'), answers.state === 's3');
-    assert.is(setup.includes(`\`${ctx.deployEnvironment}\` environment with a deployment branch policy`), ctx.ciDeploys);
+    assert.is(setup.includes(`\`${ctx.deployEnvironment}\` environment with a deployment branch policy`), ctx.ciDeploys && !ctx.branchGate);
     assert.is(setup.includes(`ECR repository \`${ctx.ecrRepository}\``), answers.package === 'image');
     // The script the section documents sets exactly those variables from the matching outputs.
     const script = renderAnswers(answerSets[name]).get('infra/bootstrap/setup.sh') ?? '';

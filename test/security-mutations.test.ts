@@ -56,6 +56,19 @@ const mutations: Mutation[] = [
     says: /another repository.*deploy role Allowed, expected denied/,
   },
   {
+    name: 'branch gate trusting another branch too: the deploy role takes ref:refs/heads/feature',
+    given: { deployGate: 'branch' },
+    apply: (dir) =>
+      edit(
+        dir,
+        'infra/bootstrap/oidc.tf',
+        '[for prefix in local.github_subject_prefixes : "${prefix}:ref:refs/heads/main"]',
+        'flatten([for prefix in local.github_subject_prefixes : ["${prefix}:ref:refs/heads/main", "${prefix}:ref:refs/heads/feature"]])',
+      ),
+    caughtBy: 'trust:',
+    says: /push to another branch \(repo:octo-org\/my-func:ref:refs\/heads\/feature\): deploy role Allowed, expected denied/,
+  },
+  {
     name: 'boundary escape: iam:Delete* and iam:Attach* in the execution-role statement',
     given: {},
     apply: (dir) => edit(dir, 'infra/bootstrap/permissions.tf', /(sid = "ManageExecutionRole"\n\s+actions = \[\n)/, '$1      "iam:Attach*",\n      "iam:Delete*",\n'),

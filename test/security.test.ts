@@ -114,6 +114,8 @@ const iamVariants: Array<{ name: string; given: Given; immutable?: true; functio
   { name: 'function-url, artifact bucket', given: { trigger: 'function-url', artifactBucket: 'my-artifacts' } },
   { name: 'trigger none, local state', given: { trigger: 'none', state: 'local' } },
   { name: 'image', given: { package: 'image' } },
+  { name: 'branch gate', given: { deployGate: 'branch' }, immutable: true },
+  { name: 'branch gate, image, project in a larger repository', given: { deployGate: 'branch', package: 'image', repoPath: 'services/orders' } },
   { name: 'seed preset (existing role, artifact bucket)', given: { preset: 'seed', artifactBucket: 'my-artifacts', existingRole: 'my-lambda-role' } },
   {
     name: 'three functions (http-api, none, function-url), artifact bucket',

@@ -28,6 +28,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+# FAKE_REFUSE_PUT: GitHub's answer to creating an environment a plan does not have.
+if [ "$method" = PUT ] && [ -n "$FAKE_REFUSE_PUT" ]; then echo "gh: Fail to create protected rule, please ensure billing plan include protected branch gate. (HTTP 422)" >&2; exit 1; fi
 if [ "$method" != GET ]; then exit 0; fi
 file="$FAKE_API/$(echo "$path" | tr / _).json"
 if [ ! -f "$file" ]; then echo "gh: Not Found (HTTP 404)" >&2; exit 1; fi
@@ -57,15 +59,20 @@ interface Scenario {
   /** Addresses already in the bootstrap's state (a second run). */
   inState?: string[];
   state?: 's3' | 'local';
+  deployGate?: 'environment' | 'branch';
+  /** The owner's plan as `gh api user` (a personal account) or `gh api orgs/OWNER` shows it; absent: not shown. */
+  plan?: string;
   env?: Record<string, string>;
 }
 
-const repoJson = (owner = 'octo', name = 'orders') => ({ id: 202, name, full_name: `${owner}/${name}`, owner: { login: owner, id: 101 }, created_at: '2021-03-04T10:00:00Z' });
+const repoJson = (owner = 'octo', name = 'orders', visibility = 'public', type = 'User') => ({
+  id: 202, name, full_name: `${owner}/${name}`, visibility, private: visibility !== 'public', owner: { login: owner, id: 101, type }, created_at: '2021-03-04T10:00:00Z',
+});
 
 async function runSetup(s: Scenario) {
   assert.ok(spawnSync('jq', ['--version']).status === 0, 'jq is required: the gh stand-in applies --jq with it');
   const project = join(tempDir('cdal-setup-'), 'orders');
-  const made = await runBin([project, '--yes', '--no-git', '--state', s.state ?? 's3']);
+  const made = await runBin([project, '--yes', '--no-git', '--state', s.state ?? 's3', ...(s.deployGate ? ['--deploy-gate', s.deployGate] : [])]);
   assert.is(made.exitCode, 0, made.stderr);
 
   const work = tempDir('cdal-fake-');
@@ -80,6 +87,10 @@ async function runSetup(s: Scenario) {
   writeFileSync(join(api, 'repos_octo_orders.json'), JSON.stringify(s.repo));
   const customization = s.claimKeys ? { use_default: false, include_claim_keys: s.claimKeys } : { use_default: true };
   writeFileSync(join(api, 'repos_octo_orders_actions_oidc_customization_sub.json'), JSON.stringify(customization));
+  // GitHub shows a plan only to the account itself (GET /user) or to an organization's owners (GET /orgs/ORG).
+  const owner = s.repo.owner as { login: string; type: string };
+  if (owner.type === 'Organization') writeFileSync(join(api, `orgs_${owner.login}.json`), JSON.stringify({ login: owner.login, ...(s.plan ? { plan: { name: s.plan } } : {}) }));
+  else if (s.plan) writeFileSync(join(api, 'user.json'), JSON.stringify({ login: owner.login, plan: { name: s.plan } }));
   if (s.environmentExists) writeFileSync(join(api, 'repos_octo_orders_environments_production.json'), JSON.stringify({ name: 'production', protection_rules: [{ type: 'required_reviewers' }] }));
 
   const log = join(work, 'calls.log');
@@ -114,7 +125,9 @@ test("the repository's names and IDs from GitHub, a new OIDC provider, variables
     r.calls.some((c) => /^gh api --method POST repos\/octo\/orders\/environments\/production\/deployment-branch-policies -f name=main -f type=branch/.test(c)),
     'no branch policy for main',
   );
-  // The order a person must follow: AWS first (its outputs feed the variables), then GitHub.
+  // The order: the environment first (it is what can fail for a reason checked in advance),
+  // then AWS, whose outputs feed the variables.
+  assert.ok(put < r.calls.indexOf(apply!), 'the environment was created after AWS was applied');
   assert.ok(r.calls.indexOf(apply!) < r.calls.findIndex((c) => c.startsWith('gh variable set')));
 });
 
@@ -153,7 +166,6 @@ test('an output that cannot be read stops the script before any variable is set,
   assert.is.not(r.status, 0, 'the script reported success');
   assert.match(r.stderr, /Output "state_bucket" not found/);
   assert.not.ok(r.calls.some((c) => /^gh variable set \S+ --repo \S+ --body $/.test(c)), `a variable set empty:\n${r.calls.join('\n')}`);
-  assert.not.ok(r.calls.some((c) => c.includes('environments')), 'went on to the environment');
 });
 
 test('an existing environment keeps its protection rules: no PUT, no new policy, and the user is told', async () => {
@@ -161,6 +173,48 @@ test('an existing environment keeps its protection rules: no PUT, no new policy,
   assert.is(r.status, 0, r.stderr);
   assert.not.ok(r.calls.some((c) => c.includes('--method PUT') || c.includes('--method POST')), r.calls.join('\n'));
   assert.match(r.stdout, /environment production exists; its protection rules are left as they are/);
+});
+
+/** What a stop for an unfit gate must leave: nothing applied in AWS, nothing set or created on GitHub, and the way out. */
+function assertStoppedUnfit(r: Awaited<ReturnType<typeof runSetup>>) {
+  assert.is(r.status, 1, `${r.stdout}\n${r.stderr}`);
+  assert.not.ok(applyCall(r.calls), `terraform apply ran anyway:\n${r.calls.join('\n')}`);
+  assert.not.ok(r.calls.some((c) => c.startsWith('gh variable set') || c.includes('--method POST')), `went on:\n${r.calls.join('\n')}`);
+  assert.match(r.stderr, /Nothing was applied/);
+  assert.match(r.stderr, /npx create-dotnet-aot-lambda update --set deploy-gate=branch\n/);
+  assert.match(r.stderr, /commit the result, then run sh infra\/bootstrap\/setup\.sh octo\/orders again, before the first push/);
+}
+
+test('a private repository on GitHub Free (its plan read with gh api user) stops before anything is applied, naming the branch gate', async () => {
+  const r = await runSetup({ repo: repoJson('octo', 'orders', 'private'), plan: 'free' });
+  assertStoppedUnfit(r);
+  assert.match(r.stderr, /octo\/orders is a private repository on GitHub Free/);
+  assert.ok(r.calls.includes('gh api user --jq select(.login == "octo") | .plan.name // ""'), r.calls.join('\n'));
+  assert.not.ok(r.calls.some((c) => c.includes('--method PUT')), 'an environment was created anyway');
+});
+
+test("an organization's private repository whose plan GitHub does not show: GitHub's refusal to create the environment stops it the same way", async () => {
+  const r = await runSetup({ repo: repoJson('octo', 'orders', 'private', 'Organization'), env: { FAKE_REFUSE_PUT: '1' } });
+  assertStoppedUnfit(r);
+  assert.ok(r.calls.some((c) => c.startsWith('gh api orgs/octo ')), `the organization's plan was not asked for:\n${r.calls.join('\n')}`);
+  assert.match(r.stderr, /GitHub refused to create the environment production in octo\/orders \(a private repository\)/);
+});
+
+test('a private repository on GitHub Pro, and a public one on Free, get the environment, then AWS', async () => {
+  for (const [visibility, plan] of [['private', 'pro'], ['public', 'free']] as const) {
+    const r = await runSetup({ repo: repoJson('octo', 'orders', visibility), plan });
+    assert.is(r.status, 0, `${visibility} on ${plan}: ${r.stderr}`);
+    const put = r.calls.findIndex((c) => c.startsWith('gh api --method PUT repos/octo/orders/environments/production'));
+    assert.ok(put >= 0 && put < r.calls.indexOf(applyCall(r.calls)!), `${visibility} on ${plan}: the environment is not created before the apply:\n${r.calls.join('\n')}`);
+  }
+});
+
+test('the branch gate: a private repository on GitHub Free is set up, with no environment and no plan lookup', async () => {
+  const r = await runSetup({ repo: repoJson('octo', 'orders', 'private'), plan: 'free', deployGate: 'branch', env: { FAKE_REFUSE_PUT: '1' } });
+  assert.is(r.status, 0, `${r.stdout}\n${r.stderr}`);
+  assert.ok(applyCall(r.calls));
+  assert.ok(r.calls.some((c) => c.startsWith('gh variable set AWS_DEPLOY_ROLE_ARN')));
+  assert.not.ok(r.calls.some((c) => c.includes('environments') || c.startsWith('gh api user') || c.startsWith('gh api orgs/')), r.calls.join('\n'));
 });
 
 test('local state: the bootstrap only, no variables or environment for a CI that never deploys', async () => {
@@ -194,9 +248,10 @@ test('the region is changed in variables.tf, never as a -var a later run of the 
 
 test('shellcheck passes the script of every variant', async () => {
   const { bin } = await pythonTools();
-  for (const state of ['s3', 'local']) {
+  for (const args of [['--state', 's3'], ['--state', 'local'], ['--deploy-gate', 'branch']]) {
+    const state = args.join(' ');
     const project = join(tempDir('cdal-setup-'), 'orders');
-    assert.is((await runBin([project, '--yes', '--no-git', '--state', state])).exitCode, 0);
+    assert.is((await runBin([project, '--yes', '--no-git', ...args])).exitCode, 0);
     const check = spawnSync(bin('shellcheck'), ['--shell=sh', join(project, 'infra/bootstrap/setup.sh')], { encoding: 'utf8' });
     assert.is(check.status, 0, `${state}: ${check.stdout}${check.stderr}`);
   }

@@ -8,6 +8,7 @@ export type PackageType = 'zip' | 'image';
 export type Trigger = 'http-api' | 'function-url' | 'none' | 'sqs' | 's3' | 'schedule';
 export type Runner = 'github' | 'self-hosted';
 export type StateBackend = 's3' | 'local';
+export type DeployGate = 'environment' | 'branch';
 export type Preset = 'default' | 'seed';
 export type LogFormat = 'json' | 'text';
 export type AppLogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL';
@@ -31,6 +32,9 @@ export interface RepoAnswers {
   /** Existing execution role name every function runs as; '' means Terraform creates one per function. */
   existingRole: string;
   state: StateBackend;
+  /** What lets a workflow job assume the deploy role: the GitHub environment (restricted to
+   * main) or a push to main (for plans without environments: private repositories on Free). */
+  deployGate: DeployGate;
   tests: boolean;
   preset: Preset;
   /** Where the project sits inside its git repository (POSIX, no trailing slash); '' when it

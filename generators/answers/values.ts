@@ -1,7 +1,7 @@
 // Allowed values: every choice an answer has, and the facts behind them (which runtimes a
 // framework may run on, CloudWatch's retention periods, the regions, end-of-support dates).
 import type { Framework } from '../versions.js';
-import type { AppLogLevel, Arch, LogFormat, PackageType, Preset, Runner, Runtime, StateBackend, SystemLogLevel, Trigger } from './types.js';
+import type { AppLogLevel, Arch, DeployGate, LogFormat, PackageType, Preset, Runner, Runtime, StateBackend, SystemLogLevel, Trigger } from './types.js';
 
 export const frameworks: readonly Framework[] = ['net10.0', 'net8.0', 'net7.0'];
 export const runtimes: readonly Runtime[] = ['dotnet10', 'dotnet8', 'provided.al2023', 'provided.al2'];
@@ -10,6 +10,7 @@ export const packageTypes: readonly PackageType[] = ['zip', 'image'];
 export const triggers: readonly Trigger[] = ['http-api', 'function-url', 'none', 'sqs', 's3', 'schedule'];
 export const runners: readonly Runner[] = ['github', 'self-hosted'];
 export const stateBackends: readonly StateBackend[] = ['s3', 'local'];
+export const deployGates: readonly DeployGate[] = ['environment', 'branch'];
 export const presets: readonly Preset[] = ['default', 'seed'];
 /** Lambda's LoggingConfig values (API reference, LoggingConfig): levels filter only JSON logs. */
 export const logFormats: readonly LogFormat[] = ['json', 'text'];

@@ -21,6 +21,7 @@ export const releases: readonly Release[] = [
       "The workflow's actions are pinned to commit SHAs with their release as a comment, and checkouts no longer keep the token; where you (or Dependabot) and this release both moved the same pin, update keeps the newer one and lists it instead of writing a conflict.",
       "The workflow's concurrency now uses literal cancel-in-progress values (checkov could not parse it before): runs on main still run one at a time and are never cancelled; a newer pull-request run now cancels the older run's build and test jobs, but an older pull request's plan that has started runs to its end.",
       'A repo at the root of its repository now gets .github/dependabot.yml (weekly grouped updates of the actions, NuGet packages, the .NET SDK, the Terraform providers and, for images, the Dockerfile); add and remove keep its directories in step. A project in a subfolder of a larger repository writes none: its README lists the entries to add to the repository\'s own file.',
+      "New answer deploy-gate: upgraded repos keep 'environment' (the deploy role trusts only jobs in the production environment, as before). A private repository on GitHub Free has no environments and cannot deploy that way: switch with `update --set deploy-gate=branch` (the deploy role then trusts runs for main, and whoever can push to main can deploy), commit, and run infra/bootstrap/setup.sh again before pushing. setup.sh now checks that the repository can have the environment, and creates it, before it applies anything.",
     ],
   },
 ];

@@ -56,15 +56,15 @@ export async function bootstrapAndTrust(s: Session, options: { bothSubjectFormat
   s.log(`bootstrap applied: ${s.model.resources.filter((r) => r.mode === 'managed').length} resources`);
 
   const environment = deployEnvironment({ repoPath: answers.repoPath ?? '', prefix: answers.prefix });
-  s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, environment));
+  s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, environment, answers.deployGate));
   const bootstrapVariables = readFileSync(join(s.scratch, 'infra/bootstrap/variables.tf'), 'utf8');
   if (options.bothSubjectFormats === false) {
     s.notes.push('trust: immutable subjects not rehearsed (bothSubjectFormats: false)');
   } else if (/variable "github_subject_prefix"/.test(bootstrapVariables)) {
     await s.applyBootstrap(github, [`-var=github_subject_prefix=${subjectPrefix(ourRepo, 'immutable')}`]);
     // Given the IDs (as setup.sh gives them), the roles take both forms GitHub may send.
-    s.failures.push(...trustProblems(s.roles(), 'immutable', s.oidcProvider, environment));
-    s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, environment));
+    s.failures.push(...trustProblems(s.roles(), 'immutable', s.oidcProvider, environment, answers.deployGate));
+    s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, environment, answers.deployGate));
   } else {
     s.failures.push('trust: the bootstrap has no github_subject_prefix variable, so immutable subjects (repo:OWNER@ID/REPO@ID) cannot be trusted');
   }

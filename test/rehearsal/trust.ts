@@ -2,37 +2,19 @@
 // against the trust policies the bootstrap applied (through the shared IAM harness), and the
 // one rule IAM cannot see, which branches may enter the `production` environment, read from
 // the setup the generated README documents.
-import { assume, githubClaims, ourRepo, type GithubEvent, type GithubRepo, type Role, type SubjectFormat } from '../support/iam.js';
+import { assume, githubClaims, trustCases, type DeployGate, type Role, type SubjectFormat } from '../support/iam.js';
 
-interface Case {
-  name: string;
-  repo: GithubRepo;
-  event: GithubEvent;
-  /** The only role this job may assume, if any. */
-  may: 'plan' | 'deploy' | 'none';
-}
-
-const otherRepo: GithubRepo = { owner: 'someone-else', ownerId: 7654321, repo: ourRepo.repo, repoId: 123123123 };
-
-/** The cases for a project whose deploy environment is `env` (production-<name> inside a larger repository). */
-export const trustCasesFor = (env: string): readonly Case[] => [
-  { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
-  { name: `run in the ${env} environment`, repo: ourRepo, event: { kind: 'environment', name: env }, may: 'deploy' },
-  { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
-  { name: `another repository, ${env} environment`, repo: otherRepo, event: { kind: 'environment', name: env }, may: 'none' },
-  { name: 'another repository, pull request', repo: otherRepo, event: { kind: 'pull_request' }, may: 'none' },
-];
-
-/** Problems with the roles' trust for tokens in `format`; empty when each case may assume exactly its role. */
-export function trustProblems(roles: { plan: Role; deploy: Role }, format: SubjectFormat, oidcProvider: string, env: string): string[] {
+/** Problems with the roles' trust for tokens in `format` under `gate` (test/support/iam.ts's
+ * trustCases); empty when each case may assume exactly its role. */
+export function trustProblems(roles: { plan: Role; deploy: Role }, format: SubjectFormat, oidcProvider: string, env: string, gate: DeployGate): string[] {
   const problems: string[] = [];
-  for (const c of trustCasesFor(env)) {
+  for (const c of trustCases(env, gate)) {
     const claims = githubClaims(c.repo, c.event, format);
     for (const which of ['plan', 'deploy'] as const) {
       const allowed = assume(roles[which], claims, oidcProvider) === 'Allowed';
       const expected = c.may === which;
       if (allowed !== expected) {
-        problems.push(`trust (${format} subject): a ${c.name} (sub ${claims['token.actions.githubusercontent.com:sub']}) ${allowed ? 'may' : 'may not'} assume the ${which} role; expected ${expected ? 'may' : 'may not'}`);
+        problems.push(`trust (${gate} gate, ${format} subject): a ${c.name} (sub ${claims['token.actions.githubusercontent.com:sub']}) ${allowed ? 'may' : 'may not'} assume the ${which} role; expected ${expected ? 'may' : 'may not'}`);
       }
     }
   }

@@ -61,7 +61,7 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
 
     // 3. The bootstrap re-apply the upgrade documents, then the same trust as before.
     await s.reapplyBootstrap('upgrade', github);
-    s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, deployEnvironment({ repoPath: s.answers.repoPath ?? '', prefix: s.answers.prefix })).map((p) => `after the bootstrap re-apply: ${p}`));
+    s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, deployEnvironment({ repoPath: s.answers.repoPath ?? '', prefix: s.answers.prefix }), s.answers.deployGate).map((p) => `after the bootstrap re-apply: ${p}`));
     s.log(`bootstrap re-applied: ${JSON.stringify(s.plans['upgrade bootstrap'])}`);
 
     // 4. The deploy after the upgrade: same packages, so only the move and the template's changes.

@@ -589,7 +589,10 @@ export type GithubEvent =
   | { kind: 'pull_request' }
   | { kind: 'environment'; name: string }
   | { kind: 'branch'; branch: string }
-  | { kind: 'tag'; tag: string };
+  | { kind: 'tag'; tag: string }
+  /** A manual run: GitHub's default subject is the environment's when the job names one, else
+   * the branch's ref, the same as a push's. */
+  | { kind: 'workflow_dispatch'; branch: string; environment?: string };
 
 /** `classic`: repo:OWNER/REPO; `immutable`: repo:OWNER@OWNER_ID/REPO@REPO_ID (repositories created or renamed after 2026-07-15). */
 export type SubjectFormat = 'classic' | 'immutable';
@@ -606,11 +609,55 @@ export function githubClaims(repo: GithubRepo, event: GithubEvent, format: Subje
     event.kind === 'pull_request' ? 'pull_request'
     : event.kind === 'environment' ? `environment:${event.name}`
     : event.kind === 'branch' ? `ref:refs/heads/${event.branch}`
+    : event.kind === 'workflow_dispatch' ? (event.environment !== undefined ? `environment:${event.environment}` : `ref:refs/heads/${event.branch}`)
     : `ref:refs/tags/${event.tag}`;
   return {
     'token.actions.githubusercontent.com:sub': `${subjectPrefix(repo, format)}:${suffix}`,
     'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
   };
+}
+
+/** How the deploy role is gated (the answer `deployGate`). */
+export type DeployGate = 'environment' | 'branch';
+
+export interface TrustCase {
+  name: string;
+  repo: GithubRepo;
+  event: GithubEvent;
+  /** The only role this token may assume, if any. */
+  may: 'plan' | 'deploy' | 'none';
+}
+
+/** Another owner's repository of the same name. */
+export const otherRepo: GithubRepo = { owner: 'someone-else', ownerId: 7654321, repo: ourRepo.repo, repoId: 123123123 };
+
+/**
+ * Every workflow event, as the token its Terraform job carries under `gate`, and the one role
+ * that token may assume. `env` is the project's deploy environment. Under the environment gate
+ * the workflow runs every job for main in `env`; under the branch gate no job names one, so a
+ * push and a manual run on main carry the same subject (the workflow lets the manual run only
+ * plan). A manual run of another branch gets no role under either gate: the environment refuses
+ * the job, and outside it the token names that branch.
+ */
+export function trustCases(env: string, gate: DeployGate): TrustCase[] {
+  const branchGate = gate === 'branch';
+  const main = branchGate ? 'deploy' : 'none';
+  return [
+    { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
+    { name: branchGate ? 'push to main' : 'push to main outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: main },
+    { name: 'push to another branch', repo: ourRepo, event: { kind: 'branch', branch: 'feature' }, may: 'none' },
+    { name: `job in the ${env} environment`, repo: ourRepo, event: { kind: 'environment', name: env }, may: branchGate ? 'none' : 'deploy' },
+    {
+      name: 'manual run on main',
+      repo: ourRepo,
+      event: { kind: 'workflow_dispatch', branch: 'main', ...(branchGate ? {} : { environment: env }) },
+      may: 'deploy',
+    },
+    { name: 'manual run on another branch', repo: ourRepo, event: { kind: 'workflow_dispatch', branch: 'feature' }, may: 'none' },
+    { name: 'another repository, push to main', repo: otherRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
+    { name: `another repository, ${env} environment`, repo: otherRepo, event: { kind: 'environment', name: env }, may: 'none' },
+    { name: 'another repository, pull request', repo: otherRepo, event: { kind: 'pull_request' }, may: 'none' },
+  ];
 }
 
 /** For tests that edit a rendered repo: a fresh copy of it to change. */

@@ -19,11 +19,12 @@ import {
   withBoundary,
   type EvaluationResult,
   type GithubEvent,
-  type GithubRepo,
   type IamModel,
   type Request,
   type Role,
   subjectFormats,
+  trustCases,
+  type TrustCase,
   type SubjectFormat,
 } from './iam.js';
 
@@ -213,28 +214,19 @@ function allRoles(subject: Subject): Role[] {
   return roles;
 }
 
-/** The workflow's events and who may assume what for them; `env` is the answers' deploy environment. */
-export const eventsFor = (env: string): ReadonlyArray<{ name: string; repo: GithubRepo; event: GithubEvent; may: 'plan' | 'deploy' | 'none' }> => [
-  { name: 'pull request', repo: ourRepo, event: { kind: 'pull_request' }, may: 'plan' },
-  { name: `${env} environment run`, repo: ourRepo, event: { kind: 'environment', name: env }, may: 'deploy' },
-  { name: 'another environment', repo: ourRepo, event: { kind: 'environment', name: 'staging' }, may: 'none' },
-  { name: 'branch push outside the environment', repo: ourRepo, event: { kind: 'branch', branch: 'main' }, may: 'none' },
-  { name: 'feature branch push', repo: ourRepo, event: { kind: 'branch', branch: 'feature' }, may: 'none' },
-  { name: 'tag push', repo: ourRepo, event: { kind: 'tag', tag: 'v1' }, may: 'none' },
-  { name: 'another repository, pull request', repo: { owner: 'evil-org', ownerId: 666, repo: 'my-func', repoId: 999 }, event: { kind: 'pull_request' }, may: 'none' },
-  {
-    name: 'another repository, production environment',
-    repo: { owner: 'octo-org', ownerId: ourRepo.ownerId, repo: 'other', repoId: 111 },
-    event: { kind: 'environment', name: env },
-    may: 'none',
-  },
-  {
-    name: 'a recycled name (same names, other IDs), production environment',
-    repo: { ...ourRepo, ownerId: 7654321, repoId: 123456789 },
-    event: { kind: 'environment', name: env },
-    may: 'none',
-  },
-];
+/** The workflow's events (the harness's trustCases for the answers' deploy environment and
+ * gate) and a few tokens no workflow of ours sends, with who may assume what for them. */
+export const eventsFor = (a: Answers): readonly TrustCase[] => {
+  const env = deployEnvironment(a);
+  const deploysFrom: GithubEvent = a.deployGate === 'branch' ? { kind: 'branch', branch: 'main' } : { kind: 'environment', name: env };
+  return [
+    ...trustCases(env, a.deployGate),
+    { name: 'another environment', repo: ourRepo, event: { kind: 'environment', name: 'staging' }, may: 'none' },
+    { name: 'tag push', repo: ourRepo, event: { kind: 'tag', tag: 'v1' }, may: 'none' },
+    { name: 'another repository of our owner, the deploy subject', repo: { owner: 'octo-org', ownerId: ourRepo.ownerId, repo: 'other', repoId: 111 }, event: deploysFrom, may: 'none' },
+    { name: 'a recycled name (same names, other IDs), the deploy subject', repo: { ...ourRepo, ownerId: 7654321, repoId: 123456789 }, event: deploysFrom, may: 'none' },
+  ];
+};
 
 export const checks: readonly Check[] = [
   {
@@ -246,7 +238,7 @@ export const checks: readonly Check[] = [
         // Planned with the IDs (what setup.sh passes), the roles must take both forms GitHub may
         // send; planned without them, the name-only form, and never an ID form.
         for (const format of planned === 'immutable' ? subjectFormats : (['classic'] as const))
-        for (const e of eventsFor(deployEnvironment(answersFor(subject.given)))) {
+        for (const e of eventsFor(answersFor(subject.given))) {
           // A recycled name belongs to a repository created, renamed or transferred after GitHub's
           // switch, so it only ever sends the ID form: its name-only subject would be ours.
           if (format === 'classic' && e.name.startsWith('a recycled name')) continue;

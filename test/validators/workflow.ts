@@ -516,9 +516,14 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
           const unset = evaluateField(step.with?.['role-to-assume'], { ...s, vars: { AWS_PLAN_ROLE_ARN: '' } });
           if (unset === 'DEPLOY_ROLE') report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], 'with AWS_PLAN_ROLE_ARN unset a pull request would assume the deploy role');
         }
-        // The deploy role trusts only the production environment.
+        // The deploy role trusts one subject: jobs in the production environment (the environment
+        // gate), or runs for main that name no environment (the branch gate).
         const env = environmentName(job.environment, s);
-        if (expected === 'DEPLOY_ROLE' && env !== ctx.deployEnvironment) {
+        if (expected === 'DEPLOY_ROLE' && ctx.branchGate) {
+          if (s.ref !== 'refs/heads/main' || (env !== null && env !== '')) {
+            report(['jobs', jobId], `on ${s.name} job ${jobId} assumes the deploy role, which trusts only runs for main outside any environment (ref ${s.ref}, environment: ${show(env)})`);
+          }
+        } else if (expected === 'DEPLOY_ROLE' && env !== ctx.deployEnvironment) {
           report(['jobs', jobId, 'environment'], `on ${s.name} job ${jobId} assumes the deploy role outside the ${ctx.deployEnvironment} environment (environment: ${show(env)})`);
         }
       }

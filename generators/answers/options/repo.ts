@@ -5,7 +5,7 @@ import { applies, baseDefault, defaultRuntime, presetDefaults, seedRequires } fr
 import { bucketProblem, functionNameFrom, functionNamePattern, nameProblem, pascalCase, roleNamePattern } from '../names.js';
 import { optionByKey, type OptionSpec } from '../options.js';
 import type { Runtime } from '../types.js';
-import { arches, frameworks, packageTypes, presets, regionExplain, regions, runners, runtimes, runtimesFor, stateBackends } from '../values.js';
+import { arches, deployGates, frameworks, packageTypes, presets, regionExplain, regions, runners, runtimes, runtimesFor, stateBackends } from '../values.js';
 
 export const repoRows: OptionSpec[] = [
   { key: 'prefix', scope: 'repo', flag: 'prefix', kind: 'string', describe: "the repo's Lambda name prefix: every function is named it or <prefix>-… (default: the first --function-name, else the dir name)", message: 'Function-name prefix',
@@ -112,6 +112,22 @@ export const repoRows: OptionSpec[] = [
       local: 'a file on your machine: CI only builds and checks, and you deploy from your machine',
     },
     default: 's3',
+  },
+  {
+    key: 'deployGate', scope: 'repo', flag: 'deploy-gate', kind: 'choice', choices: deployGates, describe: 'what lets CI deploy: the GitHub environment (restricted to main), or any push to main (default: environment)', message: 'Deploy gate',
+    explain: {
+      environment: 'a GitHub environment that admits only main guards the deploy role: needs a public repository, or GitHub Pro, Team or Enterprise',
+      branch: 'the deploy role trusts pushes to main: works on every plan (private repositories on GitHub Free); whoever can push to main can deploy',
+    },
+    // Only CI deploys through a gate, and with local state it never deploys.
+    when: (a) => (a.state ?? baseDefault('state')) === 's3',
+    appliesTo: '--state s3',
+    default: 'environment',
+    validate: ({ a, problems }) => {
+      if (a.deployGate !== 'environment' && !applies('deployGate', a)) {
+        problems.push('--deploy-gate: applies only to --state s3 (with local state CI never deploys); leave it out for --state local');
+      }
+    },
   },
   { key: 'tests', scope: 'repo', flag: 'tests', kind: 'boolean', describe: 'add unit-test projects, or not (default: add them)', message: 'Add a unit-test project?',
     default: true,
