@@ -146,6 +146,8 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     first: index === 0,
     /** order-worker: file names, artifact names, ECR tag prefixes. */
     kebabName: kebabCase(fn.name),
+    /** The repo's alias name, for `#each functions` blocks (infra/outputs.tf), which see only these values. */
+    aliasName,
     /** http-api: a path its route answers, for the README's curl ('$default' answers any). */
     routeExamplePath:
       fn.trigger === 'http-api' && fn.route && fn.route !== '$default'
