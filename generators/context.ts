@@ -23,6 +23,8 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
     repo: [
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
       ...(a.state === 's3' ? ['state-s3'] : []),
+      // The execution role's X-Ray policy (infra/modules/function/ops.tf): only for a role the stack owns.
+      ...(a.existingRole === '' ? ['execution-role-ops'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
       ...triggerParts,
       ...(anyAlarms(a) ? ['alarms'] : []),
