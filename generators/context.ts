@@ -25,6 +25,8 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
       ...(a.repoPath === '' ? ['dependabot'] : []), // a subfolder project's repository has its own
       ...(a.state === 's3' ? ['state-s3'] : []),
+      // The execution role's X-Ray policy (infra/modules/function/ops.tf): only for a role the stack owns.
+      ...(a.existingRole === '' ? ['execution-role-ops'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
       ...triggerParts,
       ...(anyAlarms(a) ? ['alarms'] : []),
@@ -148,6 +150,8 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     first: index === 0,
     /** order-worker: file names, artifact names, ECR tag prefixes. */
     kebabName: kebabCase(fn.name),
+    /** The repo's alias name, for `#each functions` blocks (infra/outputs.tf), which see only these values. */
+    aliasName,
     /** http-api: a path its route answers, for the README's curl ('$default' answers any). */
     routeExamplePath:
       fn.trigger === 'http-api' && fn.route && fn.route !== '$default'

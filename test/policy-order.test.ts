@@ -298,7 +298,7 @@ Order('seeded fault: the X-Ray policy taken out of the function\'s depends_on fa
 
 Order('seeded fault: a notification that does not wait for the read policy fails, naming both', async () => {
   const files = renderAnswers(combinations[0]!.given);
-  const path = 'infra/modules/s3/main.tf';
+  const path = 'infra/modules/s3/outputs.tf';
   const text = files.get(path)!;
   const cut = text.replace('depends_on  = [aws_lambda_permission.s3, aws_iam_role_policy.read_objects]', 'depends_on  = [aws_lambda_permission.s3]');
   assert.is.not(cut, text, 'the s3 module\'s alias_arn output is where this test expects it');

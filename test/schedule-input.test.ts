@@ -28,7 +28,10 @@ const Schedule = suite('schedule input against the emulator');
 const test = unlessOptedOut(Schedule, 'SKIP_REHEARSAL');
 
 const region = 'eu-west-1';
-const moduleText = renderAnswers({ trigger: 'schedule', region }, 'nightly').get('infra/modules/schedule/main.tf')!;
+const rendered = renderAnswers({ trigger: 'schedule', region }, 'nightly');
+const moduleText = rendered.get('infra/modules/schedule/main.tf')!;
+// The module's other files (variables, outputs, versions), which the input change leaves alone.
+const moduleFiles = [...rendered].filter(([path]) => path.startsWith('infra/modules/schedule/') && path !== 'infra/modules/schedule/main.tf');
 const oldModuleText = moduleText.replace(currentScheduleInput, oldScheduleInput);
 
 // The module's caller, as infra/nightly_schedule.tf is, plus the bootstrap's boundary policy the
@@ -94,6 +97,7 @@ async function rehearse(): Promise<Outcome> {
   await writeFile(join(stack, 'rehearsal_override.tf'), providerOverride(moto.endpoint));
 
   // 1. The module as releases before 0.4.0 emitted it.
+  for (const [path, text] of moduleFiles) await writeFile(join(stack, 'modules', 'schedule', path.slice('infra/modules/schedule/'.length)), text);
   await writeFile(join(stack, 'modules', 'schedule', 'main.tf'), oldModuleText);
   must(await tf.run('stack', ['init', '-input=false']), 'init');
   const first = must(await tf.run('stack', ['apply', '-auto-approve', '-input=false']), 'apply of the old module');

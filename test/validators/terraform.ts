@@ -153,7 +153,10 @@ export async function substituteForMirror(moduleDir: string): Promise<string | u
   const constraints = await providerConstraints(moduleDir);
   if (constraints.length !== 1 || constraints[0] !== newer) return undefined;
   // The function's runtime is written in its local module (infra/modules/function/).
-  const localModules = existsSync(join(moduleDir, 'modules')) ? (await readdir(join(moduleDir, 'modules'))).map((m) => join(moduleDir, 'modules', m)) : [];
+  // Directories only: infra/modules/ also holds the modules' README.md.
+  const localModules = existsSync(join(moduleDir, 'modules'))
+    ? (await readdir(join(moduleDir, 'modules'), { withFileTypes: true })).filter((m) => m.isDirectory()).map((m) => join(moduleDir, 'modules', m.name))
+    : [];
   const targets = [
     ...(await readdir(moduleDir)).filter((f) => f.endsWith('.tf')).map((f) => join(moduleDir, f)),
     ...(await Promise.all(localModules.map(async (m) => (await readdir(m)).filter((f) => f.endsWith('.tf')).map((f) => join(m, f))))).flat(),
