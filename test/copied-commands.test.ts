@@ -18,8 +18,10 @@ const commitAll = (dir: string) => {
 const recordOf = (dir: string) =>
   JSON.parse(readFileSync(join(dir, '.dotnet-aot-lambda.json'), 'utf8')) as { version: string; answers: Record<string, unknown> & { functions: Array<Record<string, unknown>> } };
 
-/** Where a command of ours is shown: after a package runner, up to a backtick, a shell comment or the line's end. */
-const shown = /(?:npx|pnpm dlx|yarn dlx|bunx|npm exec)(?: --package)? create-dotnet-aot-lambda(?:@[\w.-]+)?((?: +(?!#)[^\s`]+)*)/g;
+/** Where a command of ours is shown: after a package runner, up to a backtick, a double quote
+ * (the end of a shell string that prints it, as setup.sh's `echo "  npx …" >&2`), a shell comment
+ * or the line's end. */
+const shown = /(?:npx|pnpm dlx|yarn dlx|bunx|npm exec)(?: --package)? create-dotnet-aot-lambda(?:@[\w.-]+)?((?: +(?!#)[^\s`"]+)*)/g;
 /** A `--set` shown on its own (`--set <Name>.app-log-level=DEBUG`), run as `update --set …`. */
 const setFragment = /`(--set [^`]+)`/g;
 
