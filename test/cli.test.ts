@@ -282,7 +282,13 @@ test('SIGTERM mid-write leaves nothing partial (exit 143)', async () => {
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  await new Promise((r) => setTimeout(r, 500));
+  // Signal once staging has begun, not after a fixed time: on a loaded machine node may not
+  // have reached its handler within 500 ms, and the signal then kills it before any write.
+  const started = Date.now();
+  while (!readdirSync(parent).some((entry) => entry.startsWith('.my-func.staging-'))) {
+    assert.ok(Date.now() - started < 30_000, `no staging folder after 30 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((r) => child.on('close', r));
   assert.is(code, 143, stderr);
@@ -295,7 +301,7 @@ const everyAnswer = [
   '--name', 'Orders', '--function-name', 'orders', '--prefix', 'orders', '--route', '$default', '--framework', 'net10.0', '--runtime', 'dotnet10', '--arch', 'arm64',
   '--package', 'zip', '--trigger', 'http-api', '--memory', '256', '--timeout', '30', '--region', 'eu-west-1',
   '--log-retention', '14', '--runner', 'github', '--artifact-bucket', '', '--existing-role', '', '--state', 's3', '--tests', '--preset', 'default',
-  '--log-format', 'json', '--app-log-level', 'INFO', '--system-log-level', 'WARN', '--alarms', '--alarm-email', '', '--no-tracing',
+  '--log-format', 'json', '--app-log-level', 'INFO', '--system-log-level', 'WARN', '--alarms', '--alarm-email', '', '--no-tracing', '--deploy-gate', 'environment',
 ];
 
 test('no terminal, every answer given as a flag: nothing to ask, so it runs', async () => {
