@@ -177,7 +177,8 @@ test('workflow of a subfolder project: the step runs in the project folder, wher
 
 function mutated(given: Parameters<typeof renderAnswers>[0], from: string | RegExp, to: string) {
   const files = atRoot(renderAnswers(given));
-  const path = [...files.keys()].find((p) => p.endsWith('.yml'))!;
+  // The workflow, not .github/dependabot.yml (also YAML, and first in a root project's render).
+  const path = [...files.keys()].find((p) => p.startsWith('.github/workflows/') && p.endsWith('.yml'))!;
   const text = files.get(path)!;
   const changed = text.replace(from, to);
   assert.is.not(changed, text, `${path} no longer contains ${String(from)}: update this fault`);

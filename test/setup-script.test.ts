@@ -181,7 +181,7 @@ function assertStoppedUnfit(r: Awaited<ReturnType<typeof runSetup>>) {
   assert.not.ok(applyCall(r.calls), `terraform apply ran anyway:\n${r.calls.join('\n')}`);
   assert.not.ok(r.calls.some((c) => c.startsWith('gh variable set') || c.includes('--method POST')), `went on:\n${r.calls.join('\n')}`);
   assert.match(r.stderr, /Nothing was applied/);
-  assert.match(r.stderr, /npx create-dotnet-aot-lambda update --set deploy-gate=branch\n/);
+  assert.match(r.stderr, /npx create-dotnet-aot-lambda@latest update --set deploy-gate=branch\n/);
   assert.match(r.stderr, /commit the result, then run sh infra\/bootstrap\/setup\.sh octo\/orders again, before the first push/);
 }
 
