@@ -1,7 +1,9 @@
-// The AWS API emulator of the deploy rehearsal: moto in server mode (`python -m moto.server`,
-// from the suite's cached venv), on 127.0.0.1 and a free port, one server per rehearsal so
+// The AWS API emulator of the deploy rehearsal: moto in server mode (gaps/launch.py: moto.server
+// with the suite's models of moto's gaps installed) from the suite's cached venv, on 127.0.0.1
+// and a free port, one server per rehearsal so
 // rehearsals can run side by side without seeing each other's resources.
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
 import { pythonTools } from '../support/python.js';
 
@@ -25,13 +27,16 @@ function freePort(): Promise<number> {
   });
 }
 
+/** moto's server with the suite's models of its gaps installed first (gaps/launch.py). */
+const launcher = fileURLToPath(new URL('./gaps/launch.py', import.meta.url));
+
 /** Starts moto and resolves once it answers. Rejects with the reason when it cannot start. */
 export async function startMoto(): Promise<Moto> {
   const { python } = await pythonTools();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   let log = '';
-  const child: ResultPromise = execa(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { reject: false, all: true, buffer: false });
+  const child: ResultPromise = execa(python, [launcher, '-H', '127.0.0.1', '-p', String(port)], { reject: false, all: true, buffer: false });
   child.all?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
   });
