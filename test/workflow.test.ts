@@ -95,7 +95,7 @@ test('zip: one build leg per function, each packaged to its own folder and uploa
     const ctx = templateContext(answers, 't');
     assert.equal(
       wf.jobs.build.strategy.matrix.include,
-      ctx.functions.map((fn) => ({ function: fn.name, artifact: fn.kebabName, project: fn.projectDir })),
+      ctx.functions.map((fn) => ({ function: fn.name, artifact: fn.kebabName, project: fn.projectDir, tests: fn.testProjectFile })),
       name,
     );
     const pkg = findStep(wf.jobs.build, (s) => packageCommand.test(s.run ?? ''));
@@ -114,18 +114,30 @@ test('zip: one build leg per function, each packaged to its own folder and uploa
   }
 });
 
-test('tests run once, for the whole solution, in a test job beside the build legs', () => {
-  for (const name of ['default', 'three functions', 'image arm64', 'three images']) {
-    const { wf, answers } = get(name);
-    assert.equal(wf.jobs.terraform.needs, ['build', 'test'], name);
-    assert.not.ok(findStep(wf.jobs.build, (s) => /dotnet test/.test(s.run ?? '') || s.with?.target === 'test'), `${name}: no tests per leg`);
-    assert.is(wf.jobs.test['runs-on'], wf.jobs.build['runs-on'], name);
-    if (answers.package === 'zip') assert.ok(findStep(wf.jobs.test, (s) => s.run === `dotnet test ${answers.solution}.sln --configuration Release`), name);
-    else assert.ok(findStep(wf.jobs.test, (s) => s.with?.target === 'test'), name);
-  }
-  for (const name of ['no tests, function url', 'image local state, no tests', 'two images, local state, no tests']) {
-    assert.is(get(name).wf.jobs.test, undefined, name);
-    assert.is(get(name).wf.jobs.terraform.needs, 'build', name);
+test('two jobs for any number of functions: each build leg tests its own function before it packages', () => {
+  for (const [name, { wf, answers }] of rendered) {
+    const ctx = templateContext(answers, 't');
+    assert.equal(Object.keys(wf.jobs), ['build', 'terraform'], name);
+    assert.is(wf.jobs.terraform.needs, 'build', name);
+    const steps = stepsOf(wf.jobs.build);
+    const test = steps.findIndex((s) => /dotnet test/.test(s.run ?? '') || s.with?.target === 'test');
+    if (!answers.tests) {
+      assert.is(test, -1, `${name}: no tests without test projects`);
+      continue;
+    }
+    const packs = steps.findIndex((s) => (answers.package === 'zip' ? packageCommand.test(s.run ?? '') : s.id === 'image'));
+    assert.ok(test >= 0 && packs > test, `${name}: test step ${test} before the packaging step ${packs}`);
+    assert.is(steps[test].if, undefined, `${name}: the tests run on every event`);
+    for (const s of steps.slice(test + 1)) assert.is(evaluateIf(s.if, { ...scenarios.pushMain, status: 'failure' }), false, `${name}: ${s.name} is skipped after a failed test`);
+    assert.is(evaluateIf(wf.jobs.terraform.if, { ...scenarios.pushMain, status: 'failure' }), false, `${name}: terraform is skipped after a failed leg`);
+    if (answers.package === 'zip') {
+      assert.is(steps[test].run, 'dotnet test "$TEST_PROJECT" --configuration Release', name);
+      assert.is(steps[test].env.TEST_PROJECT, '${{ matrix.tests }}', name);
+      assert.equal(wf.jobs.build.strategy.matrix.include.map((leg: any) => leg.tests), ctx.functions.map((fn) => fn.testProjectFile), name);
+    } else {
+      assert.is(steps[test].with['build-args'], 'FUNCTION=${{ matrix.function }}', name);
+      assert.is(steps[test].with.outputs, 'type=cacheonly', name);
+    }
   }
 });
 
@@ -195,7 +207,7 @@ test('local state: CI checks the Terraform but never assumes a role, plans or ap
 test('concurrency: pull requests cancel, main and applies never do', () => {
   const { wf } = get('default');
   // Literal values only: checkov's workflow schema rejects an expression here and then scans nothing.
-  for (const cc of [wf.concurrency, wf.jobs.build.concurrency, wf.jobs.test.concurrency, wf.jobs.terraform.concurrency]) assert.type(cc['cancel-in-progress'], 'boolean');
+  for (const cc of [wf.concurrency, wf.jobs.build.concurrency, wf.jobs.terraform.concurrency]) assert.type(cc['cancel-in-progress'], 'boolean');
   assert.is(wf.concurrency['cancel-in-progress'], false);
   const run = (s: typeof scenarios.pr, id: string) => ({ ...s, matrix: { artifact: 'my-func' }, known: { 'github.run_id': id } });
   for (const s of Object.values(scenarios)) {
@@ -205,7 +217,7 @@ test('concurrency: pull requests cancel, main and applies never do', () => {
     // pull-request runs do not, so that a newer one can start and cancel the older one's jobs.
     const [w1, w2] = twoRuns(wf.concurrency.group);
     assert.is(w1 === w2, !pr, `${s.name}: workflow group`);
-    for (const job of ['build', 'test']) {
+    for (const job of ['build']) {
       assert.is(wf.jobs[job].concurrency['cancel-in-progress'], true, job);
       const [a, b] = twoRuns(wf.jobs[job].concurrency.group);
       assert.is(a === b, pr, `${s.name}: ${job} group shared by two runs`);
@@ -275,8 +287,7 @@ test('workflow validator: flags permissions, foreign or stale actions, runner an
 });
 
 test('workflow validator: flags a missing needs, an image pushed from pull requests, local state that deploys', () => {
-  expectProblem(mutated('default', '    needs: [build, test]\n', ''), /terraform must declare needs: build/);
-  expectProblem(mutated('default', 'needs: [build, test]', 'needs: build'), /terraform must declare needs: test/);
+  expectProblem(mutated('default', '    needs: build\n', ''), /terraform must declare needs: build/);
   expectProblem(
     mutated('image arm64', "outputs: type=image,push=${{ github.event_name == 'push' && github.ref == 'refs/heads/main' }}", 'outputs: type=image,push=true'),
     /image push runs on pull_request/,
@@ -289,7 +300,7 @@ test('workflow validator: flags a missing needs, an image pushed from pull reque
 
 test('workflow validator: every function has exactly its build leg, and its package lands where its module reads it', () => {
   // A function without a leg is never built; a leg for another name builds nothing deployed.
-  expectProblem(mutated('two functions', /\n {10}- function: Worker\n {12}artifact: worker\n {12}project: src\/Worker/, ''), /no build leg for function Worker/);
+  expectProblem(mutated('two functions', /\n {10}- function: Worker\n {12}artifact: worker\n {12}project: src\/Worker\n {12}tests: \S+/, ''), /no build leg for function Worker/);
   expectProblem(mutated('two functions', 'artifact: worker', 'artifact: api'), /build leg 2 is .*expected .*"artifact":"worker"/);
   expectProblem(mutated('two functions', 'artifact: worker', 'artifact: api'), /legs Api and Worker upload the same artifact "bootstrap-api"/);
   expectProblem(mutated('three functions', '          - function: Worker\n', '          - function: Wroker\n'), /build leg 3 builds "Wroker", which is not a function of this repo/);
@@ -301,12 +312,44 @@ test('workflow validator: every function has exactly its build leg, and its pack
   expectProblem(mutated('two functions', 'working-directory: ${{ matrix.project }}', 'working-directory: src/Api'), /leg Worker: dotnet lambda package runs in "src\/Api", expected src\/Worker/);
 });
 
-test('workflow validator: tests run once for the solution, never per leg', () => {
-  expectProblem(mutated('two functions', 'run: dotnet test Api.sln', 'run: dotnet test test/Api.Tests/Api.Tests.csproj'), /dotnet test runs "test\/Api\.Tests\/Api\.Tests\.csproj", expected the solution Api\.sln/);
-  expectProblem(
-    mutated('two functions', '      - name: Restore Amazon.Lambda.Tools\n', '      - name: Test\n        run: dotnet test Api.sln\n\n      - name: Restore Amazon.Lambda.Tools\n'),
-    /the build legs must not run the tests/,
-  );
+test('workflow validator: two jobs; every leg tests its own function before it packages, and a failed test stops the deploy', () => {
+  // The 0.4.0 shape: the tests in a job of their own, beside the legs.
+  const { text, answers } = get('two functions');
+  const separate = text
+    .replace(/\n {6}# This function's unit tests[^\n]*\n(?: {6}#[^\n]*\n)*(?: {6}- name: Test\n(?: {8}[^\n]*\n)+)\n/, '\n')
+    .replace('\n  terraform:\n', '\n  test:\n    runs-on: ubuntu-24.04-arm\n    steps:\n      - name: Test\n        run: dotnet test Api.sln --configuration Release\n\n  terraform:\n')
+    .replace('    needs: build\n', '    needs: [build, test]\n');
+  assert.is.not(separate, text);
+  const problems = checkWorkflow(workflowPath, separate, answers);
+  expectProblem(problems, /expected exactly two jobs, build then terraform, got build, test, terraform/);
+  expectProblem(problems, /job test runs the tests apart from the build legs/);
+  expectProblem(problems, /the build legs never run the tests/);
+  // A leg that packages first, then tests: the package exists whatever the tests find.
+  const test = "      - name: Test\n        env:\n          TEST_PROJECT: ${{ matrix.tests }}\n        run: dotnet test \"$TEST_PROJECT\" --configuration Release\n\n";
+  const late = text.replace(test, '').replace('      # The tool\'s zip records', `${test}      # The tool's zip records`);
+  assert.is.not(late, text);
+  expectProblem(checkWorkflow(workflowPath, late, answers), /the build legs package before testing: "Test" \(step \d+\) runs after dotnet lambda package \(step \d+\)/);
+  const image = get('three images');
+  const imageTest = /( {6}# This function's unit tests[^\n]*\n(?: {6}#[^\n]*\n)*(?: {6}- name: Test\n(?: {8}[^\n]*\n)+)\n)/.exec(image.text)![1]!;
+  const imageLate = image.text.replace(imageTest, '').replace('      # A matrix job\'s outputs keep', `${imageTest}      # A matrix job's outputs keep`);
+  assert.is.not(imageLate, image.text);
+  expectProblem(checkWorkflow(workflowPath, imageLate, image.answers), /the build legs package before testing: "Test" \(step \d+\) runs after the image build/);
+  // Each leg tests its own function, not the solution or another function.
+  expectProblem(mutated('two functions', 'run: dotnet test "$TEST_PROJECT"', 'run: dotnet test Api.sln'), /leg Api: dotnet test runs "Api\.sln", expected its own function's test project test\/Api\.Tests\/Api\.Tests\.csproj/);
+  expectProblem(mutated('two functions', 'tests: test/Worker.Tests/Worker.Tests.csproj', 'tests: test/Api.Tests/Api.Tests.csproj'), /leg Worker: dotnet test runs "test\/Api\.Tests\/Api\.Tests\.csproj", expected its own function's test project test\/Worker\.Tests/);
+  expectProblem(mutated('three images', 'build-args: FUNCTION=${{ matrix.function }}\n          outputs: type=cacheonly', 'outputs: type=cacheonly'), /leg Worker: the test stage gets build-args \[\], expected FUNCTION=Worker/);
+  // What would let a failed test through: a skipped test step, continue-on-error, a step or a
+  // terraform job that runs after a failure.
+  expectProblem(mutated('two functions', "      - name: Test\n        env:", "      - name: Test\n        if: github.event_name == 'push'\n        env:"), /"Test" \(step \d+\) may not run on pull_request/);
+  expectProblem(mutated('two functions', "      - name: Test\n        env:", "      - name: Test\n        continue-on-error: true\n        env:"), /"Test" \(step \d+\) has continue-on-error: a failing test would not stop the leg/);
+  expectProblem(mutated('two functions', '      - name: Upload package\n', '      - name: Upload package\n        if: always()\n'), /step "Upload package" may run on pull_request after the tests failed/);
+  expectProblem(mutated('two functions', '    needs: build\n', '    needs: build\n    if: always()\n'), /terraform may run on pull_request after a build leg failed/);
+  expectProblem(mutated('two functions', '    timeout-minutes: 30\n    # A newer run', '    timeout-minutes: 30\n    continue-on-error: true\n    # A newer run'), /build has continue-on-error/);
+  // No test projects, no tests.
+  const none = get('no tests, function url');
+  const extra = none.text.replace('      - name: Restore Amazon.Lambda.Tools\n', '      - name: Test\n        run: dotnet test MyFunc.sln\n\n      - name: Restore Amazon.Lambda.Tools\n');
+  assert.is.not(extra, none.text);
+  expectProblem(checkWorkflow(workflowPath, extra, none.answers), /the build legs run tests, but the repo has no test projects/);
 });
 
 test('workflow validator: every image leg builds its function, and every digest reaches Terraform under its name', () => {
@@ -350,13 +393,18 @@ test('cross-file: each function\'s tools defaults carry its own name, memory and
 test('cross-file: each leg packages in its own project and its download lands where it was written', async () => {
   expectCross(await crossMutated(threeGiven, workflowPath, '            project: src/Worker', '            project: src/Api'), /leg Worker: dotnet lambda package does not run in the project with its tools defaults \(expected "src\/Worker", found "src\/Api"\)/);
   expectCross(await crossMutated(threeGiven, workflowPath, 'merge-multiple: true', 'merge-multiple: false'), /the downloaded package is not where the build uploaded it from \(leg ApiAdmin\) \(expected "artifacts\/api-admin\/bootstrap\.zip", found "artifacts\/bootstrap-api-admin\/api-admin\/bootstrap\.zip"\)/);
-  expectCross(await crossMutated(threeGiven, workflowPath, /\n {10}- function: ApiAdmin\n {12}artifact: api-admin\n {12}project: src\/ApiAdmin/, ''), /function ApiAdmin has no build leg/);
+  expectCross(await crossMutated(threeGiven, workflowPath, /\n {10}- function: ApiAdmin\n {12}artifact: api-admin\n {12}project: src\/ApiAdmin\n {12}tests: \S+/, ''), /function ApiAdmin has no build leg/);
 });
 
-test('cross-file: the Dockerfile restores every function and publishes the one FUNCTION names', async () => {
+test('cross-file: the Dockerfile restores every function, and publishes and tests the one FUNCTION names', async () => {
   expectCross(await crossMutated(threeImages, 'Dockerfile', 'RUN dotnet restore src/Worker/Worker.csproj --runtime linux-arm64\n', ''), /Worker's project is never restored for linux-arm64/);
-  expectCross(await crossMutated(threeImages, 'Dockerfile', 'ARG FUNCTION=Api', 'ARG FUNCTION=Worker'), /ARG FUNCTION default is not the first function \(expected "Api", found "Worker"\)/);
+  expectCross(await crossMutated(threeImages, 'Dockerfile', 'FROM build AS publish\nARG FUNCTION=Api', 'FROM build AS publish\nARG FUNCTION=Worker'), /ARG FUNCTION default is not the first function \(expected "Api", found "Worker"\)/);
   expectCross(await crossMutated(threeImages, 'Dockerfile', '"src/${FUNCTION}/${FUNCTION}.csproj"', 'src/Api/Api.csproj'), /the publish stage does not build the project named by ARG FUNCTION/);
+  // ARG is per stage: the test stage's ARG FUNCTION does not reach the publish stage.
+  expectCross(await crossMutated(threeImages, 'Dockerfile', 'FROM build AS publish\nARG FUNCTION=Api\n', 'FROM build AS publish\n'), /the publish stage does not build the project named by ARG FUNCTION/);
+  // Each leg's test stage tests the function its FUNCTION names, not every function.
+  expectCross(await crossMutated(threeImages, 'Dockerfile', '"test/${FUNCTION}.Tests/${FUNCTION}.Tests.csproj"', 'Api.sln'), /the test stage does not test the function named by ARG FUNCTION/);
+  expectCross(await crossMutated(threeImages, 'Dockerfile', 'FROM build AS test\nARG FUNCTION=Api\n', 'FROM build AS test\nARG FUNCTION=Worker\n'), /Dockerfile:\d+: ARG FUNCTION default is not the first function \(expected "Api", found "Worker"\)/);
 });
 
 test('cross-file: the function modules agree with the answers, the workflow and the Dockerfile', async () => {
@@ -450,7 +498,7 @@ test('actionlint: an unknown runner label and an undefined context property are 
 
 test('actionlint: a job needing an unknown job and a bad if are reported', async () => {
   const { text } = get('default');
-  const broken = text.replace('needs: [build, test]', 'needs: [compile, test]').replace("if: github.event_name == 'pull_request'", "if: github.event_name = 'pull_request'");
+  const broken = text.replace('needs: build', 'needs: [compile]').replace("if: github.event_name == 'pull_request'", "if: github.event_name = 'pull_request'");
   const problems = await actionlintText(workflowPath, broken);
   assert.ok(problems.some((p) => /compile/.test(p) && /\[job-needs\]$/.test(p)), problems.join('\n'));
   assert.ok(problems.some((p) => /\[expression\]$/.test(p) || /\[syntax-check\]$/.test(p)), problems.join('\n'));

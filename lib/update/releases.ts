@@ -25,6 +25,12 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "The workflow is two jobs, build and terraform: each build leg now runs its own function's tests before it packages, and the separate Test job is gone, so a failing test stops its leg and nothing from that commit is deployed; nothing deployed changes. If branch protection or a ruleset requires the check named Test, require the build legs' checks instead, or pull requests will wait for a check that no longer runs. With images, the Dockerfile's test target now runs one function's tests, the one --build-arg FUNCTION names.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */

@@ -640,13 +640,29 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       const restored = lines.findIndex((l) => new RegExp(`^RUN\\s+dotnet\\s+restore\\s+${escapeRe(project)}\\s+--runtime\\s+${rid}\\s*$`).test(l));
       if (restored < 0) problems.push(`Dockerfile:1: ${fn.name}'s project is never restored for ${rid} (expected "RUN dotnet restore ${project} --runtime ${rid}", found none)`);
     }
-    const arg = lines.findIndex((l) => /^ARG\s+FUNCTION\b/.test(l));
-    const publish = lines.findIndex((l) => /^RUN\s+dotnet\s+publish\b/.test(l));
-    if (arg < 0 || publish < arg || !lines[publish]!.includes('"src/${FUNCTION}/${FUNCTION}.csproj"')) {
-      problems.push(`Dockerfile:${publish + 1 || 1}: the publish stage does not build the project named by ARG FUNCTION (expected ARG FUNCTION, then dotnet publish "src/\${FUNCTION}/\${FUNCTION}.csproj")`);
-    } else {
+    // ARG FUNCTION is per stage: the one that counts is declared in the stage that runs the command.
+    const inStage = (command: RegExp): { run: number; arg: number } => {
+      const run = lines.findIndex((l) => command.test(l));
+      let from = run;
+      while (from >= 0 && !/^\s*FROM\b/i.test(lines[from]!)) from--;
+      const arg = run < 0 ? -1 : lines.findIndex((l, i) => i > from && i < run && /^ARG\s+FUNCTION\b/.test(l));
+      return { run, arg };
+    };
+    const checkArg = (arg: number): void => {
       const fallback = /^ARG\s+FUNCTION=(\S+)/.exec(lines[arg]!)?.[1];
       expectEq(`Dockerfile:${arg + 1}`, 'ARG FUNCTION default is not the first function', answers.functions[0]!.name, fallback);
+    };
+    const publish = inStage(/^RUN\s+dotnet\s+publish\b/);
+    if (publish.arg < 0 || !lines[publish.run]!.includes('"src/${FUNCTION}/${FUNCTION}.csproj"')) {
+      problems.push(`Dockerfile:${publish.run + 1 || 1}: the publish stage does not build the project named by ARG FUNCTION (expected ARG FUNCTION, then dotnet publish "src/\${FUNCTION}/\${FUNCTION}.csproj")`);
+    } else checkArg(publish.arg);
+    // Issue 24: each build leg runs the test stage with its FUNCTION: that stage must test that
+    // function's test project alone (not the solution, not a fixed project).
+    if (answers.tests) {
+      const tests = inStage(/^RUN\s+dotnet\s+test\b/);
+      if (tests.arg < 0 || !lines[tests.run]!.includes('"test/${FUNCTION}.Tests/${FUNCTION}.Tests.csproj"')) {
+        problems.push(`Dockerfile:${tests.run + 1 || 1}: the test stage does not test the function named by ARG FUNCTION (expected ARG FUNCTION, then dotnet test "test/\${FUNCTION}.Tests/\${FUNCTION}.Tests.csproj", found ${show(tests.run < 0 ? null : lines[tests.run])})`);
+      } else checkArg(tests.arg);
     }
     const external = froms.filter((f) => !stages.has(f.image.toLowerCase()));
     const final = froms[froms.length - 1];

@@ -297,6 +297,7 @@ export function reachable(runs: (s: Scenario) => Value, scenario: Scenario): Val
 
 interface Step {
   name?: string;
+  'continue-on-error'?: unknown;
   id?: string;
   uses?: string;
   run?: string;
@@ -307,6 +308,7 @@ interface Step {
 }
 interface Job {
   name?: string;
+  'continue-on-error'?: unknown;
   'runs-on'?: unknown;
   needs?: string | string[];
   if?: unknown;
@@ -414,17 +416,32 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     report(['permissions'], `top-level permissions must be exactly {contents: read}, got ${JSON.stringify(wf.permissions ?? null)}`);
   }
 
-  // Jobs: build (a leg per function) and, with tests, test (the solution once) → terraform.
+  // Jobs: exactly two (issue 24), build (a leg per function, each testing its function before
+  // it packages) → terraform, for any number of functions.
   const jobIds = Object.keys(jobs);
-  const expectedJobs = ['build', ...(answers.tests ? ['test'] : []), 'terraform'];
-  if (jobIds.join(',') !== expectedJobs.join(',')) report(['jobs'], `expected jobs ${expectedJobs.join(', ')}, got ${jobIds.join(', ') || 'none'}`);
+  const expectedJobs = ['build', 'terraform'];
+  if (jobIds.join(',') !== expectedJobs.join(',')) report(['jobs'], `expected exactly two jobs, build then terraform, got ${jobIds.join(', ') || 'none'}`);
   const build = jobs.build;
-  const testJob = jobs.test;
   const terraform = jobs.terraform;
   if (build?.needs) report(['jobs', 'build', 'needs'], 'build must not depend on another job');
-  if (testJob?.needs) report(['jobs', 'test', 'needs'], 'test must not depend on another job (it runs beside the build legs)');
   const tfNeeds = terraform?.needs === undefined ? [] : ([] as string[]).concat(terraform.needs);
-  for (const need of expectedJobs.slice(0, -1)) if (terraform && !tfNeeds.includes(need)) report(['jobs', 'terraform'], `terraform must declare needs: ${need}`);
+  if (terraform && tfNeeds.join(',') !== 'build') report(['jobs', 'terraform'], `terraform must declare needs: build (and only build), got ${JSON.stringify(terraform.needs ?? null)}`);
+  // A failed leg (a failing test) must stop the deploy: terraform runs only when every leg
+  // succeeded, and nothing marks a failed leg as passed.
+  const continues = (v: unknown): boolean => v !== undefined && v !== false && v !== 'false';
+  if (build && continues(build['continue-on-error'])) report(['jobs', 'build', 'continue-on-error'], 'build has continue-on-error: a leg whose tests fail would still let terraform deploy');
+  if (terraform) {
+    const afterFailure = Object.values(scenarios).find((s) => evaluateIf(terraform.if, { ...s, status: 'failure' }) !== false);
+    if (afterFailure) report(['jobs', 'terraform', 'if'], `terraform may run on ${afterFailure.name} after a build leg failed (if: ${JSON.stringify(terraform.if)}): a failing test must stop the deploy`);
+  }
+  // Test and build commands, as the legs run them (the zip and image variants).
+  const dotnetTestRe = /\bdotnet\s+test\b/;
+  const isTestStep = (st: Step): boolean => dotnetTestRe.test(st.run ?? '') || (st.uses?.startsWith('docker/build-push-action@') === true && st.with?.target === 'test');
+  for (const [jobId, job] of Object.entries(jobs)) {
+    if (jobId === 'build') continue;
+    const i = (job.steps ?? []).findIndex(isTestStep);
+    if (i >= 0) report(['jobs', jobId, 'steps', i], `job ${jobId} runs the tests apart from the build legs: each leg must test its own function before it packages, so that no leg packages (and nothing deploys) what failed its tests`);
+  }
 
   // Workflow-level concurrency must never cancel a run that may apply.
   const wfConcurrency = wf.concurrency as { 'cancel-in-progress'?: unknown } | string | undefined;
@@ -626,8 +643,8 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     }
   }
 
-  // Build runner: same architecture as the function (the test job's too: it runs the code).
-  for (const jobId of ['build', 'test'] as const) {
+  // Build runner: same architecture as the function (its legs also run the tests).
+  for (const jobId of ['build'] as const) {
     const job = jobs[jobId];
     if (!job) continue;
     const runsOn = job['runs-on'];
@@ -646,24 +663,7 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     }
   }
 
-  // Tests: once, for the whole solution, in the test job; never per build leg.
-  const solution = `${answers.solution}.sln`;
   const buildSteps = build?.steps ?? [];
-  const testSteps = testJob?.steps ?? [];
-  const dotnetTest = (steps: Step[]) => steps.findIndex((st) => /\bdotnet\s+test\b/.test(st.run ?? ''));
-  const targetTest = (steps: Step[]) => steps.findIndex((st) => st.uses?.startsWith('docker/build-push-action@') && st.with?.target === 'test');
-  const testIn = (steps: Step[]) => (ctx.zip ? dotnetTest(steps) : targetTest(steps));
-  if (testIn(buildSteps) >= 0) report(['jobs', 'build', 'steps', testIn(buildSteps)], 'the build legs must not run the tests (the test job runs them once for the solution)');
-  if (testJob) {
-    const i = testIn(testSteps);
-    if (i < 0) report(['jobs', 'test'], ctx.zip ? `the test job has no dotnet test ${solution} step` : "the test job never builds the Dockerfile's test target");
-    else if (ctx.zip) {
-      const named = /\bdotnet\s+test\s+(\S+)/.exec(testSteps[i]!.run ?? '')?.[1];
-      if (named !== solution) report(['jobs', 'test', 'steps', i, 'run'], `dotnet test runs ${JSON.stringify(named ?? null)}, expected the solution ${solution} (every function's tests)`);
-    } else if (testSteps[i]!.with?.platforms !== ctx.dockerPlatform) {
-      report(['jobs', 'test', 'steps', i, 'with'], `test image platform ${JSON.stringify(testSteps[i]!.with?.platforms)}, expected ${ctx.dockerPlatform}`);
-    }
-  }
 
   if (build) {
     // The matrix: exactly one leg per function, and nothing that multiplies the legs.
@@ -678,7 +678,11 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
         continue;
       }
       const leg = include[at]!;
-      const want: Record<string, string> = { function: fn.name, artifact: fn.kebabName, ...(ctx.zip ? { project: fn.projectDir } : {}) };
+      const want: Record<string, string> = {
+        function: fn.name,
+        artifact: fn.kebabName,
+        ...(ctx.zip ? { project: fn.projectDir, ...(answers.tests ? { tests: fn.testProjectFile } : {}) } : {}),
+      };
       if (JSON.stringify(leg) !== JSON.stringify(want)) report(['jobs', 'build', 'strategy', 'matrix', 'include', at], `build leg ${at + 1} is ${JSON.stringify(leg)}, expected ${JSON.stringify(want)}`);
       legs.push({ fn, leg, at });
     }
@@ -688,6 +692,52 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
     const onLeg = (leg: Record<string, unknown>, v: unknown, known: Record<string, Value> = {}): Value => evaluateField(v, { ...scenarios.pushMain, matrix: leg, known });
     const inProject = (p: string): string => (ctx.projectPrefix && p.startsWith(ctx.projectPrefix) ? p.slice(ctx.projectPrefix.length) : p);
     const tfSteps = terraform?.steps ?? [];
+
+    // Tests (issue 24): every leg runs its own function's tests, on every event, before it
+    // packages (zip) or builds its image. A failing test ends the leg: nothing after it runs,
+    // and terraform, which needs every leg, does not either.
+    const testAt = buildSteps.findIndex(isTestStep);
+    const packsAt = ctx.zip
+      ? buildSteps.findIndex((st) => packageCommand.test(st.run ?? ''))
+      : buildSteps.findIndex((st) => st.uses?.startsWith('docker/build-push-action@') === true && st.with?.target === undefined);
+    const packs = ctx.zip ? 'dotnet lambda package' : 'the image build';
+    if (!answers.tests) {
+      if (testAt >= 0) report(['jobs', 'build', 'steps', testAt], 'the build legs run tests, but the repo has no test projects (tests: false)');
+    } else if (testAt < 0) {
+      report(['jobs', 'build'], `the build legs never run the tests: each leg must run its function's tests before ${packs}`);
+    } else {
+      const t = buildSteps[testAt]!;
+      const label = `"${t.name ?? 'dotnet test'}" (step ${testAt + 1})`;
+      if (packsAt >= 0 && packsAt < testAt) {
+        report(['jobs', 'build', 'steps', testAt], `the build legs package before testing: ${label} runs after ${packs} (step ${packsAt + 1}); each leg must test its function before it packages`);
+      }
+      if (continues(t['continue-on-error'])) report(['jobs', 'build', 'steps', testAt, 'continue-on-error'], `${label} has continue-on-error: a failing test would not stop the leg`);
+      const skipped = Object.values(scenarios).find((s) => evaluateIf(t.if, { ...s, status: 'success' }) !== true);
+      if (skipped) report(['jobs', 'build', 'steps', testAt, 'if'], `${label} may not run on ${skipped.name} (if: ${JSON.stringify(t.if)}): every leg tests, on every event`);
+      buildSteps.forEach((st, i) => {
+        if (i <= testAt) return;
+        const after = Object.values(scenarios).find((s) => evaluateIf(st.if, { ...s, status: 'failure' }) !== false);
+        if (after) report(['jobs', 'build', 'steps', i, 'if'], `step "${st.name ?? i + 1}" may run on ${after.name} after the tests failed (if: ${JSON.stringify(st.if)})`);
+      });
+      if (!ctx.zip && t.with?.platforms !== ctx.dockerPlatform) report(['jobs', 'build', 'steps', testAt, 'with'], `test stage platform ${JSON.stringify(t.with?.platforms)}, expected ${ctx.dockerPlatform}`);
+      const wd = String(t['working-directory'] ?? build.defaults?.run?.['working-directory'] ?? '.');
+      for (const { fn, leg } of legs) {
+        if (ctx.zip) {
+          const env = Object.fromEntries(Object.entries(t.env ?? {}).map(([k, v]) => [k, String(onLeg(leg, v))]));
+          const run = String(onLeg(leg, t.run)).replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (m, k: string) => env[k] ?? m);
+          const named = /\bdotnet\s+test\s+"?([^"\s]+)"?/.exec(run)?.[1];
+          const tested = named === undefined ? undefined : inProject(posix.normalize(posix.join(wd, named)));
+          if (tested !== fn.testProjectFile) {
+            report(['jobs', 'build', 'steps', testAt, 'run'], `leg ${fn.name}: dotnet test runs ${JSON.stringify(tested ?? null)}, expected its own function's test project ${fn.testProjectFile}`);
+          }
+        } else {
+          const args = String(onLeg(leg, t.with?.['build-args'] ?? '')).split('\n').map((x) => x.trim());
+          if (!args.includes(`FUNCTION=${fn.name}`)) {
+            report(['jobs', 'build', 'steps', testAt, 'with'], `leg ${fn.name}: the test stage gets build-args ${JSON.stringify(args.filter(Boolean))}, expected FUNCTION=${fn.name} (its own function's tests)`);
+          }
+        }
+      }
+    }
 
     /** Where the terraform job's download-artifact steps put `file` of artifact `name` (repo-relative), if one takes it. */
     const landing = (name: string, file: string): string | undefined => {
