@@ -121,6 +121,10 @@ test('two jobs for any number of functions: each build leg tests its own functio
     assert.is(wf.jobs.terraform.needs, 'build', name);
     const steps = stepsOf(wf.jobs.build);
     const test = steps.findIndex((s) => /dotnet test/.test(s.run ?? '') || s.with?.target === 'test');
+    // The README says so exactly when it holds.
+    const readme = renderAnswers(answerSets[name]!).get('README.md')!;
+    assert.is(readme.includes('a leg per function that runs its tests before it packages'), answers.tests, `${name}: README's layout table`);
+    assert.is(readme.includes('A failing test stops its leg, and the Terraform job needs every leg, so nothing from that commit is deployed.'), answers.tests && ctx.ciDeploys, `${name}: README's Deploy`);
     if (!answers.tests) {
       assert.is(test, -1, `${name}: no tests without test projects`);
       continue;
