@@ -102,6 +102,8 @@ export class Session {
   readonly plans: Record<string, Record<string, number>> = {};
   allowed = 0;
   resources = 0;
+  /** Image builds pushed so far: each build is a commit of its own, and tags its images with it. */
+  private pushes = 1;
   /** CreateSchedule/UpdateSchedule calls whose input was checked (schedule.ts). */
   scheduleInputs = 0;
   model!: IamModel;
@@ -325,7 +327,8 @@ export class Session {
    * What the build job hands Terraform, for every function: a zip with an executable
    * `bootstrap` (at the one-function path of 0.2.0 and at each function's own path), or an
    * image pushed to the repo's ECR repository (its digest as `image_digest` for 0.2.0's
-   * variable and in the `image_digests` map). Builds with the same `build` label are the same bytes.
+   * variable and in the `image_digests` map). Builds with the same `build` label are the same
+   * bytes (the same zip hash, the same image digest under a new tag).
    */
   async build(label: string): Promise<void> {
     const zip = async (file: string, content: string): Promise<void> => {
@@ -338,7 +341,9 @@ export class Session {
     for (const [i, fn] of this.answers.functions.entries()) {
       const kebab = kebabCase(fn.name);
       if (this.answers.package === 'image') {
-        digests[kebab] = await pushImage(this.a, this.answers.prefix.toLowerCase(), `${kebab}-${label}`);
+        // Tagged as the workflow tags (<function>_<commit>), one commit per build: a step that
+        // rebuilds the same label (the same bytes) pushes it under its own tag, never one twice.
+        digests[kebab] = await pushImage(this.a, this.answers.prefix.toLowerCase(), `${kebab}_commit-${this.pushes}`, `${kebab}-${label}`);
         if (i === 0) this.tfVars.TF_VAR_image_digest = digests[kebab]!;
       } else {
         const content = `#!/bin/sh\necho ${fn.name} ${label}\n`;
@@ -346,7 +351,10 @@ export class Session {
         if (i === 0) await zip(join(this.scratch, 'artifacts', 'bootstrap.zip'), content);
       }
     }
-    if (this.answers.package === 'image') this.tfVars.TF_VAR_image_digests = JSON.stringify(digests);
+    if (this.answers.package === 'image') {
+      this.tfVars.TF_VAR_image_digests = JSON.stringify(digests);
+      this.pushes++;
+    }
   }
 
   /**
