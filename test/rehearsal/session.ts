@@ -37,6 +37,8 @@ export interface RehearsalResult {
   types?: string[];
   /** Upgrade: what the plan would destroy or replace without infra/moved.tf (the seeded fault the zero-destroy check must catch). */
   seededDestroys?: string[];
+  /** Upgrade: what the bootstrap re-apply's saved plan would fail with were update's announcements cut from its output (the seeded fault). */
+  seededUnannounced?: string[];
   /** The summary line. */
   summary: string;
 }
@@ -75,6 +77,8 @@ export interface PlannedChange {
   address: string;
   previousAddress?: string;
   actions: string[];
+  /** Its values before the change (what an announcement names). */
+  before?: Record<string, unknown>;
 }
 
 /** A plan's changes by kind: replace is `["delete","create"]` or `["create","delete"]`, a pure move `["no-op"]` with a previous address. */
@@ -212,13 +216,14 @@ export class Session {
   /**
    * The documented re-apply of infra/bootstrap after an upgrade, as an administrator: init,
    * plan to a file, its resource changes recorded under `step` (destroying or replacing
-   * anything there, the state bucket or a role, is a failure), then apply that plan.
+   * anything there, the state bucket or a role, is a failure unless `mayDelete`: the caller
+   * then judges them), then apply that plan.
    */
-  async reapplyBootstrap(step: string, github: string): Promise<PlannedChange[]> {
+  async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), `${step} bootstrap init`);
     this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', `-var=github_repository=${github}`], env), `${step} bootstrap plan`);
-    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, {}, env);
+    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, options, env);
     this.must(await this.tf.run('infra/bootstrap', ['apply', '-input=false', 'tfplan'], env), `${step} bootstrap apply`);
     await this.afterBootstrap();
     return changes;
@@ -381,9 +386,9 @@ export class Session {
   private async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
     const show = this.must(await this.tf.run(module, ['show', '-json', 'tfplan'], env), `${step} show`);
     const json = JSON.parse(show.output.split('\n').find((l) => l.startsWith('{')) ?? '{}');
-    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[] } }>)
+    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[]; before?: Record<string, unknown> | null } }>)
       .filter((c) => c.mode === 'managed')
-      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}) }));
+      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}), ...(c.change.before ? { before: c.change.before } : {}) }));
     this.plans[step] = countActions(changes);
     const changed = changes.filter((c) => c.actions.join() !== 'no-op').map((c) => `${c.address} ${c.actions.join('+')}`);
     if (changed.length > 0) this.log(`${step}: ${changed.join(', ')}`);
@@ -437,6 +442,7 @@ export class Session {
   }
 
   seededDestroys: string[] | undefined;
+  seededUnannounced: string[] | undefined;
   types: string[] | undefined;
 
   result(ending: string, left: string[] = []): RehearsalResult {
@@ -453,6 +459,7 @@ export class Session {
       seconds,
       plans: this.plans,
       ...(this.seededDestroys ? { seededDestroys: this.seededDestroys } : {}),
+      ...(this.seededUnannounced ? { seededUnannounced: this.seededUnannounced } : {}),
       ...(this.types ? { types: this.types } : {}),
       summary,
     };
