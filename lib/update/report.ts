@@ -114,8 +114,8 @@ export function bootstrapNotice(actions: Action[], io: Io): void {
 
 /** What the change replaces or deletes at the next apply (lib/update/replacements.ts), said
  * before anything is written, so the plan holds no surprise. */
-export function destructionNotice(lines: string[], io: Io): void {
+export function destructionNotice(lines: string[], io: Io, heading = 'The next apply replaces or deletes deployed resources:'): void {
   if (lines.length === 0) return;
-  io.out('The next apply replaces or deletes deployed resources:');
+  io.out(heading);
   for (const line of lines) io.out(`  ${line}`);
 }

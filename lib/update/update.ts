@@ -22,6 +22,7 @@ import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
 import { answerChanges, bootstrapNotice, destructionNotice, newAnswers, review, summarize } from './report.js';
 import { announcements } from './replacements.js';
+import { bootstrapAnnouncements } from './bootstrap-replacements.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
 
 /** `update`, and `add`/`remove`, which are `update` with a changed function list. */
@@ -146,6 +147,8 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const newRecord = serializeRecord(makeRecord(theirs, answers, version));
   const oldRecord = await readFile(join(dir, recordFile), 'utf8');
   const recordChange = newRecord === oldRecord ? undefined : newRecord;
+  // Said before anything is written, like the next apply's losses above.
+  destructionNotice(bootstrapAnnouncements(actions, onDisk, answers), io, 'The re-apply of infra/bootstrap/ replaces or deletes deployed resources:');
   const conflicts = actions.filter((a) => a.kind === 'conflict');
   // Blocks an earlier update left (committed, or kept with --allow-dirty) are not "up to date".
   const unresolved = [...mine].filter(([path, text]) => !conflicts.some((a) => a.path === path) && /^<<<<<<< .*\n[\s\S]*?^>>>>>>> /m.test(text)).map(([path]) => path);

@@ -48,14 +48,19 @@ export async function deleteBucketPolicy(a: Admin, name: string): Promise<void> 
 
 const sha = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
-/** Pushes an image manifest (the emulator needs no layer data) and returns its digest. */
-export async function pushImage(a: Admin, repository: string, tag: string): Promise<string> {
+/**
+ * Pushes an image manifest (the emulator needs no layer data) under `tag` and returns its
+ * digest. The manifest follows `content` (the tag when absent): the same content pushed again
+ * under a new tag is the same image with one more tag, as a reproducible build pushed by a later
+ * commit is; ECR refuses the same tag twice (ImageAlreadyExistsException).
+ */
+export async function pushImage(a: Admin, repository: string, tag: string, content: string = tag): Promise<string> {
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: sha(`config ${tag}`) },
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 2, digest: sha(`config ${content}`) },
     // moto derives the image digest from the layer digests alone, so each build gets its own layer.
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 2, digest: sha(`layer ${tag}`) }],
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 2, digest: sha(`layer ${content}`) }],
   });
   const r = await a.call('ecr', {
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.PutImage' },

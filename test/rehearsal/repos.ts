@@ -39,12 +39,13 @@ let hasAdd: Promise<boolean> | undefined;
  * rendered in process with the answer model, which is what `add` must produce too; the
  * returned note says so. Commits the result.
  */
-export async function addFunction(bin: string, repo: string, fn: Added): Promise<string | undefined> {
+export async function addFunction(bin: string, repo: string, fn: Added, onOutput?: (output: string) => void): Promise<string | undefined> {
   hasAdd ??= execa('node', [bin, '--help'], { reject: false, all: true }).then((r) => /^\s*\S+ add\b/m.test(r.all ?? ''));
   let note: string | undefined;
   if (await hasAdd) {
     const r = await execa('node', [bin, 'add', fn.name, ...fn.args, '--yes'], { cwd: repo, reject: false, all: true, stdin: 'ignore' });
     if (r.exitCode !== 0) throw new Error(`add ${fn.name} ${fn.args.join(' ')} failed (exit ${r.exitCode}): ${lastLines(r.all)}`);
+    onOutput?.(r.all ?? '');
   } else {
     note = `add: this build has no \`add\` command; ${fn.name} was added by rendering the answer model with it appended`;
     const record = JSON.parse(readFileSync(join(repo, '.dotnet-aot-lambda.json'), 'utf8')) as { version: string; answers: Given };

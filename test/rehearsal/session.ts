@@ -37,6 +37,8 @@ export interface RehearsalResult {
   types?: string[];
   /** Upgrade: what the plan would destroy or replace without infra/moved.tf (the seeded fault the zero-destroy check must catch). */
   seededDestroys?: string[];
+  /** Upgrade: what the bootstrap re-apply's saved plan would fail with were update's announcements cut from its output (the seeded fault). */
+  seededUnannounced?: string[];
   /** The summary line. */
   summary: string;
 }
@@ -75,6 +77,8 @@ export interface PlannedChange {
   address: string;
   previousAddress?: string;
   actions: string[];
+  /** Its values before the change (what an announcement names). */
+  before?: Record<string, unknown>;
 }
 
 /** A plan's changes by kind: replace is `["delete","create"]` or `["create","delete"]`, a pure move `["no-op"]` with a previous address. */
@@ -102,6 +106,8 @@ export class Session {
   readonly plans: Record<string, Record<string, number>> = {};
   allowed = 0;
   resources = 0;
+  /** Image builds pushed so far: each build is a commit of its own, and tags its images with it. */
+  private pushes = 1;
   /** CreateSchedule/UpdateSchedule calls whose input was checked (schedule.ts). */
   scheduleInputs = 0;
   model!: IamModel;
@@ -210,13 +216,14 @@ export class Session {
   /**
    * The documented re-apply of infra/bootstrap after an upgrade, as an administrator: init,
    * plan to a file, its resource changes recorded under `step` (destroying or replacing
-   * anything there, the state bucket or a role, is a failure), then apply that plan.
+   * anything there, the state bucket or a role, is a failure unless `mayDelete`: the caller
+   * then judges them), then apply that plan.
    */
-  async reapplyBootstrap(step: string, github: string): Promise<PlannedChange[]> {
+  async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), `${step} bootstrap init`);
     this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', `-var=github_repository=${github}`], env), `${step} bootstrap plan`);
-    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, {}, env);
+    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, options, env);
     this.must(await this.tf.run('infra/bootstrap', ['apply', '-input=false', 'tfplan'], env), `${step} bootstrap apply`);
     await this.afterBootstrap();
     return changes;
@@ -325,7 +332,8 @@ export class Session {
    * What the build job hands Terraform, for every function: a zip with an executable
    * `bootstrap` (at the one-function path of 0.2.0 and at each function's own path), or an
    * image pushed to the repo's ECR repository (its digest as `image_digest` for 0.2.0's
-   * variable and in the `image_digests` map). Builds with the same `build` label are the same bytes.
+   * variable and in the `image_digests` map). Builds with the same `build` label are the same
+   * bytes (the same zip hash, the same image digest under a new tag).
    */
   async build(label: string): Promise<void> {
     const zip = async (file: string, content: string): Promise<void> => {
@@ -338,7 +346,9 @@ export class Session {
     for (const [i, fn] of this.answers.functions.entries()) {
       const kebab = kebabCase(fn.name);
       if (this.answers.package === 'image') {
-        digests[kebab] = await pushImage(this.a, this.answers.prefix.toLowerCase(), `${kebab}-${label}`);
+        // Tagged as the workflow tags (<function>_<commit>), one commit per build: a step that
+        // rebuilds the same label (the same bytes) pushes it under its own tag, never one twice.
+        digests[kebab] = await pushImage(this.a, this.answers.prefix.toLowerCase(), `${kebab}_commit-${this.pushes}`, `${kebab}-${label}`);
         if (i === 0) this.tfVars.TF_VAR_image_digest = digests[kebab]!;
       } else {
         const content = `#!/bin/sh\necho ${fn.name} ${label}\n`;
@@ -346,7 +356,10 @@ export class Session {
         if (i === 0) await zip(join(this.scratch, 'artifacts', 'bootstrap.zip'), content);
       }
     }
-    if (this.answers.package === 'image') this.tfVars.TF_VAR_image_digests = JSON.stringify(digests);
+    if (this.answers.package === 'image') {
+      this.tfVars.TF_VAR_image_digests = JSON.stringify(digests);
+      this.pushes++;
+    }
   }
 
   /**
@@ -373,9 +386,9 @@ export class Session {
   private async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
     const show = this.must(await this.tf.run(module, ['show', '-json', 'tfplan'], env), `${step} show`);
     const json = JSON.parse(show.output.split('\n').find((l) => l.startsWith('{')) ?? '{}');
-    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[] } }>)
+    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[]; before?: Record<string, unknown> | null } }>)
       .filter((c) => c.mode === 'managed')
-      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}) }));
+      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}), ...(c.change.before ? { before: c.change.before } : {}) }));
     this.plans[step] = countActions(changes);
     const changed = changes.filter((c) => c.actions.join() !== 'no-op').map((c) => `${c.address} ${c.actions.join('+')}`);
     if (changed.length > 0) this.log(`${step}: ${changed.join(', ')}`);
@@ -429,6 +442,7 @@ export class Session {
   }
 
   seededDestroys: string[] | undefined;
+  seededUnannounced: string[] | undefined;
   types: string[] | undefined;
 
   result(ending: string, left: string[] = []): RehearsalResult {
@@ -445,6 +459,7 @@ export class Session {
       seconds,
       plans: this.plans,
       ...(this.seededDestroys ? { seededDestroys: this.seededDestroys } : {}),
+      ...(this.seededUnannounced ? { seededUnannounced: this.seededUnannounced } : {}),
       ...(this.types ? { types: this.types } : {}),
       summary,
     };

@@ -1,21 +1,25 @@
 // The upgrade rehearsal: a repo an earlier release generated, deployed, then brought to this
 // release with `update` and grown with `add`, on the same emulator and state. Every plan after
-// the first deploy must destroy nothing and replace nothing: the live function, its alias, API
-// and role survive the move of their Terraform addresses (infra/moved.tf).
+// the first deploy, the bootstrap's included, may destroy or replace only what the output of the
+// command before it announced (test/rehearsal/announced.ts): the live function, its alias, API
+// and role survive the move of their Terraform addresses (infra/moved.tf); an image repo's ECR
+// lifecycle policy, which the provider can only replace, is replaced as update said.
 //
 //   1. bootstrap and first deploy of the old repo, as rehearse.ts does them (0.2.0's own roles)
 //   2. `update --base-from <old release> --yes` in a git checkout of the repo
 //   3. the documented bootstrap re-apply (permissions move to the name-prefix scope): its plan
-//      destroys nothing, the roles' trust still holds
+//      destroys only what update announced, the roles' trust still holds
 //   4. init (the new local modules), plan, apply as the deploy role: 0 to destroy or replace
-//   5. `add <Name> …` (e.g. --trigger none), with no bootstrap re-apply (the repo already has
-//      every kind of resource a function without a trigger needs): plan, apply, 0 destroyed
+//   5. `add <Name> …` (e.g. --trigger none), with the bootstrap re-apply before the push when its
+//      output asks for one (an image repo's new tag rule; a zip repo already has every kind of
+//      resource a function without a trigger needs): plan, apply, nothing unannounced destroyed
 //   6. destroy as the deploy role, then nothing of either function may be left
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { deployEnvironment } from '../../generators/context.js';
+import { unannounced, withoutAnnouncements } from './announced.js';
 import { addFunction, commitAll, git, lastLines, type Added } from './repos.js';
 import { bootstrapAndTrust, firstDeploy, github } from './rehearse.js';
 import { destroyEnding, Session, type RehearsalResult } from './session.js';
@@ -60,7 +64,10 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
     s.log(`updated to this release: ${lastLines(update.all, 1)}`);
 
     // 3. The bootstrap re-apply the upgrade documents, then the same trust as before.
-    await s.reapplyBootstrap('upgrade', github);
+    const bootstrapChanges = await s.reapplyBootstrap('upgrade', github, { mayDelete: true });
+    s.failures.push(...unannounced('upgrade bootstrap', bootstrapChanges, update.all ?? ''));
+    // The seeded fault, from the saved plan: the same output without its announcements.
+    s.seededUnannounced = unannounced('upgrade bootstrap', bootstrapChanges, withoutAnnouncements(update.all ?? ''));
     s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, deployEnvironment({ repoPath: s.answers.repoPath ?? '', prefix: s.answers.prefix }), s.answers.deployGate).map((p) => `after the bootstrap re-apply: ${p}`));
     s.log(`bootstrap re-applied: ${JSON.stringify(s.plans['upgrade bootstrap'])}`);
 
@@ -77,7 +84,7 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
       await writeFile(moved, text);
       s.log(`seeded fault: without moved.tf the plan would destroy ${s.seededDestroys.length}`);
     }
-    await s.plan(deploy, 'upgrade');
+    s.failures.push(...unannounced('upgrade', await s.plan(deploy, 'upgrade', { mayDelete: true }), update.all ?? ''));
     s.resources += await s.applyPlan(deploy, 'upgrade');
     const after = await s.functionState(first.functionName);
     if (after.version === undefined) s.failures.push(`upgrade: ${first.functionName} is not in the state after the upgrade's apply`);
@@ -86,12 +93,19 @@ export async function rehearseUpgrade(oldRepoDir: string, options: UpgradeOption
 
     // 5. A function added to the deployed, upgraded repo.
     if (options.add) {
-      const note = await addFunction(options.bin, repo, options.add);
+      let output = '';
+      const note = await addFunction(options.bin, repo, options.add, (o) => (output = o));
       if (note) s.notes.push(note);
       await s.sync(repo);
+      // The order add prints: a changed bootstrap is re-applied before the push.
+      if (/infra\/bootstrap\/ changed/.test(output)) {
+        s.failures.push(...unannounced('add bootstrap', await s.reapplyBootstrap('add', github, { mayDelete: true }), output));
+        s.log(`bootstrap re-applied after add: ${JSON.stringify(s.plans['add bootstrap'])}`);
+      }
       await s.build('build-1');
       s.must(await s.infra(deploy, 'add init', s.initArgs()), 'init after add (deploy role)');
-      const changes = await s.plan(deploy, 'add');
+      const changes = await s.plan(deploy, 'add', { mayDelete: true });
+      s.failures.push(...unannounced('add', changes, output));
       if (!changes.some((c) => c.actions.includes('create'))) s.failures.push(`add: the plan creates nothing for ${options.add.name}`);
       s.resources += await s.applyPlan(deploy, 'add');
       const added = s.answers.functions.find((f) => f.name === options.add!.name);
