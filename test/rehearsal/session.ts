@@ -210,13 +210,14 @@ export class Session {
   /**
    * The documented re-apply of infra/bootstrap after an upgrade, as an administrator: init,
    * plan to a file, its resource changes recorded under `step` (destroying or replacing
-   * anything there, the state bucket or a role, is a failure), then apply that plan.
+   * anything there, the state bucket or a role, is a failure unless `mayDelete`: dropping
+   * retiring permissions deletes their policies), then apply that plan.
    */
-  async reapplyBootstrap(step: string, github: string): Promise<PlannedChange[]> {
+  async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), `${step} bootstrap init`);
     this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', `-var=github_repository=${github}`], env), `${step} bootstrap plan`);
-    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, {}, env);
+    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, options, env);
     this.must(await this.tf.run('infra/bootstrap', ['apply', '-input=false', 'tfplan'], env), `${step} bootstrap apply`);
     await this.afterBootstrap();
     return changes;

@@ -1,0 +1,85 @@
+// Retiring bootstrap permissions (issue 23, generators/retiring.ts): what a change makes
+// unneeded stays in infra/bootstrap/ byte for byte, listed in the record, until
+// `update --drop-retired`; everything else renders as without it. The deploy-order proof on the
+// emulator is the retire rehearsal (test/rehearsal/retire.ts, run in test/rehearsal.test.ts).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveAnswers, type Answers, type Given } from '../generators/answers/index.js';
+import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
+import { render, type Files } from '../lib/render/render.js';
+import { retire } from '../lib/update/retiring.js';
+import { writeTree } from './support/bin.js';
+import { checkTerraform } from './validators/terraform.js';
+
+const templates = compileTemplates(loadTemplateSources());
+const answers = (given: Given): Answers => resolveAnswers({ dirName: 'orders', given });
+const draw = (a: Answers): Files => render(a, templates, '0.0.0-test');
+const api = { name: 'Api' };
+const nightly = { name: 'Nightly', trigger: 'schedule' as const };
+const worker = { name: 'Worker', trigger: 'sqs' as const };
+
+/** Paths under infra/bootstrap/ (or elsewhere, `inside: false`) whose content differs. */
+function differing(a: Files, b: Files, inside: boolean): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()].filter((p) => p.startsWith('infra/bootstrap/') === inside));
+  return [...paths].filter((p) => a.get(p) !== b.get(p)).sort();
+}
+
+test('remove of the last schedule and queue functions: the bootstrap stays byte for byte, the rest renders as without them, the record lists them', () => {
+  const before = answers({ functions: [api, nightly, worker] });
+  const without = answers({ functions: [api] });
+  const removed = retire(before, without, false);
+  assert.equal(removed.retiring, ['sqs', 'schedule']);
+  assert.equal(differing(draw(before), draw(removed), true), [], 'the bootstrap keeps every file and line');
+  assert.ok(draw(removed).has('infra/bootstrap/triggers_schedule.tf') && draw(removed).has('infra/bootstrap/triggers_sqs.tf'));
+  assert.equal(differing(draw(without), draw(removed), false), [], 'only the bootstrap keeps anything');
+  assert.not.ok(draw(removed).has('infra/modules/schedule/main.tf'), 'the function stack loses the schedule module');
+  // Seeded fault: the record's list ignored, the bootstrap loses them in the same write (0.4.0's order).
+  assert.equal(differing(draw(before), draw(without), true), ['infra/bootstrap/permissions.tf', 'infra/bootstrap/triggers_schedule.tf', 'infra/bootstrap/triggers_sqs.tf']);
+
+  // A later unrelated change keeps them; --drop-retired drops them; nothing else moves.
+  const later = retire(removed, answers({ ...removed, functions: [{ ...api, memory: 512 }] }), false);
+  assert.equal(later.retiring, ['sqs', 'schedule']);
+  const dropped = retire(removed, removed, true);
+  assert.is(dropped.retiring, undefined, 'no key once nothing is retiring');
+  assert.equal([...draw(dropped)], [...draw(without)]);
+});
+
+test('add of a retiring kind takes it off the list; a trigger change retires the old kind and adds the new', () => {
+  const removed = retire(answers({ functions: [api, nightly, worker] }), answers({ functions: [api] }), false);
+  const readded = retire(removed, answers({ ...removed, functions: [api, { name: 'Jobs', trigger: 'schedule' }] }), false);
+  assert.equal(readded.retiring, ['sqs']);
+  const switched = retire(answers({ functions: [api, worker] }), answers({ functions: [api, { ...worker, trigger: 'schedule' }] }), false);
+  assert.equal(switched.retiring, ['sqs']);
+  assert.ok(draw(switched).has('infra/bootstrap/triggers_sqs.tf') && draw(switched).has('infra/bootstrap/triggers_schedule.tf'));
+});
+
+test('options retire too: alarms, the alarm topic, tracing, the last HTTP API; ops.tf keeps rendering', () => {
+  const on = answers({ alarmEmail: 'oncall@example.com', tracing: true, functions: [api, { name: 'Jobs', trigger: 'none' }] });
+  const off = retire(on, answers({ ...on, alarms: false, alarmEmail: '', tracing: false, functions: [{ name: 'Jobs', trigger: 'none' }] }), false);
+  assert.equal(off.retiring, ['http-api', 'alarms', 'alarm-topic', 'tracing']);
+  assert.equal(differing(draw(on), draw(off), true), []);
+  assert.equal(differing(draw(off), draw(retire(off, off, true)), true), ['infra/bootstrap/main.tf', 'infra/bootstrap/ops.tf', 'infra/bootstrap/permissions.tf']);
+});
+
+test('a record whose retiring list names something unknown is refused, saying what is allowed', () => {
+  assert.throws(() => answers({ functions: [api], retiring: ['queues' as never] }), /retiring in \.dotnet-aot-lambda\.json: \["queues"\] is not allowed; it lists names among http-api, function-url, sqs, s3, schedule, alarms, alarm-topic, tracing/);
+});
+
+test('every kind retiring at once, with no function of any of them left: the bootstrap passes fmt, validate and its tests', async () => {
+  const all = answers({ alarmEmail: 'oncall@example.com', tracing: true, functions: [api, nightly, worker, { name: 'Files', trigger: 's3' }, { name: 'Hook', trigger: 'function-url' }] });
+  const none = retire(all, answers({ ...all, alarms: false, alarmEmail: '', tracing: false, functions: [{ name: 'Jobs', trigger: 'none' }] }), false);
+  assert.equal(none.retiring, ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'alarms', 'alarm-topic', 'tracing']);
+  const dir = await mkdtemp(join(tmpdir(), 'cdal-retiring-'));
+  try {
+    writeTree(dir, draw(none));
+    const r = await checkTerraform(dir);
+    assert.equal(r.problems, [], r.problems.join('\n'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
