@@ -25,6 +25,12 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "remove, a trigger changed away, and alarms, alarm-email or tracing turned off no longer take their permissions out of infra/bootstrap/ in the same write: the push that deletes the schedule, queue or alarms needs them (and IAM refuses to delete the schedules' boundary while a schedule's role has it). They stay, listed as retiring in .dotnet-aot-lambda.json; push first, and once that push has deployed run `update --drop-retired`, commit, and re-apply infra/bootstrap/ as it prints.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
