@@ -4,14 +4,17 @@
 // emulator is the retire rehearsal (test/rehearsal/retire.ts, run in test/rehearsal.test.ts).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { resolveAnswers, type Answers, type Given } from '../generators/answers/index.js';
 import { compileTemplates, loadTemplateSources } from '../lib/render/compile.js';
 import { render, type Files } from '../lib/render/render.js';
 import { retire } from '../lib/update/retiring.js';
-import { writeTree } from './support/bin.js';
+import { binPath, git, runBin, tempDir, writeTree } from './support/bin.js';
 import { checkTerraform } from './validators/terraform.js';
 
 const templates = compileTemplates(loadTemplateSources());
@@ -80,6 +83,39 @@ test('every kind retiring at once, with no function of any of them left: the boo
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+const driver = fileURLToPath(new URL('./support/drive-tty.py', import.meta.url));
+const recorded = (dir: string) => JSON.parse(readFileSync(join(dir, '.dotnet-aot-lambda.json'), 'utf8')).answers as Answers;
+
+test('interactive update offers to drop retiring permissions, saying the deploy must have succeeded; no by default', async () => {
+  const dir = join(tempDir('cdal-retiring-'), 'orders');
+  const ok = async (args: string[]) => {
+    const r = await runBin(args, { cwd: dir });
+    assert.is(r.exitCode, 0, `${args.join(' ')}: ${r.stderr}${r.stdout}`);
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', args.join(' '));
+  };
+  const created = await runBin([dir, '--yes']);
+  assert.is(created.exitCode, 0, created.stderr);
+  await ok(['add', 'Nightly', '--trigger', 'schedule', '--yes']);
+  await ok(['remove', 'Nightly', '--yes']);
+  const drive = (keys: string[]) => spawnSync('python3', [driver, dir, JSON.stringify(keys), process.execPath, binPath, 'update'], { encoding: 'utf8', timeout: 60_000 }).stdout;
+
+  // Enter: no. Nothing is dropped, and the notice says again what to run after the deploy.
+  const no = drive(['\r']);
+  assert.match(no, /EXIT 0\s*$/, no);
+  assert.match(no, /Drop them now\? Only once the deploy that removed their resources has succeeded/);
+  assert.match(no, /After that push has deployed, run npx create-dotnet-aot-lambda@latest update --drop-retired/);
+  assert.equal(recorded(dir).retiring, ['schedule']);
+  assert.ok(existsSync(join(dir, 'infra/bootstrap/triggers_schedule.tf')));
+
+  const yes = drive(['y\r']);
+  assert.match(yes, /EXIT 0\s*$/, yes);
+  assert.match(yes, /Dropping the retiring bootstrap permissions: schedule\./);
+  assert.match(yes, /Before you push, re-apply it/);
+  assert.not.ok(existsSync(join(dir, 'infra/bootstrap/triggers_schedule.tf')), 'the schedule permissions stayed');
+  assert.is(recorded(dir).retiring, undefined);
 });
 
 test.run();
