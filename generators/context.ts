@@ -353,7 +353,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     alarmTopic: a.alarmEmail !== '',
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
-    ...composedDocs({ anyHttpApi: false, anyFunctionUrl: false, anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), anyAlarms: anyAlarms(a), alarmTopic: false, anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
+    ...composedDocs({ anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), anyAlarms: anyAlarms(a), anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],

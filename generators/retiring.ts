@@ -4,7 +4,7 @@
 // deployed: that apply still calls scheduler:DeleteSchedule, sqs:DeleteQueue, iam:DeleteRole on
 // a role whose boundary the bootstrap owns, and so on. So the bootstrap keeps rendering them,
 // and the record lists them as `retiring`, until `update --drop-retired`.
-import type { Answers, BootstrapFeature } from './answers/index.js';
+import type { Answers, BootstrapFeature, Retiring } from './answers/index.js';
 
 /** The context values the bootstrap's templates test, and the documents permissions.tf composes from them. */
 export interface BootstrapFlags {
@@ -16,6 +16,8 @@ export interface BootstrapFlags {
   anyAlarms: boolean;
   alarmTopic: boolean;
   anyTracing: boolean;
+  /** Existing buckets whose notifications the pipeline may change, named one by one. */
+  s3ExistingBuckets: string[];
 }
 
 /** Each feature: whether an answer set's bootstrap grants it (from the template flags), the flags
@@ -36,7 +38,7 @@ const features: Record<BootstrapFeature, { has: (f: BootstrapFlags) => boolean; 
 const order = Object.keys(features) as BootstrapFeature[];
 
 /** The documents permissions.tf composes into the roles and the execution boundary. */
-export function composedDocs(f: BootstrapFlags) {
+export function composedDocs(f: Pick<BootstrapFlags, 'anySqs' | 'anyS3' | 'anySchedule' | 'anyAlarms' | 'anyTracing'>) {
   return {
     /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's
      * (queues and buckets, tracing: a schedule invokes the function and grants it nothing). */
@@ -45,22 +47,29 @@ export function composedDocs(f: BootstrapFlags) {
   };
 }
 
-/** What a bootstrap rendered with these flags grants, in the record's order. */
-export function featuresOf(f: BootstrapFlags): BootstrapFeature[] {
-  return order.filter((name) => features[name].has(f));
+/** An existing bucket's entry (`bucket:<name>`): its notification permission is named in triggers_s3.tf. */
+const bucketOf = (entry: Retiring): string | undefined => (entry.startsWith('bucket:') ? entry.slice('bucket:'.length) : undefined);
+
+/** What a bootstrap rendered with these flags grants, in the record's order: features, then existing buckets. */
+export function featuresOf(f: BootstrapFlags): Retiring[] {
+  return [...order.filter((name) => features[name].has(f)), ...[...f.s3ExistingBuckets].sort().map((b): Retiring => `bucket:${b}`)];
 }
 
 /** The retiring list after a change: what the bootstrap granted before (or still kept) and no
  * longer needs. Granting it again (an `add` of that kind) takes it off the list. */
-export function retiringAfter(before: BootstrapFlags, after: BootstrapFlags, recorded: readonly BootstrapFeature[]): BootstrapFeature[] {
+export function retiringAfter(before: BootstrapFlags, after: BootstrapFlags, recorded: readonly Retiring[]): Retiring[] {
   const now = new Set(featuresOf(after));
   const was = new Set([...recorded, ...featuresOf(before)]);
-  return order.filter((name) => was.has(name) && !now.has(name));
+  const ranked = (entry: Retiring) => (bucketOf(entry) === undefined ? order.indexOf(entry as BootstrapFeature) : order.length);
+  return [...was].filter((entry) => !now.has(entry)).sort((x, y) => ranked(x) - ranked(y) || (x < y ? -1 : x > y ? 1 : 0));
 }
+
+/** The part whose infra/bootstrap/ files hold an entry's documents (a bucket's: the s3 part's). */
+const partOf = (entry: Retiring): string | undefined => (bucketOf(entry) !== undefined ? 's3' : features[entry as BootstrapFeature].part);
 
 /** The parts whose infra/bootstrap/ files the retiring features keep, beyond `repoParts` (partsFor). */
 export function retainedParts(a: Answers, repoParts: readonly string[]): string[] {
-  const parts = (a.retiring ?? []).flatMap((name) => (features[name].part ? [features[name].part] : []));
+  const parts = (a.retiring ?? []).flatMap((entry) => partOf(entry) ?? []);
   return [...new Set(parts)].filter((part) => !repoParts.includes(part));
 }
 
@@ -68,6 +77,15 @@ export function retainedParts(a: Answers, repoParts: readonly string[]): string[
 export function bootstrapContext<C extends BootstrapFlags>(context: C, a: Answers): C {
   if ((a.retiring ?? []).length === 0) return context;
   const flags: C = { ...context };
-  for (const name of a.retiring ?? []) Object.assign(flags, features[name].keep);
-  return { ...flags, ...composedDocs(flags) };
+  const buckets = new Set(context.s3ExistingBuckets);
+  for (const entry of a.retiring ?? []) {
+    const bucket = bucketOf(entry);
+    if (bucket === undefined) Object.assign(flags, features[entry as BootstrapFeature].keep);
+    else {
+      flags.anyS3 = true;
+      buckets.add(bucket);
+    }
+  }
+  // In the order the functions named them, then the retiring ones (the list the bootstrap printed before).
+  return { ...flags, s3ExistingBuckets: [...context.s3ExistingBuckets, ...[...buckets].filter((b) => !context.s3ExistingBuckets.includes(b))], ...composedDocs(flags) };
 }

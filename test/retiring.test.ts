@@ -67,8 +67,27 @@ test('options retire too: alarms, the alarm topic, tracing, the last HTTP API; o
   assert.equal(differing(draw(off), draw(retire(off, off, true)), true), ['infra/bootstrap/main.tf', 'infra/bootstrap/ops.tf', 'infra/bootstrap/permissions.tf']);
 });
 
+test('an existing bucket a removed function subscribed to stays named in the bootstrap until dropped, with or without other s3 functions', () => {
+  const files = { name: 'Files', trigger: 's3' as const, sourceBucket: 'uploads-in', manageBucketNotifications: true };
+  const fresh = { name: 'Fresh', trigger: 's3' as const };
+  const before = answers({ functions: [api, files, fresh] });
+  const one = retire(before, answers({ functions: [api, fresh] }), false);
+  assert.equal(one.retiring, ['bucket:uploads-in']);
+  assert.equal(differing(draw(before), draw(one), true), []);
+  const all = retire(before, answers({ functions: [api] }), false);
+  assert.equal(all.retiring, ['s3', 'bucket:uploads-in']);
+  assert.equal(differing(draw(before), draw(all), true), []);
+  // Seeded: without the bucket's entry, the notification permission for it goes in the same write.
+  assert.equal(differing(draw(before), draw({ ...all, retiring: ['s3'] }), true), ['infra/bootstrap/triggers_s3.tf']);
+  for (const dropped of [retire(all, all, true), retire(one, one, true)]) {
+    assert.equal([...draw(dropped)].filter(([path, text]) => path.startsWith('infra/bootstrap/') && text.includes('uploads-in')).map(([path]) => path), []);
+  }
+  assert.ok(draw(retire(one, one, true)).has('infra/bootstrap/triggers_s3.tf'), 'Fresh still needs the s3 permissions');
+  assert.throws(() => answers({ functions: [api], retiring: ['bucket:Bad_Name' as never] }), /retiring in \.dotnet-aot-lambda\.json: .* is not allowed/);
+});
+
 test('a record whose retiring list names something unknown is refused, saying what is allowed', () => {
-  assert.throws(() => answers({ functions: [api], retiring: ['queues' as never] }), /retiring in \.dotnet-aot-lambda\.json: \["queues"\] is not allowed; it lists names among http-api, function-url, sqs, s3, schedule, alarms, alarm-topic, tracing/);
+  assert.throws(() => answers({ functions: [api], retiring: ['queues' as never] }), /retiring in \.dotnet-aot-lambda\.json: \["queues"\] is not allowed; it lists names among http-api, function-url, sqs, s3, schedule, alarms, alarm-topic, tracing and bucket:<existing bucket>/);
 });
 
 test('every kind retiring at once, with no function of any of them left: the bootstrap passes fmt, validate and its tests', async () => {

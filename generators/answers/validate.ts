@@ -3,7 +3,7 @@
 // overrides of repo answers, a trigger's answers given for another trigger, and the names
 // that must be unique across the repo.
 import { applies } from './defaults.js';
-import { newBucketStem, snakeCase } from './names.js';
+import { bucketProblem, newBucketStem, snakeCase } from './names.js';
 import { filtersOverlap } from './options/triggers.js';
 import { functionOptions, overrideOptions, repoOptions } from './options.js';
 import { parseValue } from './parse.js';
@@ -142,8 +142,9 @@ export function validate(a: Answers): string[] {
   }
   // The record's retiring permissions name template flags (generators/retiring.ts): only known names.
   const retiring: unknown = a.retiring ?? [];
-  if (!Array.isArray(retiring) || retiring.some((name) => !bootstrapFeatures.includes(name))) {
-    problems.push(`retiring in .dotnet-aot-lambda.json: ${JSON.stringify(retiring)} is not allowed; it lists names among ${bootstrapFeatures.join(', ')}, or is absent`);
+  const known = (name: unknown) => bootstrapFeatures.includes(name as never) || (typeof name === 'string' && name.startsWith('bucket:') && !bucketProblem(name.slice(7)));
+  if (!Array.isArray(retiring) || !retiring.every(known)) {
+    problems.push(`retiring in .dotnet-aot-lambda.json: ${JSON.stringify(retiring)} is not allowed; it lists names among ${bootstrapFeatures.join(', ')} and bucket:<existing bucket>, or is absent`);
   }
   return problems;
 }

@@ -1,6 +1,6 @@
 // Retiring bootstrap permissions in `update`, `add` and `remove` (generators/retiring.ts says
 // why they stay): deciding the record's list, saying when to drop it, and offering to.
-import type { Answers, BootstrapFeature } from '../../generators/answers/index.js';
+import type { Answers, Retiring } from '../../generators/answers/index.js';
 import { templateContext } from '../../generators/context.js';
 import { retiringAfter } from '../../generators/retiring.js';
 import { packageName, version } from '../render/meta.js';
@@ -17,7 +17,7 @@ export function retire(before: Answers, after: Answers, drop: boolean): Answers 
 /** The order that keeps every permission the pipeline needs: the deploy that deletes the
  * resources runs while the bootstrap still grants their permissions; the permissions go after.
  * Printed after the bootstrap notice ("Before you push, re-apply it"), which covers additions. */
-export function retiringNotice(retiring: readonly BootstrapFeature[], shown: string, io: Io): void {
+export function retiringNotice(retiring: readonly Retiring[], shown: string, io: Io): void {
   if (retiring.length === 0) return;
   const command = `npx ${packageName}@latest update${shown === '.' ? '' : ` ${shown}`} --drop-retired`;
   io.out('');
@@ -29,7 +29,7 @@ export function retiringNotice(retiring: readonly BootstrapFeature[], shown: str
 
 /** Interactive `update` of a record with retiring permissions: drop them now? No by default:
  * only the person who saw the deploy succeed knows it did. */
-export async function offerDrop(retiring: readonly BootstrapFeature[], io: Io): Promise<boolean> {
+export async function offerDrop(retiring: readonly Retiring[], io: Io): Promise<boolean> {
   // The same prompt runner as update's other questions, loaded only for interactive runs.
   const { ask } = await import('../write/ask.js');
   io.out(`infra/bootstrap/ keeps permissions no function needs any more (retiring: ${retiring.join(', ')}).`);
