@@ -5,6 +5,7 @@ import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
 import { nameGuid, solutionIds } from './solution.js';
+import { composedDocs, retainedParts } from './retiring.js';
 import { actionsUsed, dependabotEntries, images } from './supply-chain.js';
 
 export { deployEnvironment, workflowLocation };
@@ -18,10 +19,9 @@ export const aliasName = 'production';
  * trigger. A function's parts render once for it, with its values on top: the handler
  * (Function.cs and its unit test) is a part per kind of trigger, and `trigger-<trigger>` wires
  * that function to its trigger's module. */
-export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionAnswers) => string[] } {
+export function partsFor(a: Answers): { repo: string[]; bootstrapOnly: string[]; function: (fn: FunctionAnswers) => string[] } {
   const triggerParts = (['http-api', 'function-url', 'sqs', 's3', 'schedule'] as const).filter((trigger) => hasTrigger(a, trigger));
-  return {
-    repo: [
+  const repo = [
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
       ...(a.repoPath === '' ? ['dependabot'] : []), // a subfolder project's repository has its own
       ...(a.state === 's3' ? ['state-s3'] : []),
@@ -34,7 +34,10 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
       ...(anyAlarms(a) || a.functions.some((fn) => opsValues(a, fn).tracingOn) ? ['ops'] : []),
       // The 0.2.0 addresses' moves, while a function owns them, and the recorded renames' moves.
       ...(a.functions.some((fn) => ownsRootAddresses(a, fn)) || (a.moves ?? []).length > 0 ? ['moved'] : []),
-    ],
+  ];
+  return {
+    repo,
+    bootstrapOnly: retainedParts(a, repo), // only their infra/bootstrap/ files: retiring permissions (generators/retiring.ts)
     function: (fn) => {
       const handler = `handler-${handlerKind(fn.trigger)}`;
       // sqs, s3 and schedule wire their trigger module to the function's (infra/<tfKey>_<trigger>.tf).
@@ -350,10 +353,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     alarmTopic: a.alarmEmail !== '',
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
-    /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's
-     * (queues and buckets, tracing: a schedule invokes the function and grants it nothing). */
-    extraReadDocs: has('sqs') || has('s3') || has('schedule') || anyAlarms(a),
-    extraBoundaryDocs: has('sqs') || has('s3') || a.functions.some((fn) => opsValues(a, fn).tracingOn),
+    ...composedDocs({ anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), anyAlarms: anyAlarms(a), anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],

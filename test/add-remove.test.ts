@@ -126,7 +126,7 @@ test('the 0.2.0 migration, then applyChanges: a flat record becomes the function
 // ---------------------------------------------------------------------------
 // add, then remove: back to the original bytes
 
-test('add then remove (in another order) round-trips to the original bytes, record included', async () => {
+test('add then remove (in another order), then update --drop-retired, round-trips to the original bytes, record included', async () => {
   const dir = await generate();
   const original = readTree(dir);
   mkdirSync(join(dir, 'src', 'OrdersApi', 'deep'), { recursive: true });
@@ -152,13 +152,24 @@ test('add then remove (in another order) round-trips to the original bytes, reco
   const goWorker = await inRepo(join(dir, 'src'), 'remove', 'Worker', '--yes');
   assert.is(goWorker.exitCode, 0, output(goWorker));
   assert.match(goWorker.stdout, /removed function Worker/);
+  // The queue permissions stay until the push has deployed; the command names the project from where it ran.
+  assert.match(goWorker.stdout, /After that push has deployed, run npx create-dotnet-aot-lambda@latest update \.\. --drop-retired\n/);
+  assert.not.match(goWorker.stdout, /Before you push/);
+  assert.ok(existsSync(join(dir, 'infra/bootstrap/triggers_sqs.tf')), 'the retiring queue permissions stayed');
   assert.not.ok(existsSync(join(dir, 'src', 'Worker')), 'src/Worker/ stayed');
   assertMatchesRecord(dir);
   commitAll(dir, 'remove Worker');
   const goNightly = await inRepo(dir, 'remove', 'Nightly', '--yes');
   assert.is(goNightly.exitCode, 0, output(goNightly));
+  assert.equal(record(dir).answers.retiring, ['sqs', 'schedule']);
+  commitAll(dir, 'remove Nightly');
+  // After the deploy: the retiring permissions go, and with them the last difference.
+  const drop = await inRepo(dir, 'update', '--drop-retired', '--yes');
+  assert.is(drop.exitCode, 0, output(drop));
+  assert.match(drop.stdout, /Dropping the retiring bootstrap permissions: sqs, schedule\./);
+  assertBootstrapNotice(dir, drop.stdout);
   rmdirIfEmpty(join(dir, 'src', 'OrdersApi', 'deep'));
-  assert.equal(readTree(dir), original, 'add + remove did not give the original bytes back');
+  assert.equal(readTree(dir), original, 'add + remove + drop-retired did not give the original bytes back');
 });
 
 function rmdirIfEmpty(path: string) {

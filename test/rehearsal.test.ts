@@ -12,6 +12,8 @@
 //     deployed, then `add Worker --trigger none` and deployed: no plan may destroy or replace
 //     anything the output before it did not announce; once for a zip repo (http-api), once for
 //     an image repo, whose bootstrap re-applies replace the ECR lifecycle policy, as announced.
+//   - a remove's order (test/rehearsal/retire.ts): the push with the retiring permissions kept,
+//     then `update --drop-retired` and the bootstrap re-apply; the old order must fail.
 //
 // Needs terraform, Python and the moto venv (and, once per machine, npm to build 0.2.0): missing
 // ones fail saying why, unless SKIP_REHEARSAL=1 (then the checks are counted as skipped).
@@ -30,6 +32,7 @@ import { startMoto } from './rehearsal/moto.js';
 import { rehearse, type RehearsalResult } from './rehearsal/rehearse.js';
 import { addFunction, createRepo } from './rehearsal/repos.js';
 import { rehearseUpgrade } from './rehearsal/upgrade.js';
+import { rehearseRetire, retireProblems, type RetireResult } from './rehearsal/retire.js';
 import { terraformAvailable } from './validators/terraform.js';
 
 const test = suite('deploy rehearsal');
@@ -251,12 +254,32 @@ check('upgrade of an image repo from 0.2.0, then add: each bootstrap re-apply re
   assert.equal(r.seededUnannounced, ['upgrade bootstrap: the plan would replace aws_ecr_lifecycle_policy.function, and the output before it did not announce that']);
 });
 
+// The order of a remove (issue 23, test/rehearsal/retire.ts): push first with the retiring
+// permissions kept, then update --drop-retired and the re-apply; the old order must fail.
+const retired = (): Promise<RetireResult> =>
+  once('retire', async () => {
+    const dir = join(tempDir('rehearsal-repo-'), 'orders');
+    try {
+      return await rehearseRetire(dir, { bin: binPath });
+    } finally {
+      await rm(dirname(dir), { recursive: true, force: true });
+    }
+  }) as Promise<RetireResult>;
+
+check('remove of the last schedule and queue functions, in the printed order: push, drop, re-apply, every call allowed; the old order fails', async () => {
+  await tools();
+  const r = await retired();
+  show('retire', r);
+  assert.equal(retireProblems(r), [], report(r));
+});
+
 // Start every rehearsal at once (the pool limits them), so the tests above mostly wait; the
 // longest first.
 test.before(() => {
   if (process.env.SKIP_REHEARSAL === '1') return;
   upgraded().catch(() => undefined);
   upgraded('image').catch(() => undefined);
+  retired().catch(() => undefined);
   triggersRepo().catch(() => undefined);
   for (const name of Object.keys(variants)) rehearsed(name).catch(() => undefined);
 });

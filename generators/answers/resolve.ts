@@ -45,8 +45,13 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
     }
     functions.push(fn as FunctionAnswers);
   });
-  // Recorded moves pass through as given (lib/update/moves.ts decides them); none, no key.
-  return { ...(repo as RepoAnswers), functions, ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}) };
+  // Recorded moves and retiring permissions pass through as given (lib/update decides them); none, no key.
+  return {
+    ...(repo as RepoAnswers),
+    functions,
+    ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}),
+    ...(given.retiring && given.retiring.length > 0 ? { retiring: given.retiring } : {}),
+  };
 }
 
 /** Fill and validate: a complete answer set, or an InputError listing every problem. A

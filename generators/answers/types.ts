@@ -98,7 +98,18 @@ export interface Answers extends RepoAnswers {
   /** Moves recorded by `update` (lib/update/moves.ts), oldest first; absent when none. Not an
    * option: no flag sets it, the record carries it, so later updates render it again. */
   moves?: Move[];
+  /** Bootstrap permissions no function needs any more, kept until the deploy that deletes
+   * their resources has succeeded (generators/retiring.ts); `update --drop-retired` drops
+   * them. Absent when none. Not an option: `update` decides it and the record carries it. */
+  retiring?: Retiring[];
 }
+
+/** What the bootstrap grants permissions for, one name per kind of resource the function stack
+ * may hold (generators/retiring.ts says which template flag and part each is). */
+export type BootstrapFeature = 'http-api' | 'function-url' | 'sqs' | 's3' | 'schedule' | 'alarms' | 'alarm-topic' | 'tracing';
+/** A retiring entry: a feature, or `bucket:<name>`, an existing bucket whose notifications the
+ * bootstrap lets the pipeline change (named one by one, not by the prefix). */
+export type Retiring = BootstrapFeature | `bucket:${string}`;
 
 export type RepoKey = keyof RepoAnswers;
 export type FunctionKey = keyof FunctionAnswers;
@@ -107,7 +118,7 @@ export type FunctionKey = keyof FunctionAnswers;
  * the function list or one function's answers flat. Flat function answers are the first
  * (only) function: that is what `create`'s flags mean, and what records of 0.1.0 and 0.2.0
  * hold, so reading them is the record migration. */
-export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[] };
+export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[]; retiring?: Retiring[] };
 
 export type AnswerKey = RepoKey | FunctionKey;
 

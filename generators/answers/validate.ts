@@ -3,11 +3,12 @@
 // overrides of repo answers, a trigger's answers given for another trigger, and the names
 // that must be unique across the repo.
 import { applies } from './defaults.js';
-import { newBucketStem, snakeCase } from './names.js';
+import { bucketProblem, newBucketStem, snakeCase } from './names.js';
 import { filtersOverlap } from './options/triggers.js';
 import { functionOptions, overrideOptions, repoOptions } from './options.js';
 import { parseValue } from './parse.js';
 import type { Answers, FunctionAnswers, FunctionKey, OverrideKey, RepoKey } from './types.js';
+import { bootstrapFeatures } from './values.js';
 
 /** How a problem names a function's answer: the plain flag while the repo has one function
  * (create, and single-function repos), `<Name>.flag` (the `--set` form) otherwise. */
@@ -138,6 +139,12 @@ export function validate(a: Answers): string[] {
           'like module.worker or aws_s3_bucket_notification.worker (letters, digits and _), or delete it',
       );
     }
+  }
+  // The record's retiring permissions name template flags (generators/retiring.ts): only known names.
+  const retiring: unknown = a.retiring ?? [];
+  const known = (name: unknown) => bootstrapFeatures.includes(name as never) || (typeof name === 'string' && name.startsWith('bucket:') && !bucketProblem(name.slice(7)));
+  if (!Array.isArray(retiring) || !retiring.every(known)) {
+    problems.push(`retiring in .dotnet-aot-lambda.json: ${JSON.stringify(retiring)} is not allowed; it lists names among ${bootstrapFeatures.join(', ')} and bucket:<existing bucket>, or is absent`);
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // Allowed values: every choice an answer has, and the facts behind them (which runtimes a
 // framework may run on, CloudWatch's retention periods, the regions, end-of-support dates).
 import type { Framework } from '../versions.js';
-import type { AppLogLevel, Arch, DeployGate, LogFormat, PackageType, Preset, Runner, Runtime, StateBackend, SystemLogLevel, Trigger } from './types.js';
+import type { AppLogLevel, Arch, BootstrapFeature, DeployGate, LogFormat, PackageType, Preset, Runner, Runtime, StateBackend, SystemLogLevel, Trigger } from './types.js';
 
 export const frameworks: readonly Framework[] = ['net10.0', 'net8.0', 'net7.0'];
 export const runtimes: readonly Runtime[] = ['dotnet10', 'dotnet8', 'provided.al2023', 'provided.al2'];
@@ -16,6 +16,8 @@ export const presets: readonly Preset[] = ['default', 'seed'];
 export const logFormats: readonly LogFormat[] = ['json', 'text'];
 export const appLogLevels: readonly AppLogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 export const systemLogLevels: readonly SystemLogLevel[] = ['DEBUG', 'INFO', 'WARN'];
+/** The names a record's `retiring` list may hold, in the order it keeps them. */
+export const bootstrapFeatures: readonly BootstrapFeature[] = ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'alarms', 'alarm-topic', 'tracing'];
 
 /** Runtimes each framework may run on. Native AOT binaries need no managed .NET, but the
  * managed runtime must match the framework, net7.0 never had one, and provided.al2 is

@@ -58,7 +58,7 @@ const mergeFlags = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const updateFlags = { set: { type: 'string', multiple: true }, ...mergeFlags } as const;
+const updateFlags = { set: { type: 'string', multiple: true }, 'drop-retired': { type: 'boolean' }, ...mergeFlags } as const;
 const addFlags = { ...addAnswerFlags, ...mergeFlags } as const;
 const removeFlags = mergeFlags;
 /** Each command's flags (exported for the parser's tests). */
@@ -255,6 +255,8 @@ function parseRemove(argv: string[]): UpdateArgs {
 function parseUpdate(argv: string[]): UpdateArgs {
   const { values, positionals } = parseFlags(argv, updateFlags);
   if (positionals.length > 1) throw new InputError([`expected at most one directory, got: ${positionals.join(' ')}`]);
+  // Dropping permissions is its own step, after a deploy: a change in the same run could need them again.
+  if (values['drop-retired'] && (values.set ?? []).length > 0) throw new InputError(['--drop-retired takes no --set: drop the retiring permissions on their own, then run the other change']);
   const pairs: Array<[string, unknown]> = (values.set ?? []).map((pair) => {
     const at = pair.indexOf('=');
     if (at <= 0) throw new InputError([`--set: expected key=value, got "${pair}"`]);
@@ -265,6 +267,7 @@ function parseUpdate(argv: string[]): UpdateArgs {
     dir: positionals[0],
     given: typedAnswers(pairs.filter(([key]) => !key.includes('.'))),
     byFunction: byFunction(pairs.filter(([key]) => key.includes('.'))),
+    dropRetired: values['drop-retired'] ?? false,
     ...mergeControl(values),
   };
 }

@@ -3,6 +3,7 @@
 // snapshots, atomic writes and `update` simple.
 import type { Answers } from '../../generators/answers/index.js';
 import { partsFor, templateContext } from '../../generators/context.js';
+import { bootstrapContext } from '../../generators/retiring.js';
 
 export type Renderer = (context: object) => string;
 /** One template: its emitted path (may use `{{name}}`) and its body, both compiled. */
@@ -26,15 +27,20 @@ export function render(answers: Answers, templates: Templates, generatorVersion:
     byPart.get(part)!.push([key, template]);
   }
   const out: Array<[string, string]> = [];
-  const emit = (part: string, partContext: object) => {
+  // The bootstrap's files still grant what the record lists as retiring (generators/retiring.ts).
+  const inBootstrap = (part: string, key: string) => key.startsWith(`${part}/infra/bootstrap/`);
+  const kept = bootstrapContext(context, answers);
+  const emit = (part: string, partContext: object, only?: (key: string) => boolean) => {
     for (const [key, template] of byPart.get(part) ?? []) {
-      const content = template.body(partContext);
+      if (only && !only(key)) continue;
+      const content = template.body(inBootstrap(part, key) && partContext === context ? kept : partContext);
       // Which files an answer set gets is partsFor's to say, not a template's: an empty one is a bug.
       if (!/\S/.test(content)) throw new Error(`${key} rendered nothing; a file some answer sets lack belongs in a part of its own (partsFor, generators/context.ts)`);
       out.push([template.path(partContext), content]);
     }
   };
   for (const part of parts.repo) emit(part, context);
+  for (const part of parts.bootstrapOnly) emit(part, context, (key) => inBootstrap(part, key));
   // A function part sees the repo's values with its function's on top.
   context.functions.forEach((fn, i) => {
     for (const part of parts.function(answers.functions[i]!)) emit(part, fn);

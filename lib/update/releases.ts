@@ -29,6 +29,7 @@ export const releases: readonly Release[] = [
     version: '0.5.0',
     notes: [
       "The workflow is two jobs, build and terraform: each build leg now runs its own function's tests before it packages, and the separate Test job is gone, so a failing test stops its leg and nothing from that commit is deployed; nothing deployed changes. If branch protection or a ruleset requires the check named Test, require the build legs' checks instead, or pull requests will wait for a check that no longer runs. With images, the Dockerfile's test target now runs one function's tests, the one --build-arg FUNCTION names.",
+      "remove, a trigger changed away, and alarms, alarm-email or tracing turned off no longer take their permissions out of infra/bootstrap/ in the same write: the push that deletes the schedule, queue or alarms needs them (and IAM refuses to delete the schedules' boundary while a schedule's role has it). They stay, listed as retiring in .dotnet-aot-lambda.json; push first, and once that push has deployed run `update --drop-retired`, commit, and re-apply infra/bootstrap/ as it prints.",
     ],
   },
 ];

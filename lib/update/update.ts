@@ -21,6 +21,7 @@ import { declaredAddresses, renameMoves, renamedKeys, restoreMoved, withMoves } 
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
 import { answerChanges, bootstrapNotice, destructionNotice, newAnswers, review, summarize } from './report.js';
+import { offerDrop, retire, retiringNotice } from './retiring.js';
 import { announcements } from './replacements.js';
 import { bootstrapAnnouncements } from './bootstrap-replacements.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
@@ -37,6 +38,8 @@ export interface UpdateArgs {
   given: Given;
   /** `--set <Name>.key=value`: changes to one function's answers, by function name. */
   byFunction: Record<string, Partial<FunctionAnswers>>;
+  /** update: drop the bootstrap permissions the record lists as retiring (generators/retiring.ts). */
+  dropRetired?: boolean;
   yes: boolean;
   dryRun: boolean;
   allowDirty: boolean;
@@ -79,7 +82,10 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   const request: Request = { changes: args.given, byFunction: args.byFunction, add: args.add, remove: args.remove };
   // Bad input (an unknown function, an existing name, the last function) is refused before any question.
   requested(recordedAnswers, request);
-  if (!args.yes && io.interactive) {
+  // Retiring permissions are dropped on their own (--drop-retired, or yes to the offer), never beside another change.
+  let drop = args.dropRetired === true;
+  if (!args.yes && io.interactive && args.command === 'update' && !drop && (recordedAnswers.retiring ?? []).length > 0) drop = await offerDrop(recordedAnswers.retiring!, io);
+  if (!args.yes && io.interactive && !drop) {
     if (request.add) {
       request.add = { ...request.add, given: await askNewFunction(applyChanges(recordedAnswers, {}), request.add, dirName, io) };
     } else if (request.remove === undefined) {
@@ -94,6 +100,10 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   for (const warning of lifecycleWarnings(resolved)) io.err(`warning: ${warning}`);
 
   const before = fillAnswers({ dirName, given: applyChanges(recordedAnswers, {}) });
+  if (drop && (before.retiring ?? []).length === 0) {
+    io.out(`Nothing is retiring in ${shown}: infra/bootstrap/ grants no permission that no function needs. Nothing written.`);
+    return 0;
+  }
   const changed = answerChanges(before, resolved, request);
   const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
   io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
@@ -111,7 +121,11 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   // renders before and after, recorded with the answers, and written to infra/moved.tf.
   const keys = renamedKeys(before, resolved, request.remove);
   const declared = declaredAddresses(render(resolved, templates, version));
-  const answers = withMoves(resolved, keys.length > 0 ? renameMoves(declaredAddresses(render(before, templates, version)), declared, keys) : [], declared);
+  const moved = withMoves(resolved, keys.length > 0 ? renameMoves(declaredAddresses(render(before, templates, version)), declared, keys) : [], declared);
+  // What the bootstrap granted and no longer needs stays, listed as retiring, until a deploy has
+  // deleted what used it (generators/retiring.ts); --drop-retired forgets the recorded list.
+  const answers = retire(before, moved, drop);
+  if (drop) io.out(`Dropping the retiring bootstrap permissions: ${before.retiring!.join(', ')}.`);
   const theirs = render(answers, templates, version);
   theirs.delete(recordFile);
   const base = await getBase({ recordedVersion: record.version, recordedAnswers: record.answers as Given, baseFrom: args.baseFrom });
@@ -165,6 +179,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     summarize(actions, io, true, unresolved.length);
     pinsNotice(actions, io);
     bootstrapNotice(actions, io);
+    retiringNotice(answers.retiring ?? [], shown, io);
     return conflicts.length > 0 ? 1 : 0;
   }
 
@@ -173,6 +188,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   summarize(actions, io, false, unresolved.length);
   pinsNotice(actions, io);
   bootstrapNotice(actions, io);
+  retiringNotice(answers.retiring ?? [], shown, io);
   if (unresolved.length > 0) {
     io.out('');
     io.out('Still unresolved: these files hold conflict blocks (<<<<<<< … >>>>>>>) from an earlier update:');

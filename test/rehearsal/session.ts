@@ -217,7 +217,7 @@ export class Session {
    * The documented re-apply of infra/bootstrap after an upgrade, as an administrator: init,
    * plan to a file, its resource changes recorded under `step` (destroying or replacing
    * anything there, the state bucket or a role, is a failure unless `mayDelete`: the caller
-   * then judges them), then apply that plan.
+   * then judges them, e.g. an announced replacement or dropped retiring permissions), then apply that plan.
    */
   async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
