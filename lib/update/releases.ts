@@ -25,6 +25,13 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "HTTP API routes are now throttled: each http-api function's route gets 50 requests per second with bursts of 100 unless you set throttle-rate and throttle-burst (`update --set <Name>.throttle-rate=…`); the next apply changes the stage in place (nothing is replaced). Traffic above the limits now gets 429 Too Many Requests from API Gateway: raise them before you apply if your API serves more.",
+      "New optional answer reserved-concurrency (default: none): `--set <Name>.reserved-concurrency=N` reserves and caps N concurrent executions for a function, out of the account's unreserved pool (Lambda keeps 100 unreserved). The first time a function of the repo sets it, the bootstrap lets the deploy role put and delete reservations: re-apply infra/bootstrap before you push, as update prints.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
