@@ -29,7 +29,7 @@ export const releases: readonly Release[] = [
     version: '0.5.0',
     notes: [
       "HTTP API routes are now throttled: each http-api function's route gets 50 requests per second with bursts of 100 unless you set throttle-rate and throttle-burst (`update --set <Name>.throttle-rate=…`); the next apply changes the stage in place (nothing is replaced). Traffic above the limits now gets 429 Too Many Requests from API Gateway: raise them before you apply if your API serves more.",
-      "New optional answer reserved-concurrency (default: none): `--set <Name>.reserved-concurrency=N` reserves and caps N concurrent executions for a function, out of the account's unreserved pool (Lambda keeps 100 unreserved). The first time a function of the repo sets it, the bootstrap lets the deploy role put and delete reservations: re-apply infra/bootstrap before you push, as update prints.",
+      "New optional answer reserved-concurrency (default: none): `--set <Name>.reserved-concurrency=N` reserves and caps N concurrent executions for a function, out of the account's unreserved pool (Lambda keeps 100 unreserved). The first time a function of the repo sets it, the bootstrap lets the deploy role put reservations: re-apply infra/bootstrap before you push, as update prints. Every bootstrap now lets the deploy role delete its functions' reservations (which only returns concurrency to the account's pool), so setting the answer back to none (`--set <Name>.reserved-concurrency=`) deploys whichever you apply first.",
     ],
   },
 ];

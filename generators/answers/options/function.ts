@@ -80,7 +80,7 @@ export const functionRows: OptionSpec[] = [
   // unreserved concurrency, which new accounts keep small, and Lambda refuses one that leaves
   // fewer than 100 unreserved. 0 is refused: it throttles every invocation, so the function
   // would never run (HTTP callers get 429, queue messages end in the dead-letter queue).
-  { key: 'reservedConcurrency', scope: 'function', flag: 'reserved-concurrency', kind: 'number', describe: "concurrent executions reserved for (and capping) the function, 1 or more, taken from the account's unreserved pool, which must keep 100 (default: none)", message: 'Reserved concurrency',
+  { key: 'reservedConcurrency', scope: 'function', flag: 'reserved-concurrency', kind: 'number', describe: "concurrent executions reserved for (and capping) the function, 1 or more, taken from the account's unreserved pool, which must keep 100 (default, or \"\": none)", message: 'Reserved concurrency',
     blank: "none: the account's shared pool",
     default: () => undefined,
     validate: ({ fn, f, problems }) => {
