@@ -4,6 +4,7 @@ import type { Answers, FunctionAnswers } from './answers/index.js';
 import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers/index.js';
 import * as versions from './versions.js';
 import { deployEnvironment, workflowLocation } from './layout.js';
+import { limitsValues } from './limits.js';
 import { nameGuid, solutionIds } from './solution.js';
 import { composedDocs, retainedParts } from './retiring.js';
 import { actionsUsed, dependabotEntries, images } from './supply-chain.js';
@@ -342,6 +343,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySqs: has('sqs'),
     anyS3: has('s3'),
     anySchedule: has('schedule'),
+    ...limitsValues(a),
     // Operations (issue 17)
     anyAlarms: anyAlarms(a),
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),

@@ -33,12 +33,13 @@ import {
 export const generatorName = 'dotnet-aot-lambda';
 
 /** A trigger's own answers, asked right after the trigger (each only for its trigger). The
- * HTTP route has a default that always works, so it waits behind "customize". */
-const triggerAnswers: readonly AnswerKey[] = functionOptions.filter((o) => o.triggers && o.key !== 'route').map((o) => o.key);
+ * HTTP route and its throttling have defaults that always work, so they wait behind "customize". */
+const behindCustomize: readonly AnswerKey[] = ['route', 'throttleBurst', 'throttleRate'];
+const triggerAnswers: readonly AnswerKey[] = functionOptions.filter((o) => o.triggers && !behindCustomize.includes(o.key)).map((o) => o.key);
 /** Asked of everyone (that the answer applies to); the rest only after "customize the remaining settings?". */
 const essentials: readonly AnswerKey[] = ['name', 'functionName', 'framework', 'runtime', 'arch', 'package', 'trigger', ...triggerAnswers, 'region'];
 const advanced: readonly AnswerKey[] = [
-  'prefix', 'route', 'memory', 'timeout', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'deployGate', 'tests',
+  'prefix', 'route', 'throttleBurst', 'throttleRate', 'memory', 'timeout', 'reservedConcurrency', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'deployGate', 'tests',
   'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing',
 ];
 /** Never asked: detected from where the project is created (a flag or `--set` overrides it). */
@@ -153,6 +154,7 @@ function customizeTopics(given: Given, soFar: Given): string {
   const open = (key: AnswerKey) => !(key in given) && applies(key, soFar);
   const topics = [
     ...(open('memory') || open('timeout') ? ['memory, timeout'] : []),
+    ...(open('reservedConcurrency') ? ['reserved concurrency'] : []),
     ...((['logRetention', 'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing'] as const).some(open) ? ['logs, alarms, tracing'] : []),
     ...(open('runner') ? ['runner'] : []),
     ...(open('artifactBucket') ? ['bucket'] : []),
@@ -161,6 +163,7 @@ function customizeTopics(given: Given, soFar: Given): string {
     ...(open('tests') ? ['tests'] : []),
     ...(open('prefix') ? ['name prefix'] : []),
     ...(open('route') ? ['route'] : []),
+    ...(open('throttleBurst') || open('throttleRate') ? ['throttling'] : []),
   ];
   return topics.length <= 1 ? (topics[0] ?? 'the remaining settings') : `${topics.slice(0, -1).join(', ')} and ${topics.at(-1)}`;
 }
@@ -261,7 +264,7 @@ export function addQuestions(repo: Given, name: string, given: Partial<FunctionA
       return found === undefined ? undefined : addFlags(found, name);
     },
   };
-  const order: readonly AnswerKey[] = ['trigger', ...functionOptions.filter((o) => o.triggers).map((o) => o.key), 'functionName', 'memory', 'timeout', 'logRetention'];
+  const order: readonly AnswerKey[] = ['trigger', ...functionOptions.filter((o) => o.triggers).map((o) => o.key), 'functionName', 'memory', 'timeout', 'reservedConcurrency', 'logRetention'];
   return order.map((key) => question(key, scope, (so) => !(key in given) && applies(key, scope.soFar(so))));
 }
 

@@ -302,6 +302,7 @@ const everyAnswer = [
   '--package', 'zip', '--trigger', 'http-api', '--memory', '256', '--timeout', '30', '--region', 'eu-west-1',
   '--log-retention', '14', '--runner', 'github', '--artifact-bucket', '', '--existing-role', '', '--state', 's3', '--tests', '--preset', 'default',
   '--log-format', 'json', '--app-log-level', 'INFO', '--system-log-level', 'WARN', '--alarms', '--alarm-email', '', '--no-tracing', '--deploy-gate', 'environment',
+  '--throttle-rate', '50', '--throttle-burst', '100', '--reserved-concurrency', '',
 ];
 
 test('no terminal, every answer given as a flag: nothing to ask, so it runs', async () => {

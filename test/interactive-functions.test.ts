@@ -101,8 +101,8 @@ test('update on a terminal: a batch size above 10, then its window, as add asks 
   const dir = join(tempDir('cdal-tty-'), 'q');
   assert.is((await runBin([dir, '--yes', '--trigger', 'sqs'])).exitCode, 0);
   // Change answers; Enter for name, function name, prefix, framework, runtime, arch, package,
-  // trigger, memory, timeout; batch size 20; the window's 0 refused; 3.
-  const keys = ['y\r', ...Array.from({ length: 10 }, () => '\r'), '20\r', '\r', '3\r'];
+  // trigger, memory, timeout, reserved concurrency (blank: none); batch size 20; the window's 0 refused; 3.
+  const keys = ['y\r', ...Array.from({ length: 11 }, () => '\r'), '20\r', '\r', '3\r'];
   const screen = drive(dir, keys, 'update');
   assert.match(screen, /EXIT 0\s*$/, screen);
   assert.match(screen, /Changed answers: batch-size 10 → 20, batching-window 0 → 3/);

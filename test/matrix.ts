@@ -137,4 +137,16 @@ export const matrix: readonly MatrixEntry[] = [
       ],
     },
   },
+  {
+    // Issue 24: each route's throttling at API Gateway's bounds, and reserved concurrency on
+    // some functions only (the module's argument, the deploy role's concurrency statement).
+    name: 'throttling at the bounds on two routes, reserved concurrency on two of three functions',
+    given: {
+      functions: [
+        { name: 'Api', throttleBurst: 5000, throttleRate: 10000, reservedConcurrency: 900 },
+        { name: 'Orders', route: 'ANY /orders/{proxy+}', throttleBurst: 1, throttleRate: 1 },
+        { name: 'Worker', trigger: 'sqs', reservedConcurrency: 1 },
+      ],
+    },
+  },
 ];

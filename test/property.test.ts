@@ -84,6 +84,7 @@ const validAnswers: fc.Arbitrary<Given> = fc
         timeout: fc.integer({ min: 1, max: 900 }),
         region: fc.constantFrom(...regions),
         logRetention: fc.constantFrom(...logRetentions),
+        reservedConcurrency: fc.integer({ min: 1, max: 2147483647 }),
         runner: fc.constantFrom(...runners),
         state: fc.constantFrom(...stateBackends),
         deployGate: fc.constantFrom(...deployGates),
@@ -98,6 +99,8 @@ const validAnswers: fc.Arbitrary<Given> = fc
     const given: Given = { ...rest, preset };
     // A deploy gate means something only where CI deploys (S3 state); the model refuses the branch gate otherwise.
     if (given.state === 'local') delete given.deployGate;
+    // The route's throttling, for http-api functions only (the model refuses it elsewhere).
+    if ((given.trigger ?? 'http-api') === 'http-api') Object.assign(given, { throttleBurst: 1 + (pickRuntime % 5000), throttleRate: 1 + (pickRuntime % 10000) });
     // A new S3 bucket is named after the function, and S3 names start with a letter or digit
     // (the model refuses the rest with its own message, tested in test/trigger-validation.test.ts).
     if (given.trigger === 's3' && given.functionName !== undefined && !/^[A-Za-z0-9]/.test(given.functionName)) given.functionName = `f${given.functionName}`.slice(0, 54);
@@ -237,6 +240,16 @@ const invalidClasses: InvalidClass[] = [
   { name: '--prefix: a function name outside it', args: word(/^[a-z]{3,8}$/).map((p) => ['--prefix', p, '--function-name', `x${p}`]) },
   { name: '--solution: not a .NET name', args: fc.tuple(fc.integer({ min: 0, max: 9 }), identifier).map(([d, id]) => ['--solution', `${d}${id}`]) },
   { name: '--route: not an HTTP API route key', args: fc.constantFrom('GET orders', '/orders', 'FETCH /orders', 'ANY /{proxy+}/x', 'GET /a b').map((r) => ['--route', r]) },
+  // Issue 24: the route's throttling (API Gateway's account-wide quotas bound it; 0 refuses every
+  // request), only for http-api; reserved concurrency of 1 or more (0 would throttle every invocation).
+  { name: '--throttle-burst: outside 1-5000', args: fc.oneof(fc.constant(0), fc.integer({ min: 5001, max: 999999 })).map((n) => ['--throttle-burst', String(n)]) },
+  { name: '--throttle-burst: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.constant('-5'), fc.constant('2.5'), fc.constant('')).map((n) => ['--throttle-burst', n]) },
+  { name: '--throttle-rate: outside 1-10000', args: fc.oneof(fc.constant(0), fc.integer({ min: 10001, max: 999999 })).map((n) => ['--throttle-rate', String(n)]) },
+  { name: '--throttle-rate: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.constant('-1'), fc.constant('0.5')).map((n) => ['--throttle-rate', n]) },
+  { name: '--throttle-rate: on another trigger', args: fc.tuple(fc.constantFrom('function-url', 'none', 'sqs', 's3', 'schedule'), fc.integer({ min: 1, max: 10000 })).map(([t, n]) => ['--trigger', t, '--throttle-rate', String(n)]) },
+  { name: '--reserved-concurrency: 0 (would throttle every invocation)', args: fc.constant(['--reserved-concurrency', '0']) },
+  { name: '--reserved-concurrency: above a 32-bit integer', args: fc.integer({ min: 2147483648, max: Number.MAX_SAFE_INTEGER }).map((n) => ['--reserved-concurrency', String(n)]) },
+  { name: '--reserved-concurrency: not a whole number', args: fc.oneof(word(/^[a-z]{1,8}$/), fc.constant('-3'), fc.constant('1.5')).map((n) => ['--reserved-concurrency', n]) },
   { name: '--log-format: not a choice', args: word(/^[a-z]{1,8}$/).filter(notIn<string>(['json', 'text'])).map((f) => ['--log-format', f]) },
   { name: '--app-log-level: not a choice', args: word(/^[A-Z]{1,8}$/).filter(notIn<string>(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'])).map((l) => ['--app-log-level', l]) },
   { name: '--system-log-level: not a choice', args: fc.constantFrom('TRACE', 'ERROR', 'FATAL', 'VERBOSE').map((l) => ['--system-log-level', l]) },

@@ -53,7 +53,8 @@ const variants: Record<string, { args: string[]; full: boolean }> = {
 
 /** The triggers repo: the first function (http-api, from create) and one added per other trigger. */
 const added = [
-  { name: 'Worker', args: ['--trigger', 'sqs'] },
+  // Worker reserves concurrency: the deploy role's PutFunctionConcurrency (issue 24).
+  { name: 'Worker', args: ['--trigger', 'sqs', '--reserved-concurrency', '5'] },
   { name: 'Ingest', args: ['--trigger', 's3'] },
   { name: 'Nightly', args: ['--trigger', 'schedule'] },
   { name: 'Hook', args: ['--trigger', 'function-url'] },

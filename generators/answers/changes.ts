@@ -10,7 +10,8 @@ export function flatFunction(given: Given): Partial<FunctionAnswers> {
   const out: Partial<FunctionAnswers> = {};
   for (const spec of functionOptions) {
     const value = (given as Record<string, unknown>)[spec.key];
-    if (value !== undefined) (out as Record<string, unknown>)[spec.key] = value;
+    // An answer absent unless given, given as "" (`--set reserved-concurrency=`): kept, absent.
+    if (value !== undefined || (spec.blank !== undefined && spec.key in given)) (out as Record<string, unknown>)[spec.key] = value;
   }
   return out;
 }

@@ -81,7 +81,7 @@ export type OptionSpec = Scoped &
   );
 
 const tableOrder: readonly AnswerKey[] = [
-  'name', 'functionName', 'prefix', 'solution', 'framework', 'runtime', 'arch', 'package', 'trigger', 'route', 'memory', 'timeout',
+  'name', 'functionName', 'prefix', 'solution', 'framework', 'runtime', 'arch', 'package', 'trigger', 'route', 'throttleBurst', 'throttleRate', 'memory', 'timeout', 'reservedConcurrency',
   'batchSize', 'batchingWindow', 'maxReceiveCount', 'visibilityTimeout', 'sourceBucket', 'keyPrefix', 'keySuffix', 'manageBucketNotifications',
   'schedule', 'scheduleTimezone', 'region', 'logRetention', 'runner', 'artifactBucket', 'existingRole', 'state', 'deployGate', 'tests', 'preset', 'repoPath',
   'logFormat', 'appLogLevel', 'systemLogLevel', 'alarms', 'alarmEmail', 'tracing', 'rootAddresses',

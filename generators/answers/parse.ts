@@ -18,6 +18,8 @@ export function parseValue(spec: OptionSpec, raw: unknown): { value?: string | n
   }
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
   if (spec.kind === 'number') {
+    // An answer absent unless given (`blank`): "" keeps or makes it absent, as a blank prompt does.
+    if (spec.blank !== undefined && text === '') return { value: undefined };
     if (!/^\d+$/.test(text)) return { problem: `${flag}: expected a whole number, got "${text}"` };
     return { value: Number(text) };
   }

@@ -67,8 +67,13 @@ export interface FunctionAnswers extends Overrides {
   memory: number;
   timeout: number;
   logRetention: number;
+  /** Concurrent executions reserved for the function; absent means none (the shared pool). */
+  reservedConcurrency?: number;
   /** http-api: the API Gateway route key, `$default` or `METHOD /path`. */
   route?: string;
+  /** http-api: the route's throttling on the stage, burst (requests) and rate (per second). */
+  throttleBurst?: number;
+  throttleRate?: number;
   /** sqs */
   batchSize?: number;
   batchingWindow?: number;

@@ -8,7 +8,9 @@
 //      environment branch policy
 //   3. init + plan as the plan role (a pull request's run), on the S3 backend
 //   4. init + plan + apply as the deploy role (the first push to main)
-//   5. `update --set memory=…` and a new package, plan + apply: in place, new version, alias moved,
+//   4b. the HTTP API stage read back: each http-api route carries its function's throttling
+//   5. `update --set memory=…` (and throttle-rate for an http-api function: UpdateStage) and a new
+//      package, plan + apply: in place, new version, alias moved, the stage holds the new rate,
 //      and no schedule drifts (every CreateSchedule/UpdateSchedule input is checked: schedule.ts)
 //   6. destroy as the deploy role, then nothing of the functions may be left
 // Works on repos with any number of functions: each gets its package (or image), the change
@@ -22,6 +24,7 @@ import { ourRepo, subjectPrefix } from '../support/iam.js';
 import { createBucket, createRole } from './admin.js';
 import { destroyEnding, Session, Stop, type RehearsalResult } from './session.js';
 import { errorsOf, localFiles } from './terraform.js';
+import { stageRouteSettings, throttleProblems } from './stage.js';
 import { environmentPolicyProblems, trustProblems } from './trust.js';
 
 export type { RehearsalResult } from './session.js';
@@ -110,6 +113,8 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     await firstDeploy(s);
     const first = s.answers.functions[0]!;
     const before = await s.functionState(first.functionName);
+    const httpApi = s.answers.functions.some((f) => f.trigger === 'http-api');
+    if (httpApi) s.failures.push(...throttleProblems('first deploy', await stageRouteSettings(s.a), s.answers.prefix, s.answers.functions));
     if (options.stopAfterFirstDeploy) throw new Stop();
     const { deploy: deployRole } = s.roles();
     if (options.skipChange) {
@@ -121,12 +126,16 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     // 5. A change: an answer of the first function through `update`, and a new build.
     const memory = first.memory + 128;
     const set = s.answers.functions.length > 1 ? `${first.name}.memory=${memory}` : `memory=${memory}`;
+    // An http-api function's rate too: the provider changes the deployed stage with
+    // DeleteRouteSettings and UpdateStage, which the suite models (gaps/).
+    const rate = first.trigger === 'http-api' ? first.throttleRate! + 10 : undefined;
+    const sets = ['--set', set, ...(rate !== undefined ? ['--set', `${first.name}.throttle-rate=${rate}`] : [])];
     // `update` runs on an untouched copy of the repo (the scratch copy's mirror substitution
     // would read as a local edit and conflict); the scratch copy then takes its files.
     const pristine = join(s.work, 'pristine');
     await cp(repoDir, pristine, { recursive: true, filter: (src) => !localFiles(src) });
-    const update = await execa('node', [options.bin, 'update', pristine, '--set', set, '--yes', '--allow-dirty'], { reject: false, all: true });
-    if (update.exitCode !== 0) throw new Error(`update --set ${set} failed: ${update.all?.trim().split('\n').slice(-3).join(' / ')}`);
+    const update = await execa('node', [options.bin, 'update', pristine, ...sets, '--yes', '--allow-dirty'], { reject: false, all: true });
+    if (update.exitCode !== 0) throw new Error(`update ${sets.join(' ')} failed: ${update.all?.trim().split('\n').slice(-3).join(' / ')}`);
     await s.sync(pristine);
     await s.build('build-2');
     const changes = await s.plan(deployRole, 'change');
@@ -143,6 +152,10 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     if (!(Number(after.version) > Number(before.version))) s.failures.push(`change: no new version was published (version ${before.version} → ${after.version})`);
     if (after.alias !== after.version) s.failures.push(`change: the alias points at version ${after.alias}, not the new version ${after.version}`);
     s.log(`change: version ${before.version} → ${after.version}, alias at ${after.alias}`);
+    if (rate !== undefined) {
+      const changed = s.answers.functions.map((f, i) => (i === 0 ? { ...f, throttleRate: rate } : f));
+      s.failures.push(...throttleProblems('change', await stageRouteSettings(s.a), s.answers.prefix, changed));
+    }
 
     // 6. Destroy, as the deploy role, and look for anything left.
     end = await s.destroy(deployRole);

@@ -5,6 +5,10 @@ import { optionByKey, type OptionSpec } from '../options.js';
 import { parseValue } from '../parse.js';
 import { logRetentions, outOfRange, triggers } from '../values.js';
 
+/** The Lambda API's ReservedConcurrentExecutions is a 32-bit integer; the account's quota is
+ * the real bound, which only AWS knows. */
+const maxReservedConcurrency = 2147483647;
+
 export const functionRows: OptionSpec[] = [
   { key: 'name', scope: 'function', flag: 'name', kind: 'string', describe: '.NET project name and root namespace of the function (default: PascalCase of dir)', message: '.NET project name / root namespace',
     default: ({ dirName, index }) => (index === 0 ? pascalCase(dirName) : undefined),
@@ -69,6 +73,24 @@ export const functionRows: OptionSpec[] = [
     validate: ({ fn, f, problems }) => {
       if (outOfRange(fn.timeout, 1, 900)) {
         problems.push(`${f('timeout')}: ${fn.timeout} is out of range; use a whole number of seconds from 1 to 900`);
+      }
+    },
+  },
+  // Off by default: a reservation is both a floor and a cap, taken out of the account's
+  // unreserved concurrency, which new accounts keep small, and Lambda refuses one that leaves
+  // fewer than 100 unreserved. 0 is refused: it throttles every invocation, so the function
+  // would never run (HTTP callers get 429, queue messages end in the dead-letter queue).
+  { key: 'reservedConcurrency', scope: 'function', flag: 'reserved-concurrency', kind: 'number', describe: "concurrent executions reserved for (and capping) the function, 1 or more, taken from the account's unreserved pool, which must keep 100 (default, or \"\": none)", message: 'Reserved concurrency',
+    blank: "none: the account's shared pool",
+    default: () => undefined,
+    validate: ({ fn, f, problems }) => {
+      const { reservedConcurrency } = fn;
+      if (reservedConcurrency !== undefined && outOfRange(reservedConcurrency, 1, maxReservedConcurrency)) {
+        problems.push(
+          `${f('reserved-concurrency')}: ${reservedConcurrency} is not allowed; use a whole number of concurrent executions from 1, ` +
+            "at most the account's concurrency quota less the 100 Lambda keeps unreserved (1,000 - 100 = 900 at the default quota; AWS checks this at deploy), " +
+            'or leave it out for none (0 would throttle every invocation, so the function would never run)',
+        );
       }
     },
   },

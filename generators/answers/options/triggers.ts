@@ -84,6 +84,29 @@ export const triggerRows: OptionSpec[] = [
       }
     },
   },
+  // Throttling of the function's route on the HTTP API's stage (route_settings). Without it only
+  // the account's API Gateway quota (10,000 requests per second, bursts of 5,000, per Region,
+  // shared by every API of the account) stops a flood, which then reaches the function and
+  // uses up the account's Lambda concurrency (1,000 by default, less in new accounts) and the
+  // bill. 50 requests per second with bursts of 100 is far above a new service's traffic and
+  // bounds a flood at about 4.3 million requests a day; a higher value than the account's
+  // quota would never apply, so those quotas are the limits.
+  { key: 'throttleBurst', scope: 'function', triggers: ['http-api'], flag: 'throttle-burst', kind: 'number', describe: "http-api: requests the route takes at once above the rate (API Gateway's burst), 1-5000", message: 'Throttling burst (requests)',
+    default: 100,
+    validate: ({ fn, f, problems }) => {
+      if (outOfRange(fn.throttleBurst ?? 0, 1, 5000)) {
+        problems.push(`${f('throttle-burst')}: ${fn.throttleBurst ?? 0} is out of range; use 1 to 5000 requests (5000 is API Gateway's account-wide burst quota; 0 would refuse every request)`);
+      }
+    },
+  },
+  { key: 'throttleRate', scope: 'function', triggers: ['http-api'], flag: 'throttle-rate', kind: 'number', describe: "http-api: the route's steady rate limit in requests per second, 1-10000", message: 'Throttling rate (requests per second)',
+    default: 50,
+    validate: ({ fn, f, problems }) => {
+      if (outOfRange(fn.throttleRate ?? 0, 1, 10000)) {
+        problems.push(`${f('throttle-rate')}: ${fn.throttleRate ?? 0} is out of range; use 1 to 10000 requests per second (10000 is API Gateway's account-wide quota; 0 would refuse every request)`);
+      }
+    },
+  },
   { key: 'batchSize', scope: 'function', triggers: ['sqs'], flag: 'batch-size', kind: 'number', describe: 'sqs: messages per invocation, 1-10000 (above 10 needs --batching-window 1 or more)', message: 'Batch size',
     // Lambda's default batch.
     default: 10,
