@@ -266,7 +266,13 @@ test('a fault while moving into an existing directory restores it (--force)', as
   });
   let stderr = '';
   interrupted.stderr.on('data', (chunk) => (stderr += chunk));
-  await new Promise((r) => setTimeout(r, 1200)); // past staging, into the moves
+  // Signal once the moves into the folder have begun (a file of ours is in it), not after a
+  // fixed time: on a loaded machine node may not have installed its handler by then.
+  const started = Date.now();
+  while (!readdirSync(again).some((entry) => entry !== 'README.md')) {
+    assert.ok(Date.now() - started < 30_000, `no file moved in after 30 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
   interrupted.kill('SIGINT');
   const code = await new Promise<number | null>((r) => interrupted.on('close', r));
   assert.is(code, 130, stderr);
