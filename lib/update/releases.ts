@@ -25,6 +25,12 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "S3 and schedule functions keep the events they fail: Lambda used to drop an asynchronous event after two failed retries. Re-apply infra/bootstrap first (it now lets the deploy role manage <prefix>-…-on-failure queues and event invoke configs, and lets execution roles send to those queues); then the next apply creates, for each S3 or schedule function, an encrypted SQS queue <function name>-on-failure (14 days' retention), an inline policy send-to-on-failure-queue on its execution role, an event invoke config on its production alias with that queue as the on-failure destination, and, with alarms on, the alarm <function name>-on-failure. Nothing is replaced. A function that runs as an existing role needs sqs:SendMessage on its queue granted there before that apply: Lambda checks it when the destination is set. The function's README section says how to read and redrive what lands there.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
