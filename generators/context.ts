@@ -8,6 +8,7 @@ import { limitsValues } from './limits.js';
 import { nameGuid, solutionIds } from './solution.js';
 import { composedDocs, retainedParts } from './retiring.js';
 import { actionsUsed, dependabotEntries, images } from './supply-chain.js';
+import { onFailureParts, onFailureRepoValues, onFailureValues } from './on-failure.js';
 
 export { deployEnvironment, workflowLocation };
 
@@ -30,6 +31,7 @@ export function partsFor(a: Answers): { repo: string[]; bootstrapOnly: string[];
       ...(a.existingRole === '' ? ['execution-role-ops'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
       ...triggerParts,
+      ...onFailureParts.repo(a), // infra/modules/on-failure and the bootstrap's on_failure.tf
       ...(anyAlarms(a) ? ['alarms'] : []),
       // What the pipeline needs for alarms and tracing (infra/bootstrap/ops.tf): neither, no file.
       ...(anyAlarms(a) || a.functions.some((fn) => opsValues(a, fn).tracingOn) ? ['ops'] : []),
@@ -44,7 +46,7 @@ export function partsFor(a: Answers): { repo: string[]; bootstrapOnly: string[];
       // sqs, s3 and schedule wire their trigger module to the function's (infra/<tfKey>_<trigger>.tf).
       const wiring = handlerKind(fn.trigger) === 'api' ? [] : [`trigger-${fn.trigger}`];
       return [
-        'function', handler, ...wiring,
+        'function', handler, ...wiring, ...onFailureParts.function(fn),
         ...(a.package === 'zip' ? ['function-zip'] : []),
         ...(opsValues(a, fn).alarmsOn ? ['function-alarms'] : []),
         ...(a.tests ? ['function-tests', `${handler}-tests`] : []),
@@ -175,7 +177,7 @@ export function functionValues(a: Answers, fn: FunctionAnswers, index: number) {
     scheduled: fn.trigger === 'schedule',
     /** sqs: 6 x timeout unless given (AWS's advice for queues that trigger Lambda). */
     visibilityTimeoutSeconds: fn.trigger === 'sqs' ? fn.visibilityTimeout ?? 6 * fn.timeout : 0,
-    ...opsValues(a, fn),
+    ...opsValues(a, fn), ...onFailureValues(fn),
     /** s3: a new bucket is named `<newBucketStem>-<account id>` (bucket names are global);
      * '' when the function subscribes to an existing bucket. */
     newBucketStem: fn.trigger === 's3' && !fn.sourceBucket ? newBucketStem(fn.functionName) : '',
@@ -345,7 +347,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     anySchedule: has('schedule'),
     ...limitsValues(a),
     // Operations (issue 17)
-    anyAlarms: anyAlarms(a),
+    anyAlarms: anyAlarms(a), ...onFailureRepoValues(a),
     anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
     anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
     /** A queue-triggered function with JSON logs / with plain-text logs: the README's failure-record note. */
@@ -355,7 +357,7 @@ export function templateContext(a: Answers, generatorVersion: string) {
     alarmTopic: a.alarmEmail !== '',
     /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
     anyEventSource: has('sqs') || has('s3') || has('schedule'),
-    ...composedDocs({ anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), anyAlarms: anyAlarms(a), anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
+    ...composedDocs({ anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), ...onFailureRepoValues(a), anyAlarms: anyAlarms(a), anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],

@@ -13,6 +13,8 @@ export interface BootstrapFlags {
   anySqs: boolean;
   anyS3: boolean;
   anySchedule: boolean;
+  /** An S3 or schedule function's on-failure queue (generators/on-failure.ts). */
+  anyOnFailure: boolean;
   anyAlarms: boolean;
   alarmTopic: boolean;
   anyTracing: boolean;
@@ -30,6 +32,7 @@ const features: Record<BootstrapFeature, { has: (f: BootstrapFlags) => boolean; 
   sqs: { has: (f) => f.anySqs, keep: { anySqs: true }, part: 'sqs' },
   s3: { has: (f) => f.anyS3, keep: { anyS3: true }, part: 's3' },
   schedule: { has: (f) => f.anySchedule, keep: { anySchedule: true }, part: 'schedule' },
+  'on-failure': { has: (f) => f.anyOnFailure, keep: { anyOnFailure: true }, part: 'on-failure' },
   alarms: { has: (f) => f.anyAlarms, keep: { anyAlarms: true }, part: 'ops' },
   // ops.tf grants the topic's permissions only beside the alarms'.
   'alarm-topic': { has: (f) => f.anyAlarms && f.alarmTopic, keep: { anyAlarms: true, alarmTopic: true }, part: 'ops' },
@@ -38,12 +41,13 @@ const features: Record<BootstrapFeature, { has: (f: BootstrapFlags) => boolean; 
 const order = Object.keys(features) as BootstrapFeature[];
 
 /** The documents permissions.tf composes into the roles and the execution boundary. */
-export function composedDocs(f: Pick<BootstrapFlags, 'anySqs' | 'anyS3' | 'anySchedule' | 'anyAlarms' | 'anyTracing'>) {
+export function composedDocs(f: Pick<BootstrapFlags, 'anySqs' | 'anyS3' | 'anySchedule' | 'anyOnFailure' | 'anyAlarms' | 'anyTracing'>) {
   return {
     /** The bootstrap composes more policy documents into the roles' (triggers, alarms) and the boundary's
-     * (queues and buckets, tracing: a schedule invokes the function and grants it nothing). */
-    extraReadDocs: f.anySqs || f.anyS3 || f.anySchedule || f.anyAlarms,
-    extraBoundaryDocs: f.anySqs || f.anyS3 || f.anyTracing,
+     * (queues and buckets, an s3 or schedule function's on-failure queue, tracing: a schedule's own
+     * role invokes the function). */
+    extraReadDocs: f.anySqs || f.anyS3 || f.anySchedule || f.anyOnFailure || f.anyAlarms,
+    extraBoundaryDocs: f.anySqs || f.anyS3 || f.anyOnFailure || f.anyTracing,
   };
 }
 

@@ -146,15 +146,15 @@ class Graph {
     }
   }
 
-  /** Every node `from` waits for, directly or not. */
-  reach(from: string | string[]): Set<string> {
+  /** Every node `from` waits for, directly or not; nodes that `stop` accepts are reached but not followed. */
+  reach(from: string | string[], stop: (node: string) => boolean = () => false): Set<string> {
     const seen = new Set<string>();
     const stack = Array.isArray(from) ? [...from] : [...(this.edges.get(from) ?? [])];
     while (stack.length > 0) {
       const node = stack.pop()!;
       if (seen.has(node)) continue;
       seen.add(node);
-      stack.push(...(this.edges.get(node) ?? []));
+      if (!stop(node)) stack.push(...(this.edges.get(node) ?? []));
     }
     return seen;
   }
@@ -212,8 +212,10 @@ async function check(files: Files): Promise<Checked> {
   const cycle = graph.cycle();
   if (cycle) problems.push(`cycle: ${cycle.join(' → ')}`);
   const policies = graph.resources('aws_iam_role_policy');
-  // A policy belongs to the roles its `role` argument reaches.
-  const policyRoles = new Map(policies.map((p) => [p, [...graph.reach(graph.argument(p, 'role'))].filter(managed('aws_iam_role'))]));
+  // A policy belongs to the role its `role` argument names: the first roles it reaches, not what
+  // those roles wait for in turn (a schedule's role is described after its function, so it waits
+  // for the function and its execution role, which does not make its policy the function's).
+  const policyRoles = new Map(policies.map((p) => [p, [...graph.reach(graph.argument(p, 'role'), managed('aws_iam_role'))].filter(managed('aws_iam_role'))]));
 
   for (const fn of graph.resources('aws_lambda_function')) {
     const waits = graph.reach(fn);
@@ -272,6 +274,14 @@ for (const { name, given } of combinations) {
           'module.worker_queue.aws_lambda_event_source_mapping.queue → module.worker_queue.aws_iam_role_policy.consume',
           'module.worker_queue.aws_lambda_event_source_mapping.queue → module.worker.aws_iam_role_policy.execution_xray',
           'module.nightly_schedule.aws_scheduler_schedule.schedule → module.nightly_schedule.aws_iam_role_policy.invoke',
+          // Lambda checks, when the on-failure destination is put, that the role may send to it.
+          'module.receipts_on_failure.aws_lambda_function_event_invoke_config.alias → module.receipts_on_failure.aws_iam_role_policy.send',
+          'module.imports_on_failure.aws_lambda_function_event_invoke_config.alias → module.imports_on_failure.aws_iam_role_policy.send',
+          'module.nightly_on_failure.aws_lambda_function_event_invoke_config.alias → module.nightly_on_failure.aws_iam_role_policy.send',
+          // …and, through the bucket module's alias_arn, for every other policy of the S3 function's role.
+          'module.receipts_on_failure.aws_lambda_function_event_invoke_config.alias → module.receipts_bucket.aws_iam_role_policy.read_objects',
+          // The triggers start once failed events can reach the on-failure queue.
+          'module.nightly_schedule.aws_scheduler_schedule.schedule → module.nightly_on_failure.aws_iam_role_policy.send',
         ]
       : ['module.my_func.aws_lambda_function.function → module.my_func.aws_iam_role_policy.execution_xray'];
     for (const edge of expected) assert.ok(edges.includes(edge), `${edge} is checked (found: ${edges.filter((e) => e.startsWith(edge.split(' → ')[0]!)).join('; ')})`);
@@ -279,6 +289,7 @@ for (const { name, given } of combinations) {
       // Each bucket's notification waits for the read policy of the function it invokes.
       assert.ok(edges.some((e) => /^aws_s3_bucket_notification\.\w+ → module\.receipts_bucket\.aws_iam_role_policy\.read_objects$/.test(e)), edges.join('\n'));
       assert.ok(edges.some((e) => /^aws_s3_bucket_notification\.\w+ → module\.imports_bucket\.aws_iam_role_policy\.read_objects$/.test(e)), edges.join('\n'));
+      assert.ok(edges.some((e) => /^aws_s3_bucket_notification\.\w+ → module\.receipts_on_failure\.aws_iam_role_policy\.send$/.test(e)), edges.join('\n'));
     }
   });
 }
@@ -306,6 +317,27 @@ Order('seeded fault: a notification that does not wait for the read policy fails
   assert.equal(problems.map((p) => p.replace(/^aws_s3_bucket_notification\.\w+/, 'aws_s3_bucket_notification.*').split(':')[0]).sort(), [
     'aws_s3_bucket_notification.* does not depend on module.imports_bucket.aws_iam_role_policy.read_objects',
     'aws_s3_bucket_notification.* does not depend on module.receipts_bucket.aws_iam_role_policy.read_objects',
+    // The on-failure destinations waited for it through the same output.
+    'module.imports_on_failure.aws_lambda_function_event_invoke_config.alias does not depend on module.imports_bucket.aws_iam_role_policy.read_objects',
+    'module.receipts_on_failure.aws_lambda_function_event_invoke_config.alias does not depend on module.receipts_bucket.aws_iam_role_policy.read_objects',
+  ]);
+});
+
+Order('seeded fault: an on-failure destination that does not wait for the send policy fails, and so do the triggers that waited through it, naming both', async () => {
+  const files = renderAnswers(combinations[0]!.given);
+  const path = 'infra/modules/on-failure/main.tf';
+  const text = files.get(path)!;
+  const cut = text.replace(/\n\s*depends_on = \[aws_iam_role_policy\.send\]\n/, '\n');
+  assert.is.not(cut, text, 'the on-failure module\'s depends_on is where this test expects it');
+  const { problems } = await check(new Map([...files, [path, cut]]));
+  assert.equal(problems.map((p) => p.split(':')[0]).sort(), [
+    // The triggers waited for it only through the destination's config.
+    'aws_s3_bucket_notification.existing_acme_imports does not depend on module.imports_on_failure.aws_iam_role_policy.send',
+    'aws_s3_bucket_notification.receipts does not depend on module.receipts_on_failure.aws_iam_role_policy.send',
+    'module.imports_on_failure.aws_lambda_function_event_invoke_config.alias does not depend on module.imports_on_failure.aws_iam_role_policy.send',
+    'module.nightly_on_failure.aws_lambda_function_event_invoke_config.alias does not depend on module.nightly_on_failure.aws_iam_role_policy.send',
+    'module.nightly_schedule.aws_scheduler_schedule.schedule does not depend on module.nightly_on_failure.aws_iam_role_policy.send',
+    'module.receipts_on_failure.aws_lambda_function_event_invoke_config.alias does not depend on module.receipts_on_failure.aws_iam_role_policy.send',
   ]);
 });
 

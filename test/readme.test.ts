@@ -242,7 +242,9 @@ for (const [name, { answers, text }] of readmes) {
     assert.is(invoke.includes('--aws-sigv4'), has('function-url'));
     for (const fn of ctx.functions) {
       assert.ok(invoke.includes(`Logs: \`aws logs tail /aws/lambda/${fn.functionName} --follow\`.`), fn.name);
-      assert.is(invoke.includes(`aws lambda invoke --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'none' || fn.trigger === 'schedule', fn.name);
+      // A schedule's or no trigger's run by hand, and an S3 or schedule function's redrive of a failed event.
+      assert.is(invoke.includes(`aws lambda invoke --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'none' || fn.trigger === 'schedule' || fn.trigger === 's3', fn.name);
+      assert.is(invoke.includes(`aws sqs get-queue-url --queue-name ${fn.functionName}-on-failure`), fn.trigger === 's3' || fn.trigger === 'schedule', fn.name);
       assert.is(invoke.includes(`aws lambda get-function-url-config --function-name ${fn.functionName} --qualifier ${ctx.aliasName}`), fn.trigger === 'function-url', fn.name);
       if (fn.trigger === 'http-api') assert.ok(invoke.includes(`curl "$API${fn.routeExamplePath}?name=Ada"`), fn.name);
     }

@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseCalls, type AwsCall } from './rehearsal/calls.js';
+import { sendProblems } from './rehearsal/on-failure.js';
 import { iamRequests, NoRule, toleratedDenial, type Scope } from './rehearsal/requests.js';
 import { scheduleInputProblem } from './rehearsal/schedule.js';
 import { environmentPolicyProblems } from './rehearsal/trust.js';
@@ -183,6 +184,27 @@ test('documented setup: the environment must be restricted to main', () => {
   const files = renderAnswers();
   const setup = ['README.md', 'infra/bootstrap/setup.sh'].map((f) => files.get(f) ?? '').join('\n');
   assert.equal(environmentPolicyProblems(setup, 'production'), []);
+});
+
+test('on-failure: the deployed role may send to its own queue only, and a wider grant fails naming the queue it reaches', async () => {
+  const q = (name: string) => `arn:aws:sqs:eu-west-1:123456789012:${name}`;
+  const role = (resource: string) => ({
+    name: 'p-ingest-execution',
+    arn: 'arn:aws:iam::123456789012:role/p-ingest-execution',
+    policies: [{ name: 'send-to-on-failure-queue', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource }] } }],
+  });
+  const others = [q('p-nightly-on-failure'), q('p-worker')];
+  assert.equal(await sendProblems(role(q('p-ingest-on-failure')), q('p-ingest-on-failure'), others), []);
+  // Seeded: the account's every queue.
+  assert.equal(await sendProblems(role(q('*')), q('p-ingest-on-failure'), others), [
+    `p-ingest-execution may sqs:SendMessage to ${q('p-nightly-on-failure')}, which is not its on-failure queue`,
+    `p-ingest-execution may sqs:SendMessage to ${q('p-worker')}, which is not its on-failure queue`,
+  ]);
+  // Seeded: another function's queue only.
+  assert.equal(await sendProblems(role(q('p-nightly-on-failure')), q('p-ingest-on-failure'), others), [
+    `p-ingest-execution may not sqs:SendMessage to its on-failure queue ${q('p-ingest-on-failure')} (ImplicitlyDenied)`,
+    `p-ingest-execution may sqs:SendMessage to ${q('p-nightly-on-failure')}, which is not its on-failure queue`,
+  ]);
 });
 
 test.run();

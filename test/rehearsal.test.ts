@@ -29,6 +29,7 @@ import { pythonTools } from './support/python.js';
 import { oldRelease, release020 } from './support/releases.js';
 import { admin, createBucket, createRole, leftovers } from './rehearsal/admin.js';
 import { startMoto } from './rehearsal/moto.js';
+import { checkOnFailure } from './rehearsal/on-failure.js';
 import { rehearse, type RehearsalResult } from './rehearsal/rehearse.js';
 import { addFunction, createRepo } from './rehearsal/repos.js';
 import { rehearseUpgrade } from './rehearsal/upgrade.js';
@@ -60,7 +61,7 @@ const added = [
   { name: 'Hook', args: ['--trigger', 'function-url'] },
 ];
 /** What each trigger must have put in the state, so a trigger that rendered nothing cannot pass. */
-const triggerTypes = ['aws_apigatewayv2_route', 'aws_sqs_queue', 'aws_lambda_event_source_mapping', 'aws_s3_bucket_notification', 'aws_scheduler_schedule', 'aws_lambda_function_url'];
+const triggerTypes = ['aws_apigatewayv2_route', 'aws_sqs_queue', 'aws_lambda_event_source_mapping', 'aws_s3_bucket_notification', 'aws_scheduler_schedule', 'aws_lambda_function_url', 'aws_lambda_function_event_invoke_config'];
 
 let ready: Promise<void> | undefined;
 function tools(): Promise<void> {
@@ -115,7 +116,14 @@ const triggersRepo = (): Promise<RehearsalResult> =>
       }
       // The change step (a second deploy) matters here: trigger wiring that plans a
       // replacement on every deploy only shows on the second one.
-      const r = await rehearse(dir, { bin: binPath, bothSubjectFormats: false });
+      // After the first deploy: the s3 and schedule functions' on-failure destinations are wired
+      // on the emulator, and each execution role may send to its own queue only (on-failure.ts).
+      const afterFirstDeploy = async (session: Parameters<typeof checkOnFailure>[0]) => {
+        const { problems, wired } = await checkOnFailure(session);
+        session.failures.push(...problems);
+        session.notes.push(...wired);
+      };
+      const r = await rehearse(dir, { bin: binPath, bothSubjectFormats: false, afterFirstDeploy });
       return { ...r, notes: [...notes, ...r.notes] };
     } finally {
       await rm(dirname(dir), { recursive: true, force: true });
@@ -213,12 +221,14 @@ for (const [name, { full }] of Object.entries(variants)) {
   });
 }
 
-check('every trigger in one repo (http-api, sqs, s3, schedule, function-url): first deploy, change and destroy with every call allowed', async () => {
+check('every trigger in one repo (http-api, sqs, s3, schedule, function-url): first deploy, change and destroy with every call allowed, on-failure destinations wired', async () => {
   await tools();
   const r = await triggersRepo();
   show('triggers', r);
   assert.ok(r.ok, report(r));
   for (const type of triggerTypes) assert.ok(r.types?.includes(type), `the first deploy made no ${type}: ${r.types?.join(', ')}\n  ${report(r)}`);
+  // The s3 and schedule functions' destinations were seen wired, and their roles evaluated.
+  for (const name of ['Ingest', 'Nightly']) assert.ok(r.notes.some((n) => n.startsWith(`on-failure: ${name} sends failed events to `) && n.includes('may sqs:SendMessage there and to none of the other')), `no on-failure check of ${name}:\n  ${r.notes.join('\n  ')}`);
   assert.match(r.summary, /destroy clean$/);
 });
 

@@ -55,6 +55,17 @@ test('an unrelated change (memory, a schedule, a name) announces nothing', () =>
   assert.equal(announcements(change({ ...base, existingRole: '' }, undefined, { ...base, existingRole: 'team-lambda' })), [], 'own roles are created, none deleted');
 });
 
+test('an S3 or schedule function\'s on-failure queue is announced wherever it goes, and not where it stays', () => {
+  const loss = (fn: string) => `deletes on-failure queue ${fn}-on-failure and the failed events' records in it (and its alarm)`;
+  assert.ok(announcements(change(withFn(3, { trigger: 'none', schedule: undefined }))).includes(loss('orders-api-nightly')), 'schedule → none');
+  assert.ok(announcements(change(without('Files'), 'Files')).includes(loss('orders-api-files')), 'remove Files');
+  assert.ok(announcements(change(withFn(3, { functionName: 'orders-api-jobs' }))).includes('replaces on-failure queue orders-api-nightly-on-failure with orders-api-jobs-on-failure (the records in the old one are lost)'));
+  // s3 → schedule keeps the queue (same module, same name); the queue worker never had one.
+  assert.not.ok(announcements(change(withFn(2, { trigger: 'schedule', schedule: 'rate(1 hour)' }))).some((a) => a.includes('on-failure')), 's3 → schedule');
+  assert.not.ok(announcements(cases.trigger!).some((a) => a.includes('on-failure')), 'sqs → none');
+  assert.not.ok(announcements(cases.remove!).some((a) => a.includes('on-failure')), 'remove Worker');
+});
+
 test('the messages name the resources: function-name, remove, trigger, source bucket', () => {
   assert.equal(announcements(cases['function-name']!), [
     'replaces Lambda function orders-api-worker with orders-api-jobs, its execution role orders-api-worker-execution with orders-api-jobs-execution, ' +

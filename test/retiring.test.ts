@@ -34,17 +34,17 @@ test('remove of the last schedule and queue functions: the bootstrap stays byte 
   const before = answers({ functions: [api, nightly, worker] });
   const without = answers({ functions: [api] });
   const removed = retire(before, without, false);
-  assert.equal(removed.retiring, ['sqs', 'schedule']);
+  assert.equal(removed.retiring, ['sqs', 'schedule', 'on-failure']);
   assert.equal(differing(draw(before), draw(removed), true), [], 'the bootstrap keeps every file and line');
   assert.ok(draw(removed).has('infra/bootstrap/triggers_schedule.tf') && draw(removed).has('infra/bootstrap/triggers_sqs.tf'));
   assert.equal(differing(draw(without), draw(removed), false), [], 'only the bootstrap keeps anything');
   assert.not.ok(draw(removed).has('infra/modules/schedule/main.tf'), 'the function stack loses the schedule module');
   // Seeded fault: the record's list ignored, the bootstrap loses them in the same write (0.4.0's order).
-  assert.equal(differing(draw(before), draw(without), true), ['infra/bootstrap/permissions.tf', 'infra/bootstrap/triggers_schedule.tf', 'infra/bootstrap/triggers_sqs.tf']);
+  assert.equal(differing(draw(before), draw(without), true), ['infra/bootstrap/on_failure.tf', 'infra/bootstrap/permissions.tf', 'infra/bootstrap/triggers_schedule.tf', 'infra/bootstrap/triggers_sqs.tf']);
 
   // A later unrelated change keeps them; --drop-retired drops them; nothing else moves.
   const later = retire(removed, answers({ ...removed, functions: [{ ...api, memory: 512 }] }), false);
-  assert.equal(later.retiring, ['sqs', 'schedule']);
+  assert.equal(later.retiring, ['sqs', 'schedule', 'on-failure']);
   const dropped = retire(removed, removed, true);
   assert.is(dropped.retiring, undefined, 'no key once nothing is retiring');
   assert.equal([...draw(dropped)], [...draw(without)]);
@@ -75,10 +75,10 @@ test('an existing bucket a removed function subscribed to stays named in the boo
   assert.equal(one.retiring, ['bucket:uploads-in']);
   assert.equal(differing(draw(before), draw(one), true), []);
   const all = retire(before, answers({ functions: [api] }), false);
-  assert.equal(all.retiring, ['s3', 'bucket:uploads-in']);
+  assert.equal(all.retiring, ['s3', 'on-failure', 'bucket:uploads-in']);
   assert.equal(differing(draw(before), draw(all), true), []);
   // Seeded: without the bucket's entry, the notification permission for it goes in the same write.
-  assert.equal(differing(draw(before), draw({ ...all, retiring: ['s3'] }), true), ['infra/bootstrap/triggers_s3.tf']);
+  assert.equal(differing(draw(before), draw({ ...all, retiring: ['s3', 'on-failure'] }), true), ['infra/bootstrap/triggers_s3.tf']);
   for (const dropped of [retire(all, all, true), retire(one, one, true)]) {
     assert.equal([...draw(dropped)].filter(([path, text]) => path.startsWith('infra/bootstrap/') && text.includes('uploads-in')).map(([path]) => path), []);
   }
@@ -87,13 +87,13 @@ test('an existing bucket a removed function subscribed to stays named in the boo
 });
 
 test('a record whose retiring list names something unknown is refused, saying what is allowed', () => {
-  assert.throws(() => answers({ functions: [api], retiring: ['queues' as never] }), /retiring in \.dotnet-aot-lambda\.json: \["queues"\] is not allowed; it lists names among http-api, function-url, sqs, s3, schedule, alarms, alarm-topic, tracing and bucket:<existing bucket>/);
+  assert.throws(() => answers({ functions: [api], retiring: ['queues' as never] }), /retiring in \.dotnet-aot-lambda\.json: \["queues"\] is not allowed; it lists names among http-api, function-url, sqs, s3, schedule, on-failure, alarms, alarm-topic, tracing and bucket:<existing bucket>/);
 });
 
 test('every kind retiring at once, with no function of any of them left: the bootstrap passes fmt, validate and its tests', async () => {
   const all = answers({ alarmEmail: 'oncall@example.com', tracing: true, functions: [api, nightly, worker, { name: 'Files', trigger: 's3' }, { name: 'Hook', trigger: 'function-url' }] });
   const none = retire(all, answers({ ...all, alarms: false, alarmEmail: '', tracing: false, functions: [{ name: 'Jobs', trigger: 'none' }] }), false);
-  assert.equal(none.retiring, ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'alarms', 'alarm-topic', 'tracing']);
+  assert.equal(none.retiring, ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'on-failure', 'alarms', 'alarm-topic', 'tracing']);
   const dir = await mkdtemp(join(tmpdir(), 'cdal-retiring-'));
   try {
     writeTree(dir, draw(none));
@@ -126,12 +126,12 @@ test('interactive update offers to drop retiring permissions, saying the deploy 
   assert.match(no, /EXIT 0\s*$/, no);
   assert.match(no, /Drop them now\? Only once the deploy that removed their resources has succeeded/);
   assert.match(no, /After that push has deployed, run npx create-dotnet-aot-lambda@latest update --drop-retired/);
-  assert.equal(recorded(dir).retiring, ['schedule']);
+  assert.equal(recorded(dir).retiring, ['schedule', 'on-failure']);
   assert.ok(existsSync(join(dir, 'infra/bootstrap/triggers_schedule.tf')));
 
   const yes = drive(['y\r']);
   assert.match(yes, /EXIT 0\s*$/, yes);
-  assert.match(yes, /Dropping the retiring bootstrap permissions: schedule\./);
+  assert.match(yes, /Dropping the retiring bootstrap permissions: schedule, on-failure\./);
   assert.match(yes, /Before you push, re-apply it/);
   assert.not.ok(existsSync(join(dir, 'infra/bootstrap/triggers_schedule.tf')), 'the schedule permissions stayed');
   assert.is(recorded(dir).retiring, undefined);

@@ -154,4 +154,23 @@ test("schedule: the scheduler boundary caps a schedule's role at invoking the pr
   await expect(scheduler, 'ImplicitlyDenied', { action: 'iam:CreateRole', resource: role('x') });
 });
 
+test('on-failure: the deploy role manages the prefix on-failure queues and the event invoke configs of versions and aliases only', async () => {
+  const deploy = deployRole();
+  for (const name of ['orders-api-receipts-on-failure', 'orders-api-nightly-on-failure', 'orders-api-on-failure']) {
+    for (const action of ['sqs:CreateQueue', 'sqs:SetQueueAttributes', 'sqs:TagQueue', 'sqs:DeleteQueue']) await expect(deploy, 'Allowed', { action, resource: queue(name) });
+  }
+  await expect(deploy, 'ImplicitlyDenied', { action: 'sqs:CreateQueue', resource: queue('other-func-on-failure') });
+  await expect(deploy, 'ImplicitlyDenied', { action: 'sqs:DeleteQueue', resource: queue('orders-api-nightly-on-failure', OTHER_ACCOUNT) });
+  for (const action of ['lambda:PutFunctionEventInvokeConfig', 'lambda:UpdateFunctionEventInvokeConfig', 'lambda:DeleteFunctionEventInvokeConfig']) {
+    await expect(deploy, 'Allowed', { action, resource: `${fn('orders-api-nightly')}:production` });
+    await expect(deploy, 'ImplicitlyDenied', { action, resource: fn('orders-api-nightly') });
+    await expect(deploy, 'ImplicitlyDenied', { action, resource: `${fn('other-func')}:production` });
+  }
+  const plan = planRole();
+  await expect(plan, 'Allowed', { action: 'lambda:GetFunctionEventInvokeConfig', resource: `${fn('orders-api-receipts')}:production` });
+  await expect(plan, 'Allowed', { action: 'sqs:GetQueueAttributes', resource: queue('orders-api-receipts-on-failure') });
+  await expect(plan, 'ImplicitlyDenied', { action: 'lambda:PutFunctionEventInvokeConfig', resource: `${fn('orders-api-receipts')}:production` });
+  await expect(plan, 'ImplicitlyDenied', { action: 'sqs:CreateQueue', resource: queue('orders-api-receipts-on-failure') });
+});
+
 Iam.run();

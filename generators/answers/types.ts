@@ -111,7 +111,7 @@ export interface Answers extends RepoAnswers {
 
 /** What the bootstrap grants permissions for, one name per kind of resource the function stack
  * may hold (generators/retiring.ts says which template flag and part each is). */
-export type BootstrapFeature = 'http-api' | 'function-url' | 'sqs' | 's3' | 'schedule' | 'alarms' | 'alarm-topic' | 'tracing';
+export type BootstrapFeature = 'http-api' | 'function-url' | 'sqs' | 's3' | 'schedule' | 'on-failure' | 'alarms' | 'alarm-topic' | 'tracing';
 /** A retiring entry: a feature, or `bucket:<name>`, an existing bucket whose notifications the
  * bootstrap lets the pipeline change (named one by one, not by the prefix). */
 export type Retiring = BootstrapFeature | `bucket:${string}`;

@@ -17,7 +17,7 @@ export const logFormats: readonly LogFormat[] = ['json', 'text'];
 export const appLogLevels: readonly AppLogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
 export const systemLogLevels: readonly SystemLogLevel[] = ['DEBUG', 'INFO', 'WARN'];
 /** The names a record's `retiring` list may hold, in the order it keeps them. */
-export const bootstrapFeatures: readonly BootstrapFeature[] = ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'alarms', 'alarm-topic', 'tracing'];
+export const bootstrapFeatures: readonly BootstrapFeature[] = ['http-api', 'function-url', 'sqs', 's3', 'schedule', 'on-failure', 'alarms', 'alarm-topic', 'tracing'];
 
 /** Runtimes each framework may run on. Native AOT binaries need no managed .NET, but the
  * managed runtime must match the framework, net7.0 never had one, and provided.al2 is

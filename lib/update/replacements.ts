@@ -11,6 +11,7 @@
 // resources a change takes out of the configuration.
 import { newBucketStem, type Answers, type FunctionAnswers } from '../../generators/answers/index.js';
 import { opsValues } from '../../generators/context.js';
+import { invokedAsynchronously } from '../../generators/on-failure.js';
 
 export interface Change {
   before: Answers;
@@ -48,6 +49,12 @@ function triggerLosses(a: Answers, fn: FunctionAnswers): string[] {
   }
 }
 
+/** An S3 or schedule function's on-failure queue and the records of failed events in it. */
+function onFailureLosses(a: Answers, fn: FunctionAnswers): string[] {
+  if (!invokedAsynchronously(fn)) return [];
+  return [`deletes on-failure queue ${fn.functionName}-on-failure and the failed events' records in it${opsValues(a, fn).alarmsOn ? ' (and its alarm)' : ''}`];
+}
+
 /** A function's own resources: the function, its execution role (unless it runs as an existing
  * one), its log group and the logs in it. */
 function functionLosses(a: Answers, fn: FunctionAnswers): string {
@@ -81,13 +88,17 @@ export const replacements: readonly Row[] = [
         if (now.trigger === 'sqs') out.push(`deletes queue ${was.functionName} and the messages in it (and ${was.functionName}-dlq); creates ${now.functionName}`);
         if (now.trigger === 's3' && !now.sourceBucket && !was.sourceBucket) out.push(`replaces bucket ${bucketOf(was)} with ${bucketOf(now)} (the apply fails while the old one holds objects: empty it first)`);
         if (now.trigger === 'schedule') out.push(`replaces schedule ${was.functionName} with ${now.functionName}, and its role ${was.functionName}-scheduler`);
+        if (invokedAsynchronously(now)) out.push(`replaces on-failure queue ${was.functionName}-on-failure with ${now.functionName}-on-failure (the records in the old one are lost)`);
         return out;
       }),
   },
   {
     answer: 'trigger',
     because: "the old trigger's resources leave the configuration",
-    says: (c) => keptPairs(c).flatMap(([was, now]) => (was.trigger === now.trigger ? [] : triggerLosses(c.before, was))),
+    says: (c) =>
+      keptPairs(c).flatMap(([was, now]) =>
+        was.trigger === now.trigger ? [] : [...triggerLosses(c.before, was), ...(invokedAsynchronously(now) ? [] : onFailureLosses(c.before, was))],
+      ),
   },
   {
     answer: 'source-bucket',
@@ -146,7 +157,7 @@ export const replacements: readonly Row[] = [
     because: "the function's resources leave the configuration",
     says: (c) => {
       const fn = c.before.functions.find((f) => f.name === c.removed);
-      return fn ? [functionLosses(c.before, fn), ...triggerLosses(c.before, fn)] : [];
+      return fn ? [functionLosses(c.before, fn), ...triggerLosses(c.before, fn), ...onFailureLosses(c.before, fn)] : [];
     },
   },
 ];

@@ -40,6 +40,8 @@ export interface RehearsalOptions {
   stopAfterFirstDeploy?: boolean;
   /** Skip step 5 (the change through `update`): first deploy, then destroy. */
   skipChange?: boolean;
+  /** Checks of what the first deploy made, run right after it (their failures fail the rehearsal). */
+  afterFirstDeploy?: (s: Session) => Promise<void>;
 }
 
 export const github = `${ourRepo.owner}/${ourRepo.repo}`;
@@ -111,6 +113,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
   try {
     await bootstrapAndTrust(s, options);
     await firstDeploy(s);
+    if (options.afterFirstDeploy) await options.afterFirstDeploy(s);
     const first = s.answers.functions[0]!;
     const before = await s.functionState(first.functionName);
     const httpApi = s.answers.functions.some((f) => f.trigger === 'http-api');

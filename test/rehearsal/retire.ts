@@ -131,7 +131,7 @@ export async function rehearseRetire(dir: string, options: { bin: string; log?: 
 /** What must hold of a retire rehearsal; each problem names its step. */
 export function retireProblems(r: RetireResult): string[] {
   const out: string[] = [...r.failures, ...r.denied.map((d) => `denied: ${d}`)];
-  if (JSON.stringify(r.retiring) !== JSON.stringify(['sqs', 'schedule'])) out.push(`remove: the record's retiring list is ${JSON.stringify(r.retiring)}, expected ["sqs","schedule"]`);
+  if (JSON.stringify(r.retiring) !== JSON.stringify(['sqs', 'schedule', 'on-failure'])) out.push(`remove: the record's retiring list is ${JSON.stringify(r.retiring)}, expected ["sqs","schedule","on-failure"]`);
   if (!/DeleteConflict/.test(r.oldOrder)) out.push(`old order (seeded fault): the bootstrap re-apply before the push should fail with DeleteConflict, but: ${r.oldOrder.slice(0, 300)}`);
   for (const action of ['scheduler:DeleteSchedule', 'sqs:DeleteQueue']) {
     if (!r.deniedAfterDrop.some((d) => d.includes(`denied ${action} `))) out.push(`seeded fault: the push's calls without the retired permissions should be denied ${action}: ${r.deniedAfterDrop.join('; ') || 'none denied'}`);
