@@ -46,7 +46,9 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
     functions.push(fn as FunctionAnswers);
   });
   // Recorded moves pass through as given (lib/update/moves.ts decides them); none, no key.
-  return { ...(repo as RepoAnswers), functions, ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}) };
+  // So does the claim on the root's dependabot.yml (validate refuses anything but true).
+  const owns = given.ownsRootDependabot !== undefined ? { ownsRootDependabot: given.ownsRootDependabot as true } : {};
+  return { ...(repo as RepoAnswers), functions, ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}), ...owns };
 }
 
 /** Fill and validate: a complete answer set, or an InputError listing every problem. A

@@ -98,6 +98,11 @@ export interface Answers extends RepoAnswers {
   /** Moves recorded by `update` (lib/update/moves.ts), oldest first; absent when none. Not an
    * option: no flag sets it, the record carries it, so later updates render it again. */
   moves?: Move[];
+  /** A project in a subfolder that created the repository root's `.github/dependabot.yml`
+   * (there was none): it renders and merges that file like its workflow. Absent otherwise
+   * (another project's file, or the user's, is never edited). Not an option: create decides
+   * it from the file system, the record carries it. */
+  ownsRootDependabot?: true;
 }
 
 export type RepoKey = keyof RepoAnswers;
@@ -107,7 +112,7 @@ export type FunctionKey = keyof FunctionAnswers;
  * the function list or one function's answers flat. Flat function answers are the first
  * (only) function: that is what `create`'s flags mean, and what records of 0.1.0 and 0.2.0
  * hold, so reading them is the record migration. */
-export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[] };
+export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[]; ownsRootDependabot?: unknown };
 
 export type AnswerKey = RepoKey | FunctionKey;
 

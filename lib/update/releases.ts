@@ -25,6 +25,12 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "A new project in a subfolder of a repository that has no .github/dependabot.yml now creates the root's file with its entries, and its record owns it (ownsRootDependabot), so its add, remove and update merge their changes into it. A project that does not own it (every project created before 0.5.0 included) never edits it: add, remove and update now print the directories to add to it or remove from it when they change.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */

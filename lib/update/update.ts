@@ -17,6 +17,7 @@ import { apply } from './apply.js';
 import { getBase, refuseMissingBaseFrom } from './base.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { migrateAnswers } from './migrations.js';
+import { dependabotEditsNotice } from './dependabot.js';
 import { declaredAddresses, renameMoves, renamedKeys, restoreMoved, withMoves } from './moves.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
@@ -162,6 +163,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     summarize(actions, io, true, unresolved.length);
     pinsNotice(actions, io);
     bootstrapNotice(actions, io);
+    dependabotEditsNotice(before, answers, io);
     return conflicts.length > 0 ? 1 : 0;
   }
 
@@ -170,6 +172,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   summarize(actions, io, false, unresolved.length);
   pinsNotice(actions, io);
   bootstrapNotice(actions, io);
+  dependabotEditsNotice(before, answers, io);
   if (unresolved.length > 0) {
     io.out('');
     io.out('Still unresolved: these files hold conflict blocks (<<<<<<< … >>>>>>>) from an earlier update:');
