@@ -24,7 +24,8 @@ export function partsFor(a: Answers): { repo: string[]; function: (fn: FunctionA
     repo: [
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
       ...(a.repoPath === '' || a.ownsRootDependabot ? ['dependabot'] : []), // else the repository's own, or another project's
-      ...(a.state === 's3' ? ['state-s3'] : []),
+      // CI assumes roles only with S3 state; a role no workflow assumes would be an open door.
+      ...(a.state === 's3' ? ['state-s3', 'ci-roles'] : []),
       // The execution role's X-Ray policy (infra/modules/function/ops.tf): only for a role the stack owns.
       ...(a.existingRole === '' ? ['execution-role-ops'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),

@@ -29,6 +29,7 @@ export const releases: readonly Release[] = [
     version: '0.5.0',
     notes: [
       "A new project in a subfolder of a repository that has no .github/dependabot.yml now creates the root's file with its entries, and its record owns it (ownsRootDependabot), so its add, remove and update merge their changes into it. A project that does not own it (every project created before 0.5.0 included) never edits it: add, remove and update now print the directories to add to it or remove from it when they change.",
+      "Repos with local state (--state local): the bootstrap no longer creates the plan and deploy roles, their GitHub OIDC trust or the GitHub OIDC provider, which no workflow of that variant assumed (a role trusting an environment nobody creates is an open door: GitHub creates any environment a workflow names). The next bootstrap re-apply (sh infra/bootstrap/setup.sh, which now takes no OWNER/REPO) deletes them, the provider too if this stack created it: if another project's roles use that provider, run terraform -chdir=infra/bootstrap state rm 'aws_iam_openid_connect_provider.github[0]' first. The bootstrap now outputs deploy_policy, what deploying from your machine needs, to attach to the IAM user or role you deploy with.",
     ],
   },
 ];

@@ -162,7 +162,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
     summarize(actions, io, true, unresolved.length);
     pinsNotice(actions, io);
-    bootstrapNotice(actions, io);
+    bootstrapNotice(actions, io, answers);
     dependabotEditsNotice(before, answers, io);
     return conflicts.length > 0 ? 1 : 0;
   }
@@ -171,7 +171,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false, unresolved.length);
   pinsNotice(actions, io);
-  bootstrapNotice(actions, io);
+  bootstrapNotice(actions, io, answers);
   dependabotEditsNotice(before, answers, io);
   if (unresolved.length > 0) {
     io.out('');
