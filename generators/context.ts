@@ -3,7 +3,7 @@
 import type { Answers, FunctionAnswers } from './answers/index.js';
 import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers/index.js';
 import * as versions from './versions.js';
-import { deployEnvironment, workflowLocation } from './layout.js';
+import { dependabotLocation, deployEnvironment, workflowLocation } from './layout.js';
 import { limitsValues } from './limits.js';
 import { nameGuid, solutionIds } from './solution.js';
 import { composedDocs, retainedParts } from './retiring.js';
@@ -25,8 +25,9 @@ export function partsFor(a: Answers): { repo: string[]; bootstrapOnly: string[];
   const triggerParts = (['http-api', 'function-url', 'sqs', 's3', 'schedule'] as const).filter((trigger) => hasTrigger(a, trigger));
   const repo = [
       'base', 'infra', 'bootstrap', 'github', a.package === 'image' ? 'image' : 'zip',
-      ...(a.repoPath === '' ? ['dependabot'] : []), // a subfolder project's repository has its own
-      ...(a.state === 's3' ? ['state-s3'] : []),
+      ...(a.repoPath === '' || a.ownsRootDependabot ? ['dependabot'] : []), // else the repository's own, or another project's
+      // CI assumes roles only with S3 state; a role no workflow assumes would be an open door.
+      ...(a.state === 's3' ? ['state-s3', 'ci-roles'] : []),
       // The execution role's X-Ray policy (infra/modules/function/ops.tf): only for a role the stack owns.
       ...(a.existingRole === '' ? ['execution-role-ops'] : []),
       ...(a.artifactBucket !== '' ? ['artifact-bucket'] : []),
@@ -250,8 +251,10 @@ function repoValues(a: Answers, generatorVersion: string) {
     /** The emitted workflow's path (relative to the project) and its path in the repository. */
     workflowFile: workflowLocation(a).fromProject,
     /** Dependabot's configuration (at the repository root) and its entries. */
-    dependabotFile: '.github/dependabot.yml',
+    dependabotFile: dependabotLocation(a),
     dependabot: dependabotEntries(a),
+    /** The root's file is not this project's: its README lists the entries to add there. */
+    dependabotShared: a.repoPath !== '' && !a.ownsRootDependabot,
     workflowRepoPath: workflowLocation(a).fromRoot,
     /** Unique per repository: `github.workflow` names the concurrency groups. */
     workflowName: a.repoPath === '' ? 'deploy' : `deploy-${a.prefix}`,

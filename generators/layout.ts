@@ -23,3 +23,10 @@ export function workflowLocation(a: Placement): { fromProject: string; fromRoot:
   const fromRoot = `.github/workflows/${a.prefix}.yml`;
   return { fromProject: `${'../'.repeat(a.repoPath.split('/').length)}${fromRoot}`, fromRoot };
 }
+
+/** Where the repository's Dependabot configuration goes, relative to the project: Dependabot
+ * reads only the root's .github/dependabot.yml, so a project in a subfolder that owns it
+ * (`ownsRootDependabot`) writes it up there, like its workflow. */
+export function dependabotLocation(a: Pick<Placement, 'repoPath'>): string {
+  return `${a.repoPath === '' ? '' : '../'.repeat(a.repoPath.split('/').length)}.github/dependabot.yml`;
+}

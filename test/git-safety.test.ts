@@ -78,16 +78,17 @@ test('a subfolder of a repository: the workflow goes to the root, runs in the su
   const path = join(root, '.github/workflows/orders.yml');
   assert.ok(existsSync(path), 'no workflow at the repository root');
   assert.match(result.stdout, /Its workflow is \.github\/workflows\/orders\.yml/);
-  // No dependabot.yml of its own, at the root or in the folder; the output says where its entries are.
-  assert.not.ok(existsSync(join(root, '.github/dependabot.yml')));
-  assert.match(result.stdout, /Dependabot: the repository has no \.github\/dependabot\.yml, and this project writes none .*create it from the entries in services\/orders\/README\.md \(Pinning actions\)/);
-  // A repository with its own: left byte for byte as it is.
-  const theirs = 'version: 2\nupdates: []\n';
-  writeFileSync(join(root, '.github/dependabot.yml'), theirs);
+  // The repository had no dependabot.yml: the project creates the root's and owns it, and says so
+  // (test/dependabot.test.ts holds the rest: a user's file, a second project, add and remove).
+  assert.not.ok(existsSync(join(root, 'services/orders/.github')));
+  assert.ok(existsSync(join(root, '.github/dependabot.yml')));
+  assert.match(result.stdout, /Dependabot: created the repository's \.github\/dependabot\.yml with this project's entries; services\/orders\/\.dotnet-aot-lambda\.json owns it/);
+  // Another project: that file is left byte for byte as it is.
+  const theirs = readFileSync(join(root, '.github/dependabot.yml'), 'utf8');
   const second = await runBin(['services/billing', '--yes'], { cwd: root });
   assert.is(second.exitCode, 0, second.stderr);
   assert.is(readFileSync(join(root, '.github/dependabot.yml'), 'utf8'), theirs);
-  assert.match(second.stdout, /Dependabot: the repository's \.github\/dependabot\.yml was left as it is; add this project's entries, listed in services\/billing\/README\.md \(Pinning actions\), to it\./);
+  assert.match(second.stdout, /Dependabot: the repository's \.github\/dependabot\.yml belongs to the project in services\/orders \(its record owns it\), so it was left as it is\. Add this project's entries to it/);
 
   const workflow = parse(readFileSync(path, 'utf8'));
   for (const event of ['push', 'pull_request']) {

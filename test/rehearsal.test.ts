@@ -218,6 +218,9 @@ for (const [name, { full }] of Object.entries(variants)) {
     assert.ok(r.resources > 0, `nothing was applied:\n  ${report(r)}`);
     assert.ok(r.ok, report(r));
     if (full) assert.match(r.summary, /destroy clean$/);
+    // Local state (issue 24): the bootstrap's trust was checked to hold no role for GitHub, and the
+    // deploy ran as a person with its deploy_policy output (the CreateAlias mutant's check, there).
+    if (name === 'local state') assert.ok(r.notes.some((n) => n.startsWith("trust: local state, no role trusting GitHub's OIDC provider")), report(r));
   });
 }
 

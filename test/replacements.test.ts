@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Given } from '../generators/answers/index.js';
 import { announcements, replacements, type Change } from '../lib/update/replacements.js';
+import type { Action } from '../lib/update/merge.js';
+import { bootstrapNotice } from '../lib/update/report.js';
 import { git, runBin, tempDir } from './support/bin.js';
 import { answersFor } from './support/render.js';
 
@@ -81,6 +83,36 @@ test('the messages name the resources: function-name, remove, trigger, source bu
   assert.equal(announcements(change({ ...base, alarms: false, functions: [api, { ...worker, functionName: 'orders-api-jobs' }, files, nightly] }, undefined, { ...base, alarms: false })).length, 2, 'no alarms, none replaced');
   assert.equal(announcements(cases['source-bucket']!), ['deletes bucket orders-api-files-<account id> (the apply fails while it holds objects: empty it first)']);
   assert.equal(announcements(change(withFn(3, { functionName: 'orders-api-night' })))[2], 'replaces schedule orders-api-nightly with orders-api-night, and its role orders-api-nightly-scheduler');
+});
+
+test('local state keeps no roles (issue 24): s3 → local announces their deletion; a new prefix with local state names only the boundary', () => {
+  assert.equal(announcements(cases.state!), [
+    'moves the state from s3 to local: migrate it (terraform init -migrate-state) before the next apply, or the plan starts empty and creates every resource again',
+    "deletes the bootstrap's roles orders-api-deploy and orders-api-plan and their GitHub OIDC trust (and the account's GitHub OIDC provider, if the bootstrap created it) at its re-apply",
+  ]);
+  assert.equal(announcements(change({ ...base, state: 's3' }, undefined, { ...base, state: 'local' })).length, 1, 'local → s3 creates the roles, deletes none');
+  const local = { ...base, state: 'local' as const };
+  const renamed = announcements(change({ ...local, prefix: 'shop', functions: base.functions!.map((f) => ({ ...f, functionName: f.functionName!.replace('orders-api', 'shop') })) }, undefined, local));
+  assert.ok(renamed.includes("replaces the bootstrap's execution boundary orders-api-execution-boundary with shop-execution-boundary (re-apply infra/bootstrap/ and re-run setup.sh)"), renamed.join('\n'));
+  assert.not.ok(renamed.some((line) => line.includes('-deploy')), 'no deploy role to replace');
+});
+
+test('the bootstrap notice: a local-state repo whose oidc.tf the update deletes is told its re-apply deletes the roles; an S3 one is not', () => {
+  const said = (actions: Action[], state: 's3' | 'local') => {
+    const lines: string[] = [];
+    bootstrapNotice(actions, { out: (l) => lines.push(l), err: () => undefined, interactive: false }, { state, prefix: 'orders-api' });
+    return lines.join('\n');
+  };
+  const deleted = [{ kind: 'deleted', path: 'infra/bootstrap/oidc.tf' }, { kind: 'updated', path: 'infra/bootstrap/outputs.tf', content: '' }] as Action[];
+  const local = said(deleted, 'local');
+  assert.match(local, /only you apply it\. Before you deploy, re-apply it with\nadministrator credentials: sh infra\/bootstrap\/setup\.sh \(its state/);
+  assert.match(local, /that re-apply deletes the roles orders-api-deploy and\norders-api-plan, their policies and their GitHub OIDC trust, and the account's GitHub OIDC provider if this\nstack created it/);
+  assert.match(local, /state rm 'aws_iam_openid_connect_provider\.github\[0\]'/);
+  const kept = said([{ kind: 'kept', path: 'infra/bootstrap/oidc.tf' }, deleted[1]!] as Action[], 'local');
+  assert.match(kept, /oidc\.tf is kept because you changed it.*\n.*delete it/);
+  const s3 = said([deleted[1]!] as Action[], 's3');
+  assert.match(s3, /sh infra\/bootstrap\/setup\.sh OWNER\/REPO/);
+  assert.not.match(s3, /deletes the roles/);
 });
 
 test('update prints the announcement before writing, --dry-run included; a rename prints none', async () => {

@@ -64,7 +64,8 @@ export function applyChanges(recorded: Given, changes: Given, byFunction: Record
     const owner = functions.findIndex((fn) => fn.name !== undefined && fn.name === repo[key]);
     if (owner >= 0 && changed[owner]!.name !== undefined) repo[key] = changed[owner]!.name;
   }
-  return { ...repo, functions: changed, ...(recorded.moves ? { moves: recorded.moves } : {}), ...(recorded.retiring ? { retiring: recorded.retiring } : {}) };
+  const owns = recorded.ownsRootDependabot !== undefined ? { ownsRootDependabot: recorded.ownsRootDependabot } : {};
+  return { ...repo, functions: changed, ...(recorded.moves ? { moves: recorded.moves } : {}), ...(recorded.retiring ? { retiring: recorded.retiring } : {}), ...owns };
 }
 
 /** Answers (the function-list form applyChanges gives) with one more function at the end. */

@@ -46,11 +46,14 @@ export function fillAnswers({ dirName, given }: ResolveInput): Answers {
     functions.push(fn as FunctionAnswers);
   });
   // Recorded moves and retiring permissions pass through as given (lib/update decides them); none, no key.
+  // So does the claim on the root's dependabot.yml (validate refuses anything but true).
+  const owns = given.ownsRootDependabot !== undefined ? { ownsRootDependabot: given.ownsRootDependabot as true } : {};
   return {
     ...(repo as RepoAnswers),
     functions,
     ...(given.moves && given.moves.length > 0 ? { moves: given.moves } : {}),
     ...(given.retiring && given.retiring.length > 0 ? { retiring: given.retiring } : {}),
+    ...owns,
   };
 }
 

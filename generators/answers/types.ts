@@ -107,6 +107,11 @@ export interface Answers extends RepoAnswers {
    * their resources has succeeded (generators/retiring.ts); `update --drop-retired` drops
    * them. Absent when none. Not an option: `update` decides it and the record carries it. */
   retiring?: Retiring[];
+  /** A project in a subfolder that created the repository root's `.github/dependabot.yml`
+   * (there was none): it renders and merges that file like its workflow. Absent otherwise
+   * (another project's file, or the user's, is never edited). Not an option: create decides
+   * it from the file system, the record carries it. */
+  ownsRootDependabot?: true;
 }
 
 /** What the bootstrap grants permissions for, one name per kind of resource the function stack
@@ -123,7 +128,7 @@ export type FunctionKey = keyof FunctionAnswers;
  * the function list or one function's answers flat. Flat function answers are the first
  * (only) function: that is what `create`'s flags mean, and what records of 0.1.0 and 0.2.0
  * hold, so reading them is the record migration. */
-export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[]; retiring?: Retiring[] };
+export type Given = Partial<RepoAnswers> & Partial<FunctionAnswers> & { functions?: Array<Partial<FunctionAnswers>>; moves?: Move[]; retiring?: Retiring[]; ownsRootDependabot?: unknown };
 
 export type AnswerKey = RepoKey | FunctionKey;
 

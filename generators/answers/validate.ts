@@ -146,6 +146,10 @@ export function validate(a: Answers): string[] {
   if (!Array.isArray(retiring) || !retiring.every(known)) {
     problems.push(`retiring in .dotnet-aot-lambda.json: ${JSON.stringify(retiring)} is not allowed; it lists names among ${bootstrapFeatures.join(', ')} and bucket:<existing bucket>, or is absent`);
   }
+  // Only a subfolder project can own the root's file; a root project's is its own anyway.
+  if (a.ownsRootDependabot !== undefined && (a.ownsRootDependabot !== true || a.repoPath === '')) {
+    problems.push(`ownsRootDependabot in .dotnet-aot-lambda.json: ${JSON.stringify(a.ownsRootDependabot)} is not allowed; it is true in a project with a repo-path that created the root's .github/dependabot.yml, or absent`);
+  }
   return problems;
 }
 

@@ -131,7 +131,12 @@ export const replacements: readonly Row[] = [
     says: (c) => {
       if (c.before.prefix === c.after.prefix) return [];
       const [was, now] = [c.before.prefix, c.after.prefix];
-      const out = [`replaces the bootstrap's roles ${was}-deploy and ${was}-plan and the execution boundary ${was}-execution-boundary with ${now}-deploy, ${now}-plan and ${now}-execution-boundary (re-apply infra/bootstrap/ and re-run setup.sh)`];
+      // With local state the bootstrap has no roles (0.5.0 on): only the boundary is named after the prefix.
+      const out = [
+        c.after.state === 's3'
+          ? `replaces the bootstrap's roles ${was}-deploy and ${was}-plan and the execution boundary ${was}-execution-boundary with ${now}-deploy, ${now}-plan and ${now}-execution-boundary (re-apply infra/bootstrap/ and re-run setup.sh)`
+          : `replaces the bootstrap's execution boundary ${was}-execution-boundary with ${now}-execution-boundary (re-apply infra/bootstrap/ and re-run setup.sh)`,
+      ];
       if (c.after.state === 's3') out.push(`moves the state key from ${c.before.prefix}/terraform.tfstate to ${c.after.prefix}/terraform.tfstate: the next plan starts from an empty state and creates every resource again (copy the state first)`);
       return out;
     },
@@ -142,7 +147,13 @@ export const replacements: readonly Row[] = [
     says: (c) =>
       c.before.state === c.after.state
         ? []
-        : [`moves the state from ${c.before.state} to ${c.after.state}: migrate it (terraform init -migrate-state) before the next apply, or the plan starts empty and creates every resource again`],
+        : [
+            `moves the state from ${c.before.state} to ${c.after.state}: migrate it (terraform init -migrate-state) before the next apply, or the plan starts empty and creates every resource again`,
+            // With local state CI never deploys, so the bootstrap keeps no role for it (0.5.0 on).
+            ...(c.after.state === 'local'
+              ? [`deletes the bootstrap's roles ${c.before.prefix}-deploy and ${c.before.prefix}-plan and their GitHub OIDC trust (and the account's GitHub OIDC provider, if the bootstrap created it) at its re-apply`]
+              : []),
+          ],
   },
   {
     answer: 'existing-role',

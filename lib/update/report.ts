@@ -101,15 +101,32 @@ export function review(actions: Action[]): string {
 
 /** The pipeline never applies infra/bootstrap/ (it holds the roles the pipeline runs as), so a
  * change there (a renamed function, another region, a new release's permissions) reaches AWS
- * only when a person re-applies it: say so, with the command, before the user pushes. */
-export function bootstrapNotice(actions: Action[], io: Io): void {
+ * only when a person re-applies it: say so, with the command, before the user pushes. With
+ * local state (0.5.0 on) the bootstrap has no roles and setup.sh takes no repository; a repo
+ * that had them loses them at that re-apply, which is said too. */
+export function bootstrapNotice(actions: Action[], io: Io, answers: Pick<Answers, 'state' | 'prefix'>): void {
   const changed = actions.filter((a) => a.path.startsWith('infra/bootstrap/') && a.kind !== 'kept' && a.kind !== 'deleted-by-you-but-changed');
   if (changed.length === 0) return;
+  const ci = answers.state === 's3';
   io.out('');
-  io.out('infra/bootstrap/ changed, and the pipeline never applies it. Before you push, re-apply it with');
-  io.out('administrator credentials: sh infra/bootstrap/setup.sh OWNER/REPO (its state stays in');
+  io.out(ci ? 'infra/bootstrap/ changed, and the pipeline never applies it. Before you push, re-apply it with' : 'infra/bootstrap/ changed, and only you apply it. Before you deploy, re-apply it with');
+  io.out(`administrator credentials: sh infra/bootstrap/setup.sh${ci ? ' OWNER/REPO' : ''} (its state stays in`);
   io.out('infra/bootstrap/terraform.tfstate, so only the changes are applied).');
+  const trust = actions.find((a) => a.path === oidcFile);
+  if (ci || trust === undefined) return;
+  if (trust.kind === 'kept') {
+    io.out(`${oidcFile} is kept because you changed it, but with local state the bootstrap no longer declares the`);
+    io.out('GitHub variables it reads: delete it (the re-apply then deletes the roles below), or the re-apply fails.');
+    return;
+  }
+  io.out(`With local state no workflow assumes a role, so that re-apply deletes the roles ${answers.prefix}-deploy and`);
+  io.out(`${answers.prefix}-plan, their policies and their GitHub OIDC trust, and the account's GitHub OIDC provider if this`);
+  io.out("stack created it. If another project's roles use that provider, keep it first:");
+  io.out("  terraform -chdir=infra/bootstrap state rm 'aws_iam_openid_connect_provider.github[0]'");
 }
+
+/** The bootstrap's GitHub trust and roles: only repos whose CI deploys (S3 state) have it. */
+const oidcFile = 'infra/bootstrap/oidc.tf';
 
 
 /** What the change replaces or deletes at the next apply (lib/update/replacements.ts), said

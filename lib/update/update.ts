@@ -17,6 +17,7 @@ import { apply } from './apply.js';
 import { getBase, refuseMissingBaseFrom } from './base.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
 import { migrateAnswers } from './migrations.js';
+import { dependabotEditsNotice } from './dependabot.js';
 import { declaredAddresses, renameMoves, renamedKeys, restoreMoved, withMoves } from './moves.js';
 import { loadRecord, nearestProject, readMine } from './project.js';
 import { compareVersions, notesBetween } from './releases.js';
@@ -178,8 +179,9 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
     summarize(actions, io, true, unresolved.length);
     pinsNotice(actions, io);
-    bootstrapNotice(actions, io);
+    bootstrapNotice(actions, io, answers);
     retiringNotice(answers.retiring ?? [], shown, io);
+    dependabotEditsNotice(before, answers, io);
     return conflicts.length > 0 ? 1 : 0;
   }
 
@@ -187,8 +189,9 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   await apply(dir, root, actions, recordChange, io);
   summarize(actions, io, false, unresolved.length);
   pinsNotice(actions, io);
-  bootstrapNotice(actions, io);
+  bootstrapNotice(actions, io, answers);
   retiringNotice(answers.retiring ?? [], shown, io);
+  dependabotEditsNotice(before, answers, io);
   if (unresolved.length > 0) {
     io.out('');
     io.out('Still unresolved: these files hold conflict blocks (<<<<<<< … >>>>>>>) from an earlier update:');

@@ -1,8 +1,8 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
-import { lstatSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
+import { claimRootDependabot, dependabotNotice } from './dependabot.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { Files } from '../render/render.js';
 import { collisions, detectRepoPath, inspectTarget, repositoryRoot, writeAtomically } from './write.js';
@@ -105,10 +105,12 @@ export async function generate(
   io: Io,
 ): Promise<number> {
   if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
+  // A project inside a larger repository writes its workflow at that repository's root, and
+  // the root's dependabot.yml when there is none.
+  const root = repositoryRoot(target, answers.repoPath);
+  answers = claimRootDependabot(answers, root);
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
-  // A project inside a larger repository writes its workflow at that repository's root.
-  const root = repositoryRoot(target, answers.repoPath);
   const placed: Files = root === target ? files : new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
   const workflow = workflowLocation(answers);
   const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));
@@ -125,6 +127,7 @@ export async function generate(
       io.out(`  ${existing.has(path) ? 'replace' : 'create '} ${path} (${Buffer.byteLength(content)} B)`);
     }
     if (answers.repoPath !== '') io.out(`The workflow goes to the repository's root: ${workflowShown}`);
+    for (const line of dependabotNotice(answers, root, shown, true)) io.out(line);
     return 0;
   }
 
@@ -139,16 +142,6 @@ export async function generate(
   }
   if (repo.kind === 'failed') io.err(`warning: ${repo.warning}`);
   io.out(nextSteps({ dir: shown, count: files.size, answers, repo, workflow: workflowShown, runner: packageRunner(process.env.npm_config_user_agent), width: io.columns }));
-  if (answers.repoPath !== '') io.out(dependabotNotice(root, shown));
+  for (const line of dependabotNotice(answers, root, shown, false)) io.out(line);
   return 0;
-}
-
-/** A project in a subfolder writes no Dependabot configuration: the root's file is the whole
- * repository's, shared with its other projects, and never edited here. Say what was found and
- * where this project's entries are. */
-function dependabotNotice(root: string, shown: string): string {
-  const readme = `${shown}/README.md (Pinning actions)`;
-  return lstatSync(join(root, '.github', 'dependabot.yml'), { throwIfNoEntry: false })
-    ? `Dependabot: the repository's .github/dependabot.yml was left as it is; add this project's entries, listed in ${readme}, to it.`
-    : `Dependabot: the repository has no .github/dependabot.yml, and this project writes none (it is the whole repository's); create it from the entries in ${readme}.`;
 }

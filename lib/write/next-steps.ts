@@ -116,7 +116,10 @@ export function nextSteps({ dir, count, answers: a, repo, workflow, runner, widt
     const unknown = a.repoPath !== '' && repo.kind !== 'inside';
     lines.push(`  gh repo create OWNER/REPO --private --source ${source} --remote origin   # ${unknown ? 'unless the repository has its GitHub remote already' : 'the GitHub repository, not pushed yet'}`);
   }
-  lines.push("  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (trusts the repository's names and IDs, read with gh api)" + (a.state === 's3' ? ', variables, environment' : ''));
+  // With local state nothing in AWS trusts GitHub: the script takes no repository.
+  lines.push(a.state === 's3'
+    ? "  sh infra/bootstrap/setup.sh OWNER/REPO   # AWS (trusts the repository's names and IDs, read with gh api), variables, environment"
+    : '  sh infra/bootstrap/setup.sh              # AWS (no role trusts GitHub: you deploy, with its output deploy_policy)');
   if (a.state === 's3') {
     const deploy = `build, then terraform apply in the ${deployEnvironment(a)} environment`;
     if (branch === 'main') lines.push('', 'First deploy:', `  git push -u origin main   # ${deploy}`);

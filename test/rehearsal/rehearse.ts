@@ -5,9 +5,10 @@
 //
 //   1. bootstrap, as an administrator (calls not evaluated)
 //   2. trust of both roles for each workflow event, both subject formats; the README's
-//      environment branch policy
+//      environment branch policy (with local state: that no role trusts GitHub at all)
 //   3. init + plan as the plan role (a pull request's run), on the S3 backend
-//   4. init + plan + apply as the deploy role (the first push to main)
+//   4. init + plan + apply as the deploy role (the first push to main); with local state both
+//      as a person holding the bootstrap's output deploy_policy
 //   4b. the HTTP API stage read back: each http-api route carries its function's throttling
 //   5. `update --set memory=…` (and throttle-rate for an http-api function: UpdateStage) and a new
 //      package, plan + apply: in place, new version, alias moved, the stage holds the new rate,
@@ -25,7 +26,7 @@ import { createBucket, createRole } from './admin.js';
 import { destroyEnding, Session, Stop, type RehearsalResult } from './session.js';
 import { errorsOf, localFiles } from './terraform.js';
 import { stageRouteSettings, throttleProblems } from './stage.js';
-import { environmentPolicyProblems, trustProblems } from './trust.js';
+import { environmentPolicyProblems, githubTrustProblems, trustProblems } from './trust.js';
 
 export type { RehearsalResult } from './session.js';
 
@@ -61,6 +62,13 @@ export async function bootstrapAndTrust(s: Session, options: { bothSubjectFormat
   s.log(`bootstrap applied: ${s.model.resources.filter((r) => r.mode === 'managed').length} resources`);
 
   const environment = deployEnvironment({ repoPath: answers.repoPath ?? '', prefix: answers.prefix });
+  if (answers.state === 'local') {
+    // CI never deploys with local state, so no role may trust GitHub (issue 24): none to check.
+    s.failures.push(...githubTrustProblems(s.model, environment));
+    s.notes.push(`trust: local state, no role trusting GitHub's OIDC provider (${s.model.roles.length} roles in the bootstrap)`);
+    s.log('trust checked');
+    return;
+  }
   s.failures.push(...trustProblems(s.roles(), 'classic', s.oidcProvider, environment, answers.deployGate));
   const bootstrapVariables = readFileSync(join(s.scratch, 'infra/bootstrap/variables.tf'), 'utf8');
   if (options.bothSubjectFormats === false) {
@@ -89,7 +97,8 @@ export async function bootstrapAndTrust(s: Session, options: { bothSubjectFormat
 /** Steps 3 and 4: a pull request's init and plan as the plan role, then the first push's apply as the deploy role. */
 export async function firstDeploy(s: Session): Promise<void> {
   await s.build('build-1');
-  const { plan: planRole, deploy: deployRole } = s.roles();
+  // With local state the person deploying plans and applies with the deploy_policy output.
+  const { plan: planRole, deploy: deployRole } = s.answers.state === 'local' ? { plan: s.localDeployer(), deploy: s.localDeployer() } : s.roles();
   s.log('package ready');
   const init = s.initArgs();
   s.must(await s.infra(planRole, 'plan role init', init), 'init (plan role)');
@@ -119,7 +128,7 @@ export async function rehearse(repoDir: string, options: RehearsalOptions): Prom
     const httpApi = s.answers.functions.some((f) => f.trigger === 'http-api');
     if (httpApi) s.failures.push(...throttleProblems('first deploy', await stageRouteSettings(s.a), s.answers.prefix, s.answers.functions));
     if (options.stopAfterFirstDeploy) throw new Stop();
-    const { deploy: deployRole } = s.roles();
+    const deployRole = s.answers.state === 'local' ? s.localDeployer() : s.roles().deploy;
     if (options.skipChange) {
       s.notes.push('change step skipped (skipChange)');
       end = await s.destroy(deployRole);

@@ -209,7 +209,7 @@ export class Session {
   async applyBootstrap(github: string, extraVars: string[] = []): Promise<void> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), 'bootstrap init');
-    this.must(await this.tf.run('infra/bootstrap', ['apply', '-auto-approve', '-input=false', `-var=github_repository=${github}`, ...extraVars], env), 'bootstrap apply');
+    this.must(await this.tf.run('infra/bootstrap', ['apply', '-auto-approve', '-input=false', ...this.githubVar(github), ...extraVars], env), 'bootstrap apply');
     await this.afterBootstrap();
   }
 
@@ -222,11 +222,35 @@ export class Session {
   async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), `${step} bootstrap init`);
-    this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', `-var=github_repository=${github}`], env), `${step} bootstrap plan`);
+    this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', ...this.githubVar(github)], env), `${step} bootstrap plan`);
     const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, options, env);
     this.must(await this.tf.run('infra/bootstrap', ['apply', '-input=false', 'tfplan'], env), `${step} bootstrap apply`);
     await this.afterBootstrap();
     return changes;
+  }
+
+  /** The repository the roles trust, as setup.sh passes it; with local state (0.5.0 on) the
+   * bootstrap trusts no repository and declares no such variable (-var would be refused). */
+  private githubVar(github: string): string[] {
+    const variables = readFileSync(join(this.scratch, 'infra/bootstrap/variables.tf'), 'utf8');
+    return /variable "github_repository"/.test(variables) ? [`-var=github_repository=${github}`] : [];
+  }
+
+  /** With local state the person deploying holds the bootstrap's output deploy_policy (README,
+   * Deploy) and nothing else: the principal both plan and apply are evaluated as. */
+  localDeployer(): Role {
+    const state = JSON.parse(readFileSync(join(this.scratch, 'infra/bootstrap/terraform.tfstate'), 'utf8')) as { outputs?: Record<string, { value?: unknown }> };
+    const policy = state.outputs?.deploy_policy?.value;
+    if (typeof policy !== 'string') throw new Error('local state: the bootstrap has no deploy_policy output to deploy with');
+    return {
+      address: 'output.deploy_policy',
+      name: 'deployer (deploy_policy)',
+      arn: `arn:${this.model.partition}:iam::${this.model.account}:user/deployer`,
+      trust: { Version: '2012-10-17', Statement: [] },
+      inline: [{ name: 'output.deploy_policy', document: JSON.parse(policy) as PolicyDocument }],
+      managed: [],
+      unresolvedManaged: [],
+    };
   }
 
   private async afterBootstrap(): Promise<void> {

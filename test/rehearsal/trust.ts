@@ -2,7 +2,7 @@
 // against the trust policies the bootstrap applied (through the shared IAM harness), and the
 // one rule IAM cannot see, which branches may enter the `production` environment, read from
 // the setup the generated README documents.
-import { assume, githubClaims, trustCases, type DeployGate, type Role, type SubjectFormat } from '../support/iam.js';
+import { assume, githubClaims, subjectFormats, trustCases, type DeployGate, type IamModel, type Role, type SubjectFormat } from '../support/iam.js';
 
 /** Problems with the roles' trust for tokens in `format` under `gate` (test/support/iam.ts's
  * trustCases); empty when each case may assume exactly its role. */
@@ -39,4 +39,28 @@ export function environmentPolicyProblems(setup: string, env: string): string[] 
     return [`documented setup: the ${env} environment uses custom branch policies, but no \`gh api\` command adds main to them`];
   }
   return [];
+}
+
+/**
+ * With local state no workflow assumes a role (CI never deploys), so nothing the bootstrap made
+ * may trust GitHub (issue 24): no GitHub OIDC provider, and no role that any workflow event's
+ * token could assume, under either gate and in both subject forms, through the account's
+ * provider, nor any role whose trust names that provider at all. Empty when so.
+ */
+export function githubTrustProblems(model: IamModel, env: string): string[] {
+  const problems: string[] = [];
+  for (const r of model.resources.filter((x) => x.mode === 'managed' && x.type === 'aws_iam_openid_connect_provider')) {
+    problems.push(`local state: the bootstrap creates the GitHub OIDC provider (${r.address}), which no workflow uses`);
+  }
+  const provider = `arn:${model.partition}:iam::${model.account}:oidc-provider/token.actions.githubusercontent.com`;
+  for (const r of model.roles) {
+    const named = JSON.stringify(r.trust).includes('token.actions.githubusercontent.com');
+    const events = (['environment', 'branch'] as const).flatMap((gate) => trustCases(env, gate)).flatMap((c) =>
+      subjectFormats.filter((format) => assume(r, githubClaims(c.repo, c.event, format), provider) === 'Allowed').map((format) => `${c.name} (${format} subject)`),
+    );
+    if (named || events.length > 0) {
+      problems.push(`local state: ${r.address} (${r.name}) trusts GitHub's OIDC provider${events.length > 0 ? `; a ${[...new Set(events)].join(', ')} may assume it` : ''}, though no workflow assumes a role`);
+    }
+  }
+  return problems;
 }

@@ -6,6 +6,7 @@
 import type { Answers, Given } from '../../generators/answers/index.js';
 import { deployEnvironment } from '../../generators/context.js';
 import { answersFor } from './render.js';
+import { githubTrustProblems } from '../rehearsal/trust.js';
 import {
   ACCOUNT,
   OTHER_ACCOUNT,
@@ -20,6 +21,7 @@ import {
   type EvaluationResult,
   type GithubEvent,
   type IamModel,
+  type PolicyDocument,
   type Request,
   type Role,
   subjectFormats,
@@ -207,6 +209,24 @@ function planNeeds(subject: Subject): Array<[Request, string]> {
   return needs;
 }
 
+/** Who deploys: the deploy role; with local state (issue 24: no role trusts GitHub) a person
+ * holding the bootstrap's output deploy_policy, which its terraform test holds equal to the
+ * deploy document, read here from the plan. */
+export function deployer(subject: Subject): Role {
+  if (answersFor(subject.given).state === 's3') return role(subject.bootstrap, 'deploy');
+  const json = subject.bootstrap.resources.find((r) => r.address === 'data.aws_iam_policy_document.deploy')?.values.json;
+  if (typeof json !== 'string') throw new Error('local state: the plan has no data.aws_iam_policy_document.deploy to deploy with');
+  return {
+    address: 'output.deploy_policy',
+    name: 'deployer',
+    arn: `arn:aws:iam::${subject.bootstrap.account}:user/deployer`,
+    trust: { Version: '2012-10-17', Statement: [] },
+    inline: [{ name: 'output.deploy_policy', document: JSON.parse(json) as PolicyDocument }],
+    managed: [],
+    unresolvedManaged: [],
+  };
+}
+
 /** Every role the bootstrap and the function stack create, with its boundary resolved. */
 function allRoles(subject: Subject): Role[] {
   const roles = [...subject.bootstrap.roles];
@@ -231,7 +251,8 @@ export const eventsFor = (a: Answers): readonly TrustCase[] => {
 export const checks: readonly Check[] = [
   {
     name: 'trust: each workflow event may assume only its role, in both subject formats',
-    applies: () => true,
+    // With local state there is no role to trust: the next check.
+    applies: (a) => a.state === 's3',
     run: async (subject) => {
       const problems: string[] = [];
       for (const [planned, model] of Object.entries(subject.byFormat) as Array<[SubjectFormat, IamModel]>) {
@@ -257,16 +278,21 @@ export const checks: readonly Check[] = [
     },
   },
   {
+    name: 'local state: no GitHub OIDC provider, and no role any workflow token may assume',
+    applies: (a) => a.state === 'local',
+    run: async (subject) => githubTrustProblems(subject.bootstrap, deployEnvironment(answersFor(subject.given))),
+  },
+  {
     name: 'the deploy role can do what the first and every later deploy needs',
     applies: () => true,
     run: async (subject) => {
-      const deploy = role(subject.bootstrap, 'deploy');
+      const deploy = deployer(subject);
       return expectAll(deployNeeds(subject).map(([request, why]) => [deploy, request, 'Allowed', why]));
     },
   },
   {
     name: 'the plan role can read what a plan needs, state included, and can write nothing the deploy role writes',
-    applies: () => true,
+    applies: (a) => a.state === 's3',
     run: async (subject) => {
       const plan = role(subject.bootstrap, 'plan');
       const reads = planNeeds(subject);
@@ -282,7 +308,7 @@ export const checks: readonly Check[] = [
     name: 'the deploy role cannot act on another function, region or account',
     applies: () => true,
     run: async (subject) => {
-      const deploy = role(subject.bootstrap, 'deploy');
+      const deploy = deployer(subject);
       const n = arnsFor(subject.given);
       const other = n.region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1';
       const targets: Array<[string, string]> = [
@@ -315,7 +341,7 @@ export const checks: readonly Check[] = [
     name: 'the deploy role cannot remove or replace the boundary, attach policies or widen itself',
     applies: () => true,
     run: async (subject) => {
-      const deploy = role(subject.bootstrap, 'deploy');
+      const deploy = deployer(subject);
       const n = arnsFor(subject.given);
       const admin = 'arn:aws:iam::aws:policy/AdministratorAccess';
       const other = `arn:aws:iam::${ACCOUNT}:policy/other-boundary`;
@@ -342,7 +368,7 @@ export const checks: readonly Check[] = [
     name: 'the deploy role cannot open the function to other callers',
     applies: () => true,
     run: async (subject) => {
-      const deploy = role(subject.bootstrap, 'deploy');
+      const deploy = deployer(subject);
       const n = arnsFor(subject.given);
       const out: Expectation[] = [];
       for (const principal of ['*', OTHER_ACCOUNT, 'events.amazonaws.com']) {

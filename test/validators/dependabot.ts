@@ -2,7 +2,8 @@
 // reads (version 2; per update `package-ecosystem`, `directories`, a weekly `schedule`, a
 // `groups` entry with patterns), every ecosystem the repo has and no other, and every listed
 // directory present in the rendered repo holding that ecosystem's manifests. A folder that does
-// not exist makes Dependabot fail its whole update run for the entry.
+// not exist makes Dependabot fail its whole update run for the entry. Given a repository's
+// tree from its root, it checks the root's file a project in a subfolder owns the same way.
 import { parse } from 'yaml';
 import type { Files } from '../../lib/render/render.js';
 
@@ -50,20 +51,22 @@ export function dependabotProblems(files: Files): string[] {
       else if (!inDir.some((p) => manifests[eco].test(p))) problems.push(`${at}: directory ${dir} holds no ${eco} manifest`);
     }
   }
-  // Every ecosystem the repo has is covered.
+  // Every ecosystem the repo has is covered. A project in a subfolder that owns the root's file
+  // has its global.json and Dockerfile one folder down or more: found in any folder.
   const has: Record<Ecosystem, boolean> = {
     'github-actions': [...files.keys()].some((p) => manifests['github-actions'].test(p)),
     nuget: [...files.keys()].some((p) => p.endsWith('.csproj')),
-    'dotnet-sdk': files.has('global.json'),
+    'dotnet-sdk': [...files.keys()].some((p) => /(^|\/)global\.json$/.test(p)),
     terraform: [...files.keys()].some((p) => p.endsWith('.tf')),
-    docker: files.has('Dockerfile'),
+    docker: [...files.keys()].some((p) => /(^|\/)Dockerfile$/.test(p)),
   };
   for (const [eco, present] of Object.entries(has)) {
     if (present && !seen.has(eco)) problems.push(`${path}: the repo has ${eco} manifests but no ${eco} entry`);
     if (!present && seen.has(eco)) problems.push(`${path}: a ${eco} entry, but the repo has no ${eco} manifest`);
   }
   // Every project is listed: a csproj outside the nuget directories is never updated.
-  const nugetDirs = new Set(((doc.updates ?? []).find((u) => u['package-ecosystem'] === 'nuget')?.directories ?? []) as string[]);
+  // (Several nuget entries, one per project of a repository's root file, count together.)
+  const nugetDirs = new Set((doc.updates ?? []).filter((u) => u['package-ecosystem'] === 'nuget').flatMap((u) => (u.directories ?? []) as string[]));
   for (const csproj of [...files.keys()].filter((p) => p.endsWith('.csproj'))) {
     const dir = `/${csproj.split('/').slice(0, -1).join('/')}`;
     if (!nugetDirs.has(dir)) problems.push(`${path}: ${csproj} is in no nuget directory (${dir})`);
