@@ -1,11 +1,12 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
 import { lstatSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
+import { gateWarnings, InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { Files } from '../render/render.js';
 import { collisions, detectRepoPath, inspectTarget, repositoryRoot, writeAtomically } from './write.js';
+import { refuseOverlappingPrefix } from './projects.js';
 import { version } from '../render/meta.js';
 import type { PromptAnswers } from '../../generators/dotnet-aot-lambda.js';
 
@@ -105,10 +106,12 @@ export async function generate(
   io: Io,
 ): Promise<number> {
   if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
+  for (const warning of gateWarnings(answers)) io.err(`warning: ${warning}`);
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
   // A project inside a larger repository writes its workflow at that repository's root.
   const root = repositoryRoot(target, answers.repoPath);
+  refuseOverlappingPrefix(root, target, answers.prefix);
   const placed: Files = root === target ? files : new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
   const workflow = workflowLocation(answers);
   const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));
