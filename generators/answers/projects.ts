@@ -59,8 +59,10 @@ const folded = (prefix: string): string => prefix.toLowerCase().replace(/_/g, '-
  * other's resources (`orders` and `orders-api`). `orders` and `ordersapi` do not collide.
  */
 export function prefixesOverlap(a: string, b: string): boolean {
-  const [x, y] = [folded(a), folded(b)];
-  return x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`);
+  // IAM matches names with case, but GitHub's variables and ECR's lowercase names do not:
+  // compared without case, to be safe.
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return folded(a) === folded(b) || x.startsWith(`${y}-`) || y.startsWith(`${x}-`);
 }
 
 /** The refusal of `prefix` beside the other projects of its repository (their records'
@@ -73,7 +75,7 @@ export function overlapProblem(prefix: string, others: ReadonlyArray<{ prefix: s
   return (
     `--prefix: "${prefix}" collides with the prefix of another project in this repository, ${named}: ` +
     "each project's deploy permissions cover its prefix and every name that starts with it and \"-\", so one would reach the other's functions and roles. " +
-    `Choose a prefix that is not one of theirs (ignoring case, and "-" against "_"), does not start with one of theirs followed by "-", and is not the start of one of theirs followed by "-" ` +
+    `Choose a prefix that is not one of theirs (ignoring case, and "-" against "_"), does not start with one of theirs followed by "-", and is not the start of one of theirs followed by "-", case aside ` +
     `(next to "${hits[0]!.prefix}", not "${hits[0]!.prefix}-api"; "${hits[0]!.prefix}api" or another name is fine)`
   );
 }
