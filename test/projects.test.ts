@@ -12,7 +12,12 @@ import { overlapProblem, pipelineVariables, prefixesOverlap, sharedVariables, ty
 import { namesNotice } from '../lib/update/variables.js';
 import { otherProjects } from '../lib/write/projects.js';
 import { git, runBin, tempDir } from './support/bin.js';
+import { missing, optedOut, unlessOptedOut } from './support/optout.js';
+import { rehearsals } from './support/pool.js';
+import { pythonTools } from './support/python.js';
 import { answersFor } from './support/render.js';
+import { rehearseProjects, type ProjectsResult } from './rehearsal/projects.js';
+import { terraformAvailable } from './validators/terraform.js';
 
 // ---------------------------------------------------------------------------
 // The answer model
@@ -206,6 +211,44 @@ test('update of a subfolder project recorded by 0.4.0 prints the re-run through 
   // The other project, recorded by this release, is told nothing.
   const other = await runBin(['update', 'services/billing', '--yes', '--dry-run'], { cwd: root });
   assert.not.match(other.stdout, /now reads the repository variables/);
+});
+
+// ---------------------------------------------------------------------------
+// The rehearsal: both projects on one moto, through the environment gate. Started when this file
+// loads, in the rehearsals' shared pool, so it runs beside the rest of the suite.
+
+/** `create services/orders` and `create services/billing` in one repository, as a user would. */
+export async function twoProjectRepository(): Promise<string> {
+  const root = repository();
+  for (const path of ['services/orders', 'services/billing']) {
+    const r = await runBin([path, '--yes'], { cwd: root });
+    if (r.exitCode !== 0) throw new Error(`create ${path} failed: ${r.stderr}`);
+  }
+  return root;
+}
+
+const rehearsal: Promise<ProjectsResult> | undefined = optedOut('SKIP_REHEARSAL')
+  ? undefined
+  : rehearsals(async () => {
+      if (!(await terraformAvailable())) throw new Error(missing('terraform', 'terraform is not on PATH', 'SKIP_REHEARSAL'));
+      await pythonTools().catch((error: Error) => {
+        throw new Error(missing('The moto emulator', error.message, 'SKIP_REHEARSAL'));
+      });
+      return rehearseProjects(await twoProjectRepository(), ['services/orders', 'services/billing']);
+    });
+rehearsal?.catch(() => undefined);
+
+unlessOptedOut(test, 'SKIP_REHEARSAL')('two projects on one emulator: each deploys with its own roles, each denied the other\'s state and functions; destroy clean', async () => {
+  const r = await rehearsal!;
+  console.log(`  ${r.summary} (${r.seconds} s; ${r.crossChecked} requests re-evaluated across)\n    ${r.notes.join('\n    ')}`);
+  assert.ok(r.ok, [r.summary, ...r.denied.map((d) => `DENIED ${d}`), ...r.failures.map((f) => `FAILED ${f}`)].join('\n  '));
+  assert.is(r.summary, 'projects: 2 isolated, 0 denied, destroy clean');
+  // Seeded fault: services/billing's setup.sh with the names of services/orders. The step is named,
+  // and what it does to the first project's pipeline (its calls, as the other project's role).
+  const overwritten = r.seeded.find((f) => f.startsWith('setup.sh of services/billing: sets vars.AWS_DEPLOY_ROLE_ARN_ORDERS, which the workflow of services/orders reads'));
+  assert.ok(overwritten, r.seeded.join('\n'));
+  assert.match(overwritten!, /its pipeline would run as billing-deploy, which is denied [1-9]\d* of the requests its own Terraform made/);
+  assert.ok(r.seeded.includes('services/billing: its workflow reads vars.AWS_REGION_BILLING, which no setup.sh sets'), r.seeded.join('\n'));
 });
 
 test.run();

@@ -25,6 +25,12 @@ export const releases: readonly Release[] = [
       'The Terraform follows the terraform-aws-modules layout: every module under infra/modules/ has main.tf, variables.tf, outputs.tf and versions.tf, and the root outputs moved to infra/outputs.tf (update moves them; no address changes, so the next plan moves nothing and replaces nothing). Checks of checkov the repo does not follow are skipped inside their resources with the reason beside them.',
     ],
   },
+  {
+    version: '0.5.0',
+    notes: [
+      "A project in a subfolder of a larger repository now reads repository variables of its own, named after its prefix (AWS_REGION_<PREFIX>, AWS_DEPLOY_ROLE_ARN_<PREFIX>, AWS_PLAN_ROLE_ARN_<PREFIX>, TF_STATE_BUCKET_<PREFIX>), so a second project's setup.sh no longer points this project's pipeline at its roles and state: run infra/bootstrap/setup.sh again before you push, which sets them (update says so, with the names); the shared AWS_REGION, AWS_DEPLOY_ROLE_ARN, AWS_PLAN_ROLE_ARN and TF_STATE_BUCKET stay until you delete them, once no project's workflow reads them. A project at the repository's root keeps those names. A project whose prefix collides with another project's in the same repository (orders and orders-api) is now refused.",
+    ],
+  },
 ];
 
 /** Numeric semver comparison; a pre-release sorts before its release. */
