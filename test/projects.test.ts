@@ -15,7 +15,8 @@ import { git, runBin, tempDir } from './support/bin.js';
 import { missing, optedOut, unlessOptedOut } from './support/optout.js';
 import { rehearsals } from './support/pool.js';
 import { pythonTools } from './support/python.js';
-import { answersFor } from './support/render.js';
+import { answersFor, renderAnswers } from './support/render.js';
+import { checkWorkflow } from './validators/workflow.js';
 import { rehearseProjects, type ProjectsResult } from './rehearsal/projects.js';
 import { terraformAvailable } from './validators/terraform.js';
 
@@ -168,6 +169,21 @@ test("setup.sh, run against stand-ins for gh, aws and terraform, sets only its o
   assert.equal(runs.map((r) => setsVariables(r.setup).length), [4, 4]);
   assert.match(runs[0]!.environments.join('\n'), /environments\/production-orders\b/);
   assert.match(runs[1]!.environments.join('\n'), /environments\/production-billing\b/);
+});
+
+test("the workflow validator holds a subfolder project to its own variables: the shared names fail, naming the project's", () => {
+  const given = { repoPath: 'services/orders' };
+  const path = '../../.github/workflows/orders.yml';
+  const text = renderAnswers(given, 'orders').get(path)!;
+  // Only the variables' findings: the validator also expects the terraform job in infra/, not
+  // in a subfolder's (a limit of the validator older than this check).
+  const about = (problems: string[]) => problems.filter((p) => /vars\.|role-to-assume|state bucket|aws-region/.test(p));
+  assert.equal(about(checkWorkflow(path, text, answersFor(given, 'orders'))), []);
+  const shared = text.replace(/(vars\.[A-Z_]+?)_ORDERS\b/g, '$1');
+  const found = checkWorkflow(path, shared, answersFor(given, 'orders'));
+  assert.ok(found.some((p) => /on push to main role-to-assume evaluates to .*expected vars\.AWS_DEPLOY_ROLE_ARN_ORDERS/.test(p)), found.join('\n'));
+  assert.ok(found.some((p) => /aws-region is .*vars\.AWS_REGION .*expected \$\{\{ vars\.AWS_REGION_ORDERS \}\}/.test(p)), found.join('\n'));
+  assert.ok(found.some((p) => /the state bucket must come from vars\.TF_STATE_BUCKET_ORDERS/.test(p)), found.join('\n'));
 });
 
 // ---------------------------------------------------------------------------

@@ -105,13 +105,14 @@ export async function generate(
   run: { force: boolean; dryRun: boolean; git: boolean; /** Support warnings were said at the prompts. */ warned?: boolean },
   io: Io,
 ): Promise<number> {
+  // A project inside a larger repository writes its workflow at that repository's root, and
+  // may not take a prefix another project's permissions cover.
+  const root = repositoryRoot(target, answers.repoPath);
+  refuseOverlappingPrefix(root, target, answers.prefix);
   if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
   for (const warning of gateWarnings(answers)) io.err(`warning: ${warning}`);
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
-  // A project inside a larger repository writes its workflow at that repository's root.
-  const root = repositoryRoot(target, answers.repoPath);
-  refuseOverlappingPrefix(root, target, answers.prefix);
   const placed: Files = root === target ? files : new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));
   const workflow = workflowLocation(answers);
   const workflowShown = relative(process.cwd(), join(root, workflow.fromRoot));
