@@ -1,7 +1,7 @@
 // Derived half of the answer model: every value a template prints that is not a
 // raw answer is decided here, so templates only format (`if`, `each`).
 import type { Answers, FunctionAnswers } from './answers/index.js';
-import { endOfSupport, kebabCase, logRetentions, newBucketStem, snakeCase } from './answers/index.js';
+import { endOfSupport, kebabCase, logRetentions, newBucketStem, pipelineVariables, snakeCase } from './answers/index.js';
 import * as versions from './versions.js';
 import { dependabotLocation, deployEnvironment, workflowLocation } from './layout.js';
 import { limitsValues } from './limits.js';
@@ -238,6 +238,8 @@ function repoValues(a: Answers, generatorVersion: string) {
     branchGate: a.deployGate === 'branch',
     /** The end of the OIDC subject the deploy role trusts, after repo:…: */
     deploySubject: a.deployGate === 'branch' ? 'ref:refs/heads/main' : `environment:${deployEnvironment(a)}`,
+    /** The repository variables its workflow reads and setup.sh sets (answers/projects.ts). */
+    variables: pipelineVariables(a),
     useExistingRole: a.existingRole !== '',
     s3State: a.state === 's3',
 

@@ -130,10 +130,12 @@ test('a standalone repository keeps one unfiltered workflow and the production e
   assert.match(workflow.jobs.terraform.environment, /'production'/);
 });
 
-test('a second project of the same name in the repository: exit 2 naming the workflow, nothing written; --force replaces it', async () => {
+test('a workflow of the same name in the repository: exit 2 naming it, nothing written; --force replaces it; a second project of that prefix is refused even so', async () => {
   const { root } = userRepository();
-  assert.is((await runBin(['a/orders', '--yes'], { cwd: root })).exitCode, 0);
-  const before = readFileSync(join(root, '.github/workflows/orders.yml'), 'utf8');
+  // A workflow no project of this tool owns (test/projects.test.ts covers prefixes of projects).
+  mkdirSync(join(root, '.github/workflows'), { recursive: true });
+  const before = 'name: orders\non: push\njobs: {}\n';
+  writeFileSync(join(root, '.github/workflows/orders.yml'), before);
   const dry = await runBin(['b/orders', '--yes', '--dry-run'], { cwd: root });
   assert.is(dry.exitCode, 2, dry.stdout);
   const again = await runBin(['b/orders', '--yes'], { cwd: root });
@@ -143,6 +145,11 @@ test('a second project of the same name in the repository: exit 2 naming the wor
   const forced = await runBin(['b/orders', '--yes', '--force'], { cwd: root });
   assert.is(forced.exitCode, 0, forced.stderr);
   assert.not.equal(readFileSync(join(root, '.github/workflows/orders.yml'), 'utf8'), before, 'the workflow now builds b/orders');
+  // Another project with the same prefix would share its roles, state bucket and variables.
+  const second = await runBin(['a/orders', '--yes', '--force'], { cwd: root });
+  assert.is(second.exitCode, 2, second.stdout);
+  assert.match(second.stderr, /"orders" collides with the prefix of another project in this repository, "orders" \(b\/orders\)/);
+  assert.not.ok(existsSync(join(root, 'a')), 'something was written');
 });
 
 test('--dry-run in a subfolder lists the workflow at the root and writes nothing', async () => {

@@ -12,6 +12,7 @@
 //   resolve.ts   given + defaults → a complete, validated answer set; support warnings
 //   changes.ts   flat or listed function answers; update's changes; add and remove
 //   suggest.ts   "did you mean": the closest flag, command or value to a typo
+//   projects.ts  several projects in one repository: their variable names, colliding prefixes
 export * from './types.js';
 export * from './values.js';
 export * from './names.js';
@@ -22,3 +23,4 @@ export * from './validate.js';
 export * from './resolve.js';
 export * from './changes.js';
 export * from './suggest.js';
+export * from './projects.js';

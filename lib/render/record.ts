@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from '../../generators/answers/index.js';
 import type { Files } from './render.js';
+import { recordFile } from './record-file.js';
 
-export const recordFile = '.dotnet-aot-lambda.json';
+export { recordFile };
 
 export interface GenerationRecord {
   generator: 'create-dotnet-aot-lambda';

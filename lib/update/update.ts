@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { InputError, applyChanges, fillAnswers, lifecycleWarnings, resolveAnswers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
+import { InputError, applyChanges, fillAnswers, gateWarnings, lifecycleWarnings, resolveAnswers, type FunctionAnswers, type Given } from '../../generators/answers/index.js';
 import { packageName, version } from '../render/meta.js';
 import { makeRecord, recordFile, serializeRecord } from '../render/record.js';
 import { render } from '../render/render.js';
@@ -13,6 +13,7 @@ import templates from '../render/templates.js';
 import type { Io } from '../write/create.js';
 import { gitState } from '../write/git.js';
 import { repositoryRoot } from '../write/write.js';
+import { refuseOverlappingPrefix } from '../write/projects.js';
 import { apply } from './apply.js';
 import { getBase, refuseMissingBaseFrom } from './base.js';
 import { labelsFor, planUpdate, renamedPaths, type Action } from './merge.js';
@@ -25,6 +26,7 @@ import { answerChanges, bootstrapNotice, destructionNotice, newAnswers, review, 
 import { offerDrop, retire, retiringNotice } from './retiring.js';
 import { announcements } from './replacements.js';
 import { bootstrapAnnouncements } from './bootstrap-replacements.js';
+import { namesChangeNotice } from './variables.js';
 import { askChanges, askNewFunction, nameChanges, requested, resolveNamingFlags, type Request } from './request.js';
 
 /** `update`, and `add`/`remove`, which are `update` with a changed function list. */
@@ -105,6 +107,9 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     io.out(`Nothing is retiring in ${shown}: infra/bootstrap/ grants no permission that no function needs. Nothing written.`);
     return 0;
   }
+  // A new prefix or place must not collide with another project's of the repository.
+  if (resolved.prefix !== before.prefix || resolved.repoPath !== before.repoPath) refuseOverlappingPrefix(repositoryRoot(dir, resolved.repoPath), dir, resolved.prefix);
+  if (resolved.deployGate !== before.deployGate || resolved.repoPath !== before.repoPath) for (const warning of gateWarnings(resolved)) io.err(`warning: ${warning}`);
   const changed = answerChanges(before, resolved, request);
   const doing = args.command === 'add' ? `Adding ${args.add!.name} to` : args.command === 'remove' ? `Removing ${args.remove} from` : 'Updating';
   io.out(`${doing} ${shown}: template v${record.version}${record.version === version ? ' (same version)' : ` → v${version}`}`);
@@ -180,6 +185,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
     summarize(actions, io, true, unresolved.length);
     pinsNotice(actions, io);
     bootstrapNotice(actions, io, answers);
+    namesChangeNotice({ answers: before, version: record.version }, { answers, version }, io);
     retiringNotice(answers.retiring ?? [], shown, io);
     dependabotEditsNotice(before, answers, io);
     return conflicts.length > 0 ? 1 : 0;
@@ -190,6 +196,7 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   summarize(actions, io, false, unresolved.length);
   pinsNotice(actions, io);
   bootstrapNotice(actions, io, answers);
+  namesChangeNotice({ answers: before, version: record.version }, { answers, version }, io);
   retiringNotice(answers.retiring ?? [], shown, io);
   dependabotEditsNotice(before, answers, io);
   if (unresolved.length > 0) {

@@ -1,11 +1,12 @@
 // The create flow: answers → render (pure) → record → atomic write → git.
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
+import { gateWarnings, InputError, lifecycleWarnings, resolveAnswers, type Answers, type Given, type ResolveInput } from '../../generators/answers/index.js';
 import { workflowLocation } from '../../generators/layout.js';
 import { claimRootDependabot, dependabotNotice } from './dependabot.js';
 import { nextSteps, packageRunner, type RepoOutcome } from './next-steps.js';
 import type { Files } from '../render/render.js';
 import { collisions, detectRepoPath, inspectTarget, repositoryRoot, writeAtomically } from './write.js';
+import { refuseOverlappingPrefix } from './projects.js';
 import { version } from '../render/meta.js';
 import type { PromptAnswers } from '../../generators/dotnet-aot-lambda.js';
 
@@ -104,11 +105,14 @@ export async function generate(
   run: { force: boolean; dryRun: boolean; git: boolean; /** Support warnings were said at the prompts. */ warned?: boolean },
   io: Io,
 ): Promise<number> {
-  if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
   // A project inside a larger repository writes its workflow at that repository's root, and
-  // the root's dependabot.yml when there is none.
+  // may not take a prefix another project's permissions cover.
   const root = repositoryRoot(target, answers.repoPath);
+  refuseOverlappingPrefix(root, target, answers.prefix);
+  if (!run.warned) for (const warning of lifecycleWarnings(answers)) io.err(`warning: ${warning}`);
+  // The root's dependabot.yml is this project's when the repository has none.
   answers = claimRootDependabot(answers, root);
+  for (const warning of gateWarnings(answers)) io.err(`warning: ${warning}`);
   const files = await renderRepo(answers);
   const shown = relative(process.cwd(), target) || '.';
   const placed: Files = root === target ? files : new Map([...files].map(([path, content]) => [relative(root, join(target, path)).split(sep).join('/'), content]));

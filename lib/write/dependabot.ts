@@ -6,7 +6,7 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Answers } from '../../generators/answers/index.js';
 import { dependabotEntries, type DependabotEntry } from '../../generators/supply-chain.js';
-import { recordFile } from '../render/record.js';
+import { recordFile } from '../render/record-file.js';
 
 const rootFile = '.github/dependabot.yml';
 

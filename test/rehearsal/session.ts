@@ -96,6 +96,9 @@ export class Stop extends Error {}
 
 export interface SessionOptions {
   log?: (line: string) => void;
+  /** A moto server another session started (several projects of one repository share an
+   * account): this session neither starts nor stops it. */
+  moto?: Moto;
 }
 
 export class Session {
@@ -119,7 +122,10 @@ export class Session {
   private readonly started = performance.now();
   private bucketPolicies = new Map<string, PolicyDocument>();
   private repositoryPolicies = new Map<string, PolicyDocument>();
-  private kept: Kept = { roles: new Set(), buckets: new Set() };
+  readonly kept: Kept = { roles: new Set(), buckets: new Set() };
+  /** Every AWS call its Terraform runs in infra/ made, for re-evaluating them as another role. */
+  readonly recorded: AwsCall[] = [];
+  private ownsMoto = true;
 
   private constructor(
     public answers: Answers,
@@ -137,16 +143,17 @@ export class Session {
   static async open(repoDir: string, options: SessionOptions = {}): Promise<Session> {
     const answers = readAnswers(repoDir);
     const { python } = await pythonTools();
-    const moto = await startMoto();
+    const moto = options.moto ?? (await startMoto());
     try {
       const work = await mkdtemp(join(tmpdir(), 'rehearsal-'));
       const scratch = join(work, 'repo');
       await mkdir(scratch);
       const session = new Session(answers, moto, work, scratch, terraform(scratch, work), admin(moto.endpoint, answers.region), python, options.log ?? (() => undefined));
+      session.ownsMoto = options.moto === undefined;
       await session.sync(repoDir);
       return session;
     } catch (error) {
-      await moto.stop();
+      if (!options.moto) await moto.stop();
       throw error;
     }
   }
@@ -341,6 +348,7 @@ export class Session {
   /** Runs terraform in infra/ with the workflow's variables and evaluates its calls as `as`. */
   async infra(as: Role, phase: string, args: string[]): Promise<Run> {
     const r = await this.tf.run('infra', args, this.tfVars);
+    this.recorded.push(...r.calls);
     await this.evaluate(as, phase, r.calls);
     return r;
   }
@@ -461,7 +469,7 @@ export class Session {
 
   async close(): Promise<void> {
     this.notes.push(...this.tf.notes, ...[...this.toleratedDenials].map((t) => `denied but harmless: ${t}`));
-    await this.moto.stop();
+    if (this.ownsMoto) await this.moto.stop();
     await rm(this.work, { recursive: true, force: true });
   }
 

@@ -26,3 +26,7 @@ export function pool(limit: number): Run {
       else waiting.push(start);
     });
 }
+
+/** The deploy rehearsals of every test file share this one (three at a time): each is mostly
+ * Terraform and the emulator waiting, and the machine has two cores. */
+export const rehearsals: Run = pool(3);

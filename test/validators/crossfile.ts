@@ -11,11 +11,11 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { posix } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { kebabCase, snakeCase, type Answers } from '../../generators/answers/index.js';
+import { kebabCase, pipelineVariables, snakeCase, type Answers } from '../../generators/answers/index.js';
 import { evaluateField, packageCommand, scenarios, UNKNOWN } from './workflow.js';
 
-/** Where the workflow reads the region: the repository variable set from the bootstrap output. */
-const regionVariable = '${{ vars.AWS_REGION }}';
+/** Where the workflow reads the region: the project's repository variable, set from the bootstrap output. */
+const regionVariable = (answers: Answers): string => `\${{ vars.${pipelineVariables(answers).region} }}`;
 
 type Files = ReadonlyMap<string, string>;
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -466,7 +466,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
       // Region: every credentials step, and the state backend's region.
       for (const { jobId, s, i } of allSteps) {
         if (String(s.uses ?? '').startsWith('aws-actions/configure-aws-credentials@')) {
-          expectEq(at(['jobs', jobId, 'steps', i, 'with', 'aws-region']), `configure-aws-credentials aws-region is not the repository variable AWS_REGION`, regionVariable, s.with?.['aws-region']);
+          expectEq(at(['jobs', jobId, 'steps', i, 'with', 'aws-region']), `configure-aws-credentials aws-region is not the repository variable ${pipelineVariables(answers).region}`, regionVariable(answers), s.with?.['aws-region']);
         }
         const run = String(s.run ?? '');
         if (/\bterraform\s+init\b/.test(run)) {
@@ -475,7 +475,7 @@ export async function crossFileProblems(files: Files, answers: Answers): Promise
           if (answers.state === 's3') {
             expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init backend region is not $AWS_REGION', '$AWS_REGION', region);
             for (const name of ['AWS_REGION', 'TF_VAR_region']) {
-              expectEq(at(['jobs', jobId, 'env', name]), `${jobId} env ${name} is not the repository variable AWS_REGION`, regionVariable, jobs[jobId]?.env?.[name]);
+              expectEq(at(['jobs', jobId, 'env', name]), `${jobId} env ${name} is not the repository variable ${pipelineVariables(answers).region}`, regionVariable(answers), jobs[jobId]?.env?.[name]);
             }
             expectEq(at(['jobs', jobId, 'steps', i, 'run']), 'terraform init state key is not <prefix>/terraform.tfstate', `${answers.prefix}/terraform.tfstate`, key);
             const bootKey = boot.locals.get('state_key');

@@ -327,7 +327,6 @@ const allowedOwners = ['actions', 'aws-actions', 'hashicorp', 'docker'];
 const pinnedActions = new Set<string>(Object.values(versions.actions));
 const workflowPath = /^\.github\/workflows\/[^/]+\.ya?ml$/;
 const recordFile = '.dotnet-aot-lambda.json';
-const regionVariable = '${{ vars.AWS_REGION }}';
 /** Amazon.Lambda.Tools' package command, run through the repo's tool manifest. */
 export const packageCommand = /\bdotnet\s+tool\s+run\s+dotnet-lambda\s+package\b/;
 
@@ -362,6 +361,9 @@ export async function workflowProblems(files: Files, answers: Answers | undefine
 
 export function checkWorkflow(path: string, text: string, answers: Answers): string[] {
   const ctx = templateContext(answers, 'validator');
+  // What the project's variables hold; any other variable (another project's) reads as unset.
+  const projectVars = { AWS_PLAN_ROLE_ARN: '', AWS_DEPLOY_ROLE_ARN: '', TF_STATE_BUCKET: '', [ctx.variables.planRole]: 'PLAN_ROLE', [ctx.variables.deployRole]: 'DEPLOY_ROLE', [ctx.variables.stateBucket]: 'STATE_BUCKET' };
+  const regionVariable = `\${{ vars.${ctx.variables.region} }}`;
   const problems: string[] = [];
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -516,22 +518,24 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
       }
     }
     for (const [step, i] of credSteps) {
-      // The region is the repository variable AWS_REGION (set from the bootstrap stack's output).
+      // The region is the project's repository variable (set from the bootstrap stack's output).
       const region = step.with?.['aws-region'];
       if (region !== regionVariable) report(['jobs', jobId, 'steps', i, 'with', 'aws-region'], `aws-region is ${JSON.stringify(region)}, expected ${regionVariable}`);
-      for (const s of Object.values(scenarios)) {
+      for (const scenario of Object.values(scenarios)) {
+        // The project's own variable names hold the roles (a subfolder project's end in its prefix).
+        const s = { ...scenario, vars: projectVars };
         // Every event on which the step may run, whatever its condition (always(), failure(),
         // or one the evaluator can't know): a wrong role must not hide behind the `if:`.
         if (mayRun(step, s) === false) continue;
         const role = evaluateField(step.with?.['role-to-assume'], s);
         const expected = s.event === 'pull_request' ? 'PLAN_ROLE' : 'DEPLOY_ROLE';
         if (role !== expected) {
-          report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], `on ${s.name} role-to-assume evaluates to ${show(role)}, expected vars.${s.event === 'pull_request' ? 'AWS_PLAN_ROLE_ARN' : 'AWS_DEPLOY_ROLE_ARN'}`);
+          report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], `on ${s.name} role-to-assume evaluates to ${show(role)}, expected vars.${s.event === 'pull_request' ? ctx.variables.planRole : ctx.variables.deployRole}`);
         }
         // The `a && b || c` pitfall: an unset plan-role variable must not select the deploy role.
         if (s.event === 'pull_request') {
-          const unset = evaluateField(step.with?.['role-to-assume'], { ...s, vars: { AWS_PLAN_ROLE_ARN: '' } });
-          if (unset === 'DEPLOY_ROLE') report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], 'with AWS_PLAN_ROLE_ARN unset a pull request would assume the deploy role');
+          const unset = evaluateField(step.with?.['role-to-assume'], { ...s, vars: { ...projectVars, [ctx.variables.planRole]: '' } });
+          if (unset === 'DEPLOY_ROLE') report(['jobs', jobId, 'steps', i, 'with', 'role-to-assume'], `with ${ctx.variables.planRole} unset a pull request would assume the deploy role`);
         }
         // The deploy role trusts one subject: jobs in the production environment (the environment
         // gate), or runs for main that name no environment (the branch gate).
@@ -628,8 +632,10 @@ export function checkWorkflow(path: string, text: string, answers: Answers): str
           if (!run.includes(expected)) report(['jobs', 'terraform', 'steps', init.i, 'run'], `terraform init lacks -backend-config="${expected}"`);
         }
         const bucket = /-backend-config="?bucket=([^"\s]+)/.exec(run)?.[1] ?? '';
-        const fromVar = bucket.includes('vars.TF_STATE_BUCKET') || (bucket.startsWith('$') && String(terraform.env?.[bucket.replace(/^\$\{?|\}$/g, '')] ?? '').includes('vars.TF_STATE_BUCKET'));
-        if (!fromVar) report(['jobs', 'terraform', 'steps', init.i, 'run'], 'the state bucket must come from vars.TF_STATE_BUCKET');
+        const own = `vars.${ctx.variables.stateBucket}`;
+        const named = (text: string): boolean => new RegExp(`${own.replace('.', '\\.')}\\b`).test(text);
+        const fromVar = named(bucket) || (bucket.startsWith('$') && named(String(terraform.env?.[bucket.replace(/^\$\{?|\}$/g, '')] ?? '')));
+        if (!fromVar) report(['jobs', 'terraform', 'steps', init.i, 'run'], `the state bucket must come from ${own}`);
       } else if (backendFlags > 0) {
         report(['jobs', 'terraform', 'steps', init.i, 'run'], 'local state takes no -backend-config');
       }
