@@ -1,21 +1,42 @@
 // npm run rehearse -- <generated repo dir>: the deploy rehearsal (test/rehearsal/rehearse.ts)
-// on any generated repo. Development tooling: never part of the bundle.
+// on any generated repo. npm run rehearse -- --lifecycle: the lifecycle rehearsal
+// (test/rehearsal/lifecycle.ts) on a repo it generates and grows. Development tooling: never
+// part of the bundle.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rehearseLifecycle } from '../test/rehearsal/lifecycle.js';
 import { rehearse } from '../test/rehearsal/rehearse.js';
 
-const dir = process.argv[2];
-if (!dir || process.argv.length > 3) {
-  console.error('usage: npm run rehearse -- <generated repo dir>');
+const arg = process.argv[2];
+if (!arg || process.argv.length > 3) {
+  console.error('usage: npm run rehearse -- <generated repo dir>\n       npm run rehearse -- --lifecycle');
   process.exit(2);
 }
 const bin = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
 if (!existsSync(bin)) {
-  console.error(`${bin} is missing: run npm run build first (the change step runs the built bin's update)`);
+  console.error(`${bin} is missing: run npm run build first (the rehearsal runs the built bin)`);
   process.exit(2);
 }
-const result = await rehearse(resolve(dir), { bin, log: (line) => console.log(`  ${line}`) });
+const log = (line: string): void => console.log(`  ${line}`);
+let result;
+if (arg === '--lifecycle') {
+  const parent = await mkdtemp(join(tmpdir(), 'lifecycle-'));
+  try {
+    result = await rehearseLifecycle({ bin, dir: join(parent, 'orders'), log });
+  } finally {
+    if (process.env.KEEP_TEMP !== '1') await rm(parent, { recursive: true, force: true });
+  }
+  for (const [step, order] of Object.entries(result.orders)) console.log(`${step}: ${order.join(', then ')}`);
+  const { rename, tagMappings, retiring } = result.seeded;
+  console.log(`seeded: rename without moved.tf → ${rename.length} failures${rename[0] ? `, e.g. ${rename[0]}` : ''}`);
+  console.log(`seeded: no lambda:TagResource on mappings → ${tagMappings.length} denials${tagMappings[0] ? `, e.g. ${tagMappings[0]}` : ''}`);
+  console.log(`seeded: retiring permissions dropped before the push → ${typeof retiring === 'string' ? retiring : `${retiring.length} denials${retiring[0] ? `, e.g. ${retiring[0]}` : ''}`}`);
+} else {
+  result = await rehearse(resolve(arg), { bin, log });
+}
 for (const note of result.notes) console.log(`note: ${note}`);
 for (const deny of result.denied) console.log(`DENIED ${deny}`);
 for (const failure of result.failures) console.log(`FAILED ${failure}`);

@@ -75,6 +75,8 @@ export interface PlannedChange {
   address: string;
   previousAddress?: string;
   actions: string[];
+  /** The resource's attributes before the change (its names and ARNs), where it exists. */
+  before?: Record<string, unknown>;
 }
 
 /** A plan's changes by kind: replace is `["delete","create"]` or `["create","delete"]`, a pure move `["no-op"]` with a previous address. */
@@ -212,11 +214,11 @@ export class Session {
    * plan to a file, its resource changes recorded under `step` (destroying or replacing
    * anything there, the state bucket or a role, is a failure), then apply that plan.
    */
-  async reapplyBootstrap(step: string, github: string): Promise<PlannedChange[]> {
+  async reapplyBootstrap(step: string, github: string, options: { mayDelete?: boolean } = {}): Promise<PlannedChange[]> {
     const env = { TF_VAR_region: this.answers.region };
     this.must(await this.tf.run('infra/bootstrap', ['init', '-input=false'], env), `${step} bootstrap init`);
     this.must(await this.tf.run('infra/bootstrap', ['plan', '-input=false', '-out=tfplan', `-var=github_repository=${github}`], env), `${step} bootstrap plan`);
-    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, {}, env);
+    const changes = await this.showPlan('infra/bootstrap', `${step} bootstrap`, options, env);
     this.must(await this.tf.run('infra/bootstrap', ['apply', '-input=false', 'tfplan'], env), `${step} bootstrap apply`);
     await this.afterBootstrap();
     return changes;
@@ -307,6 +309,19 @@ export class Session {
     }
   }
 
+  /**
+   * The denials `calls` would get as `as`, without counting them in this rehearsal: for a seeded
+   * fault that re-evaluates recorded calls against a cut role instead of deploying again.
+   */
+  async evaluateApart(as: Role, phase: string, calls: AwsCall[]): Promise<string[]> {
+    const [denied, failures, allowed, inputs] = [this.denied.length, this.failures.length, this.allowed, this.scheduleInputs];
+    await this.evaluate(as, phase, calls);
+    const out = [...this.denied.splice(denied), ...this.failures.splice(failures)];
+    this.allowed = allowed;
+    this.scheduleInputs = inputs;
+    return out;
+  }
+
   /** Runs terraform in infra/ with the workflow's variables and evaluates its calls as `as`. */
   async infra(as: Role, phase: string, args: string[]): Promise<Run> {
     const r = await this.tf.run('infra', args, this.tfVars);
@@ -370,12 +385,12 @@ export class Session {
   }
 
   /** The saved plan `tfplan` of `module` as `terraform show -json` gives its resource_changes. */
-  private async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
+  async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
     const show = this.must(await this.tf.run(module, ['show', '-json', 'tfplan'], env), `${step} show`);
     const json = JSON.parse(show.output.split('\n').find((l) => l.startsWith('{')) ?? '{}');
-    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[] } }>)
+    const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[]; before?: Record<string, unknown> | null } }>)
       .filter((c) => c.mode === 'managed')
-      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}) }));
+      .map((c) => ({ address: c.address, actions: c.change.actions, ...(c.previous_address ? { previousAddress: c.previous_address } : {}), ...(c.change.before ? { before: c.change.before } : {}) }));
     this.plans[step] = countActions(changes);
     const changed = changes.filter((c) => c.actions.join() !== 'no-op').map((c) => `${c.address} ${c.actions.join('+')}`);
     if (changed.length > 0) this.log(`${step}: ${changed.join(', ')}`);
