@@ -20,7 +20,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { binPath, runBin, tempDir } from './support/bin.js';
 import { missing, unlessOptedOut } from './support/optout.js';
-import { pool } from './support/pool.js';
+import { rehearsals } from './support/pool.js';
 import { pythonTools } from './support/python.js';
 import { oldRelease, release020 } from './support/releases.js';
 import { admin, createBucket, createRole, leftovers } from './rehearsal/admin.js';
@@ -74,7 +74,7 @@ async function generate(name: string, args: string[]): Promise<string> {
   return dir;
 }
 
-const run = pool(3);
+const run = rehearsals;
 const results = new Map<string, Promise<RehearsalResult>>();
 function once(name: string, task: () => Promise<RehearsalResult>): Promise<RehearsalResult> {
   let result = results.get(name);

@@ -54,8 +54,18 @@ export function readAnswers(repoDir: string): Answers {
  * starting Terraform and the provider again: what the harness's iamFromShowJson reads.
  */
 function stateAsShowJson(raw: any): any {
-  const resources = ((raw.resources ?? []) as Array<{ module?: string; mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; attributes: any }> }>)
-    .filter((r) => !r.module)
+  const all = ((raw.resources ?? []) as Array<{ module?: string; mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; attributes: any }> }>).filter((r) => !r.module);
+  // A role's `inline_policy` in the state is the provider's read of the role at the last
+  // refresh, before the apply changed its aws_iam_role_policy resources: after a re-apply it
+  // still holds the policies as they were. Each policy Terraform manages is read from its own
+  // resource instead, so a permission the re-apply took away is not counted as still granted.
+  const managed = new Set(all.filter((r) => r.type === 'aws_iam_role_policy').flatMap((r) => r.instances.map((i) => `${i.attributes.role}|${i.attributes.name}`)));
+  for (const r of all.filter((x) => x.type === 'aws_iam_role')) {
+    for (const i of r.instances) {
+      if (Array.isArray(i.attributes.inline_policy)) i.attributes.inline_policy = i.attributes.inline_policy.filter((p: { name?: string }) => !managed.has(`${i.attributes.name}|${p.name}`));
+    }
+  }
+  const resources = all
     .flatMap((r) =>
       r.instances.map((i) => ({
         address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`,

@@ -26,3 +26,7 @@ export function pool(limit: number): Run {
       else waiting.push(start);
     });
 }
+
+/** The one pool every deploy rehearsal of a test run shares (test/rehearsal.test.ts,
+ * test/lifecycle.test.ts): uvu loads every file into one process, so three at a time in all. */
+export const rehearsals: Run = pool(3);
