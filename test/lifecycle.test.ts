@@ -116,12 +116,14 @@ check('seven steps, each in the printed order: every call allowed, every delete 
 
 check('seeded fault: the rename planned without its moved blocks deletes, named by step', async () => {
   const r = await lifecycle();
+  console.log(`  lifecycle: rename without moved.tf → ${r.seeded.rename.length} failures, e.g. ${r.seeded.rename[0]}`);
   assert.ok(r.seeded.rename.includes('step 5 (rename Worker → Jobs): unannounced delete of module.worker.aws_lambda_function.function'), r.seeded.rename.join('\n'));
   assert.ok(r.seeded.rename.some((f) => /^step 5 \(rename Worker → Jobs\): unannounced delete of module\.worker_queue\.aws_sqs_queue\./.test(f)), r.seeded.rename.join('\n'));
 });
 
 check('seeded fault: step 2\'s calls without lambda:TagResource on event source mappings are denied, named by step', async () => {
   const r = await lifecycle();
+  console.log(`  lifecycle: no mapping tag grant → ${r.seeded.tagMappings.join('; ')}`);
   assert.is(r.seeded.tagMappings.length, 1, r.seeded.tagMappings.join('\n'));
   assert.match(r.seeded.tagMappings[0]!, /^seeded: step 2 \(add Worker --trigger sqs\) without lambda:TagResource on event source mappings: \S+ denied lambda:TagResource on arn:aws:lambda:[^:]+:\d+:event-source-mapping:[0-9a-f-]{36}.*, for Lambda CreateEventSourceMapping/);
 });
@@ -134,6 +136,7 @@ check('seeded fault: step 6\'s deploy under a bootstrap without its retiring per
     assert.not.ok(r.orders['step 6 (remove Nightly)']?.includes('update --drop-retired committed'), `${AFTER_PUSH} was followed, yet the fault did not run: ${r.seeded.retiring}`);
     return;
   }
+  console.log(`  lifecycle: retiring permissions dropped before the push → ${r.seeded.retiring.length} denials:\n    ${r.seeded.retiring.join('\n    ')}`);
   assert.ok(r.seeded.retiring.length > 0, 'the deploy that removed Nightly needs nothing the drop took away: the retiring order proves nothing');
   for (const d of r.seeded.retiring) assert.match(d, /^seeded: step 6 \(remove Nightly\) with the retiring permissions dropped before the push: /);
   assert.ok(r.seeded.retiring.some((d) => /denied (scheduler:DeleteSchedule|iam:DeleteRole)/.test(d)), r.seeded.retiring.join('\n'));
