@@ -100,7 +100,7 @@ const report = (r: LifecycleResult): string =>
 
 check('seven steps, each in the printed order: every call allowed, every delete announced, destroy clean', async () => {
   const r = await lifecycle();
-  console.log(`  lifecycle: ${r.summary} (${r.seconds} s)\n    plans: ${JSON.stringify(r.plans)}\n    orders: ${JSON.stringify(r.orders)}${r.notes.length ? `\n    ${r.notes.join('\n    ')}` : ''}`);
+  console.log(`  ${r.summary} (${r.seconds} s)\n    plans: ${JSON.stringify(r.plans)}\n    orders: ${JSON.stringify(r.orders)}${r.notes.length ? `\n    ${r.notes.join('\n    ')}` : ''}`);
   assert.ok(r.ok, report(r));
   assert.match(r.summary, /^lifecycle: 7 steps, [1-9]\d* calls allowed, 0 denied, 0 unannounced deletes, destroy clean$/);
   // Not vacuous: the rename moved, the remove deleted, and each step planned something.
