@@ -111,14 +111,10 @@ export async function rehearseRetire(dir: string, options: { bin: string; log?: 
     outputs['update --drop-retired (again)'] = await bin('update --drop-retired again', ['update', '--drop-retired', '--yes']);
 
     // 6. Seeded fault, re-evaluated: the push's calls against the bootstrap without the retired permissions.
-    // The bootstrap declares its roles' policies as aws_iam_role_policy only; the role's own
-    // inline_policy in the state is the provider's read-back of them, as of the plan's refresh,
-    // so after this narrowing re-apply it still holds the old deploy policy. Judge by the
-    // policies as applied.
+    // (The session reads each role's managed inline policies from their aws_iam_role_policy
+    // resources, not from the role's stale inline_policy read-back: session.ts, stateAsShowJson.)
     const before = s.denied.length;
-    const narrowed = s.roles().deploy;
-    const applied = { ...narrowed, inline: narrowed.inline.filter((p) => !p.name.includes('.inline_policy[')) };
-    await s.evaluate(applied, 'remove apply after the drop (seeded fault)', apply.calls);
+    await s.evaluate(s.roles().deploy, 'remove apply after the drop (seeded fault)', apply.calls);
     deniedAfterDrop = s.denied.splice(before);
   } catch (error) {
     s.failures.push((error as Error).message);

@@ -56,8 +56,18 @@ export function readAnswers(repoDir: string): Answers {
  * starting Terraform and the provider again: what the harness's iamFromShowJson reads.
  */
 function stateAsShowJson(raw: any): any {
-  const resources = ((raw.resources ?? []) as Array<{ module?: string; mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; attributes: any }> }>)
-    .filter((r) => !r.module)
+  const all = ((raw.resources ?? []) as Array<{ module?: string; mode: string; type: string; name: string; instances: Array<{ index_key?: string | number; attributes: any }> }>).filter((r) => !r.module);
+  // A role's `inline_policy` in the state is the provider's read of the role at the last
+  // refresh, before the apply changed its aws_iam_role_policy resources: after a re-apply it
+  // still holds the policies as they were. Each policy Terraform manages is read from its own
+  // resource instead, so a permission the re-apply took away is not counted as still granted.
+  const managed = new Set(all.filter((r) => r.type === 'aws_iam_role_policy').flatMap((r) => r.instances.map((i) => `${i.attributes.role}|${i.attributes.name}`)));
+  for (const r of all.filter((x) => x.type === 'aws_iam_role')) {
+    for (const i of r.instances) {
+      if (Array.isArray(i.attributes.inline_policy)) i.attributes.inline_policy = i.attributes.inline_policy.filter((p: { name?: string }) => !managed.has(`${i.attributes.name}|${p.name}`));
+    }
+  }
+  const resources = all
     .flatMap((r) =>
       r.instances.map((i) => ({
         address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${i.index_key === undefined ? '' : `[${JSON.stringify(i.index_key)}]`}`,
@@ -77,7 +87,7 @@ export interface PlannedChange {
   address: string;
   previousAddress?: string;
   actions: string[];
-  /** Its values before the change (what an announcement names). */
+  /** Its attributes before the change (its names and ARNs, what an announcement names), where it exists. */
   before?: Record<string, unknown>;
 }
 
@@ -345,6 +355,19 @@ export class Session {
     }
   }
 
+  /**
+   * The denials `calls` would get as `as`, without counting them in this rehearsal: for a seeded
+   * fault that re-evaluates recorded calls against a cut role instead of deploying again.
+   */
+  async evaluateApart(as: Role, phase: string, calls: AwsCall[]): Promise<string[]> {
+    const [denied, failures, allowed, inputs] = [this.denied.length, this.failures.length, this.allowed, this.scheduleInputs];
+    await this.evaluate(as, phase, calls);
+    const out = [...this.denied.splice(denied), ...this.failures.splice(failures)];
+    this.allowed = allowed;
+    this.scheduleInputs = inputs;
+    return out;
+  }
+
   /** Runs terraform in infra/ with the workflow's variables and evaluates its calls as `as`. */
   async infra(as: Role, phase: string, args: string[]): Promise<Run> {
     const r = await this.tf.run('infra', args, this.tfVars);
@@ -415,7 +438,7 @@ export class Session {
   }
 
   /** The saved plan `tfplan` of `module` as `terraform show -json` gives its resource_changes. */
-  private async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
+  async showPlan(module: string, step: string, options: { mayDelete?: boolean }, env: Record<string, string>): Promise<PlannedChange[]> {
     const show = this.must(await this.tf.run(module, ['show', '-json', 'tfplan'], env), `${step} show`);
     const json = JSON.parse(show.output.split('\n').find((l) => l.startsWith('{')) ?? '{}');
     const changes: PlannedChange[] = ((json.resource_changes ?? []) as Array<{ address: string; previous_address?: string; mode: string; change: { actions: string[]; before?: Record<string, unknown> | null } }>)

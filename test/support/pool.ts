@@ -27,6 +27,7 @@ export function pool(limit: number): Run {
     });
 }
 
-/** The deploy rehearsals of every test file share this one (three at a time): each is mostly
- * Terraform and the emulator waiting, and the machine has two cores. */
+/** The one pool every deploy rehearsal of a test run shares (test/rehearsal.test.ts,
+ * test/lifecycle.test.ts, test/projects.test.ts): uvu loads every file into one process, and each
+ * rehearsal is mostly Terraform and the emulator waiting on a two-core machine, so three at a time in all. */
 export const rehearsals: Run = pool(3);
