@@ -161,12 +161,12 @@ test('add then remove (in another order), then update --drop-retired, round-trip
   commitAll(dir, 'remove Worker');
   const goNightly = await inRepo(dir, 'remove', 'Nightly', '--yes');
   assert.is(goNightly.exitCode, 0, output(goNightly));
-  assert.equal(record(dir).answers.retiring, ['sqs', 'schedule']);
+  assert.equal(record(dir).answers.retiring, ['sqs', 'schedule', 'on-failure']);
   commitAll(dir, 'remove Nightly');
   // After the deploy: the retiring permissions go, and with them the last difference.
   const drop = await inRepo(dir, 'update', '--drop-retired', '--yes');
   assert.is(drop.exitCode, 0, output(drop));
-  assert.match(drop.stdout, /Dropping the retiring bootstrap permissions: sqs, schedule\./);
+  assert.match(drop.stdout, /Dropping the retiring bootstrap permissions: sqs, schedule, on-failure\./);
   assertBootstrapNotice(dir, drop.stdout);
   rmdirIfEmpty(join(dir, 'src', 'OrdersApi', 'deep'));
   assert.equal(readTree(dir), original, 'add + remove + drop-retired did not give the original bytes back');

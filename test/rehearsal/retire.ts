@@ -132,7 +132,7 @@ export function retireProblems(r: RetireResult): string[] {
   for (const action of ['scheduler:DeleteSchedule', 'sqs:DeleteQueue']) {
     if (!r.deniedAfterDrop.some((d) => d.includes(`denied ${action} `))) out.push(`seeded fault: the push's calls without the retired permissions should be denied ${action}: ${r.deniedAfterDrop.join('; ') || 'none denied'}`);
   }
-  const others = r.deleted.push.filter((a) => !/^module\.(nightly|worker)(_[a-z]+)?\./.test(a));
+  const others = r.deleted.push.filter((a) => !/^module\.(nightly|worker)(_[a-z_]+)?\./.test(a));
   if (r.deleted.push.length === 0 || others.length > 0) out.push(`remove: the push should delete the removed functions' resources only: ${r.deleted.push.join(', ')}`);
   if (JSON.stringify(r.deleted.bootstrap) !== JSON.stringify(['aws_iam_policy.scheduler_boundary'])) out.push(`drop-retired: the bootstrap re-apply should delete only the scheduler boundary: ${r.deleted.bootstrap.join(', ')}`);
   if (!/Nothing is retiring/.test(r.outputs['update --drop-retired (again)'] ?? '')) out.push('update --drop-retired with nothing retiring does not say so');
