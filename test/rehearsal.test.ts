@@ -48,8 +48,10 @@ const variants: Record<string, { args: string[]; full: boolean }> = {
   'container image': { args: ['--package', 'image'], full: true },
   'existing role and artifact bucket': { args: ['--existing-role', 'my-existing-role', '--artifact-bucket', 'my-artifacts'], full: true },
   'local state': { args: ['--state', 'local'], full: false },
-  // Alarms are on in every variant; this one adds the KMS-encrypted topic and tracing (issue 17).
-  'tracing and alarm e-mail': { args: ['--tracing', '--alarm-email', 'oncall@example.com'], full: true },
+  // Alarms are on in every variant; this one adds the KMS-encrypted topic and tracing (issue 17),
+  // and deploys through the branch gate (issue 24): the deploy role trusts runs for main, and
+  // the deploy job names no environment. Every other variant deploys through the environment gate.
+  'tracing, alarm e-mail, branch gate': { args: ['--tracing', '--alarm-email', 'oncall@example.com', '--deploy-gate', 'branch'], full: true },
 };
 
 /** The triggers repo: the first function (http-api, from create) and one added per other trigger. */
