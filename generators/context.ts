@@ -339,30 +339,36 @@ export function templateContext(a: Answers, generatorVersion: string) {
   const repo = repoValues(a, generatorVersion);
   const functions = a.functions.map((fn, index) => ({ ...repo, ...functionValues(a, fn, index) }));
   const has = (trigger: FunctionAnswers['trigger']) => hasTrigger(a, trigger);
+  // What the bootstrap's templates test; generators/retiring.ts keeps retiring ones on and
+  // composes the policy documents from the same flags.
+  const flags = {
+    anyHttpApi: has('http-api'),
+    anyFunctionUrl: has('function-url'),
+    anySqs: has('sqs'),
+    anyS3: has('s3'),
+    anySchedule: has('schedule'),
+    ...onFailureRepoValues(a),
+    // Operations (issue 17)
+    anyAlarms: anyAlarms(a),
+    anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
+    /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
+    alarmTopic: a.alarmEmail !== '',
+  };
   return {
     ...repo,
     functions,
     multiFunction: a.functions.length > 1,
     /** Recorded moves of renamed functions' addresses (infra/moved.tf). */
     moves: a.moves ?? [],
-    anyHttpApi: has('http-api'),
-    anyFunctionUrl: has('function-url'),
-    anySqs: has('sqs'),
-    anyS3: has('s3'),
-    anySchedule: has('schedule'),
+    ...flags,
     ...limitsValues(a),
-    // Operations (issue 17)
-    anyAlarms: anyAlarms(a), ...onFailureRepoValues(a),
-    anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn),
     anyJsonLogs: a.functions.some((fn) => opsValues(a, fn).jsonLogs),
     /** A queue-triggered function with JSON logs / with plain-text logs: the README's failure-record note. */
     sqsJsonLogs: a.functions.some((fn) => fn.trigger === 'sqs' && opsValues(a, fn).jsonLogs),
     sqsTextLogs: a.functions.some((fn) => fn.trigger === 'sqs' && !opsValues(a, fn).jsonLogs),
-    /** --alarm-email: the stack creates the KMS-encrypted SNS topic that mails it. */
-    alarmTopic: a.alarmEmail !== '',
-    /** A queue, bucket or schedule: the bootstrap's policies then include that kind's documents. */
-    anyEventSource: has('sqs') || has('s3') || has('schedule'),
-    ...composedDocs({ anySqs: has('sqs'), anyS3: has('s3'), anySchedule: has('schedule'), ...onFailureRepoValues(a), anyAlarms: anyAlarms(a), anyTracing: a.functions.some((fn) => opsValues(a, fn).tracingOn) }),
+    /** A queue, bucket or schedule: the function stack's tests mock what its trigger modules read. */
+    anyEventSource: flags.anySqs || flags.anyS3 || flags.anySchedule,
+    ...composedDocs(flags),
     s3Notifications: s3Notifications(a),
     /** Existing buckets the s3 functions subscribe to, once each (the bootstrap names them). */
     s3ExistingBuckets: [...new Set(a.functions.flatMap((fn) => (fn.trigger === 's3' && fn.sourceBucket ? [fn.sourceBucket] : [])))],

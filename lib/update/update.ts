@@ -173,6 +173,16 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
   // Blocks an earlier update left (committed, or kept with --allow-dirty) are not "up to date".
   const unresolved = [...mine].filter(([path, text]) => !conflicts.some((a) => a.path === path) && /^<<<<<<< .*\n[\s\S]*?^>>>>>>> /m.test(text)).map(([path]) => path);
 
+  // The summary, then each step in the order the user takes it: the same after a dry run as after the write.
+  const nextSteps = (dryRun: boolean): void => {
+    summarize(actions, io, dryRun, unresolved.length);
+    pinsNotice(actions, io);
+    bootstrapNotice(actions, io, answers);
+    namesChangeNotice({ answers: before, version: record.version }, { answers, version }, io);
+    retiringNotice(answers.retiring ?? [], shown, io);
+    dependabotEditsNotice(before, answers, io);
+  };
+
   if (args.dryRun) {
     io.out('Dry run: nothing is written. The changes:');
     for (const a of actions) {
@@ -182,23 +192,13 @@ export async function update(args: UpdateArgs, io: Io): Promise<number> {
       io.out(createTwoFilesPatch(old === undefined ? '/dev/null' : `a/${a.path}`, next === undefined ? '/dev/null' : `b/${a.path}`, old ?? '', next ?? '').replace(/^=+\n/, '').trimEnd());
     }
     if (recordChange) io.out(createTwoFilesPatch(`a/${recordFile}`, `b/${recordFile}`, oldRecord, newRecord).replace(/^=+\n/, '').trimEnd());
-    summarize(actions, io, true, unresolved.length);
-    pinsNotice(actions, io);
-    bootstrapNotice(actions, io, answers);
-    namesChangeNotice({ answers: before, version: record.version }, { answers, version }, io);
-    retiringNotice(answers.retiring ?? [], shown, io);
-    dependabotEditsNotice(before, answers, io);
+    nextSteps(true);
     return conflicts.length > 0 ? 1 : 0;
   }
 
   const root = repositoryRoot(dir, answers.repoPath);
   await apply(dir, root, actions, recordChange, io);
-  summarize(actions, io, false, unresolved.length);
-  pinsNotice(actions, io);
-  bootstrapNotice(actions, io, answers);
-  namesChangeNotice({ answers: before, version: record.version }, { answers, version }, io);
-  retiringNotice(answers.retiring ?? [], shown, io);
-  dependabotEditsNotice(before, answers, io);
+  nextSteps(false);
   if (unresolved.length > 0) {
     io.out('');
     io.out('Still unresolved: these files hold conflict blocks (<<<<<<< … >>>>>>>) from an earlier update:');
